@@ -1,0 +1,377 @@
+package dev.zero.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server of a chosen major version (14 to 18) on a free loopback port, with
+ * caller-chosen settings, in a fresh data directory. It is stopped by {@link #close()} and,
+ * at the latest, when the JVM exits; servers left behind by a JVM that died are stopped by
+ * the next one.
+ *
+ * <pre>{@code
+ * try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().version(17).setting("wal_level", "logical").start()) {
+ *     Connection connection = postgres.connect("postgres");
+ * }
+ * }</pre>
+ *
+ * Settings are written to {@code postgresql.conf}, so {@code ALTER SYSTEM} followed by
+ * {@link #restart()} changes them exactly as on a real installation.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+	/** The major version used when none is chosen. */
+	public static final int DEFAULT_VERSION = 17;
+
+	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+	private static final String HOST = "127.0.0.1";
+
+	private static final int PORT_ATTEMPTS = 5;
+
+	private final PostgresBinaries binaries;
+
+	private final ServerUser user;
+
+	private final Path instanceDirectory;
+
+	private final Path dataDirectory;
+
+	private final Path logFile;
+
+	private final Map<String, String> settings;
+
+	private final Duration startTimeout;
+
+	private Process process;
+
+	private int port;
+
+	private EmbeddedPostgres(Builder builder) {
+		WorkDirectory work = WorkDirectory.resolve();
+		this.user = ServerUser.detect();
+		RunningServers.reapOrphans(work, this.user);
+		this.binaries = PostgresBinaries.extract(builder.version, work);
+		DataDirectoryTemplate template = DataDirectoryTemplate.prepare(this.binaries, work, this.user);
+		this.instanceDirectory = RunningServers.newInstanceDirectory(work,
+				"pg" + builder.version + "-" + UUID.randomUUID().toString().substring(0, 8));
+		this.dataDirectory = this.instanceDirectory.resolve("data");
+		this.logFile = this.instanceDirectory.resolve("postgres.log");
+		this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.settings));
+		this.startTimeout = builder.startTimeout;
+		template.copyTo(this.dataDirectory, this.user);
+		writeSettings();
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The major version, for example {@code 17}. */
+	public int majorVersion() {
+		return this.binaries.major();
+	}
+
+	/** The packaged build's version, for example {@code 17.11.0}. */
+	public String version() {
+		return this.binaries.version();
+	}
+
+	public String host() {
+		return HOST;
+	}
+
+	public synchronized int port() {
+		return this.port;
+	}
+
+	/** The superuser's name. */
+	public String username() {
+		return DataDirectoryTemplate.SUPERUSER;
+	}
+
+	/** The superuser's password (the server listens on loopback only). */
+	public String password() {
+		return DataDirectoryTemplate.SUPERUSER_PASSWORD;
+	}
+
+	public String jdbcUrl(String database) {
+		return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
+	}
+
+	/** The settings given when the server was built, in the order given. */
+	public Map<String, String> settings() {
+		return this.settings;
+	}
+
+	public Path dataDirectory() {
+		return this.dataDirectory;
+	}
+
+	/** A new superuser connection to {@code database}. */
+	public Connection connect(String database) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", username());
+		properties.setProperty("password", password());
+		return DriverManager.getConnection(jdbcUrl(database), properties);
+	}
+
+	public synchronized boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	/**
+	 * Starts the server and waits until it accepts connections. Does nothing when it runs.
+	 */
+	public synchronized EmbeddedPostgres start() {
+		if (isRunning()) {
+			return this;
+		}
+		RunningServers.register(this);
+		int preferredPort = this.port;
+		for (int attempt = 1;; attempt++) {
+			int candidate = (preferredPort != 0 && attempt == 1) ? preferredPort : freePort();
+			launch(candidate);
+			if (awaitReady()) {
+				this.port = candidate;
+				logger.debug("PostgreSQL {} started on {}:{} in {}", version(), HOST, candidate, this.dataDirectory);
+				return this;
+			}
+			String log = logTail();
+			boolean portTaken = log.contains("could not bind") || log.contains("Address already in use");
+			if (!portTaken || attempt >= PORT_ATTEMPTS) {
+				stopProcess();
+				throw new EmbeddedPostgresException("PostgreSQL " + version() + " did not start within "
+						+ this.startTimeout.toSeconds() + " s. Its log (" + this.logFile + ") ends with:\n" + log);
+			}
+		}
+	}
+
+	/**
+	 * Stops the server with a fast shutdown (open sessions are ended) and waits for it.
+	 */
+	public synchronized void stop() {
+		stopProcess();
+	}
+
+	/**
+	 * Stops and starts the server on the same port, keeping its data; settings changed with
+	 * {@code ALTER SYSTEM} take effect.
+	 */
+	public synchronized void restart() {
+		stopProcess();
+		start();
+	}
+
+	/** Stops the server and deletes its data directory. */
+	@Override
+	public synchronized void close() {
+		stopProcess();
+		RunningServers.unregister(this);
+		WorkDirectory.deleteRecursively(this.instanceDirectory);
+	}
+
+	/** The last lines of the server's log, for error messages. */
+	public String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "PostgreSQL " + version() + " on " + HOST + ":" + this.port;
+	}
+
+	Path instanceDirectory() {
+		return this.instanceDirectory;
+	}
+
+	private void writeSettings() {
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put("listen_addresses", HOST);
+		all.put("unix_socket_directories", "");
+		// Test servers favour speed over durability: a crash loses only throwaway data.
+		all.put("fsync", "off");
+		all.put("full_page_writes", "off");
+		all.put("max_connections", "200");
+		all.putAll(this.settings);
+		StringBuilder conf = new StringBuilder("\n# zero-embedded-postgres\n");
+		all.forEach((name, value) -> conf.append(name).append(" = '").append(value.replace("'", "''")).append("'\n"));
+		try {
+			Files.writeString(this.dataDirectory.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8,
+					java.nio.file.StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void launch(int port) {
+		List<String> command = new ArrayList<>(List.of(this.binaries.executable("postgres").toString(), "-D",
+				this.dataDirectory.toString(), "-p", Integer.toString(port)));
+		try {
+			Files.deleteIfExists(this.dataDirectory.resolve("postmaster.pid"));
+			this.process = new ProcessBuilder(this.user.command(command)).directory(this.instanceDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
+				.start();
+			this.process.getOutputStream().close();
+		}
+		catch (IOException ex) {
+			throw new EmbeddedPostgresException("Could not start " + this.binaries.executable("postgres"), ex);
+		}
+	}
+
+	/**
+	 * Waits until the postmaster says "ready" in its pid file, as pg_ctl does.
+	 */
+	private boolean awaitReady() {
+		long deadline = System.nanoTime() + this.startTimeout.toNanos();
+		Path pidFile = this.dataDirectory.resolve("postmaster.pid");
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				return false;
+			}
+			try {
+				List<String> lines = Files.readAllLines(pidFile);
+				if (lines.size() >= 8 && lines.get(7).strip().equals("ready")) {
+					return true;
+				}
+			}
+			catch (IOException ex) {
+				// not written yet
+			}
+			sleep(20);
+		}
+		return false;
+	}
+
+	private void stopProcess() {
+		if (this.process == null) {
+			return;
+		}
+		if (this.process.isAlive()) {
+			try {
+				Processes.run(this.user.command(List.of(this.binaries.executable("pg_ctl").toString(), "stop", "-D",
+						this.dataDirectory.toString(), "-m", "fast", "-w", "-t", "60")), this.instanceDirectory,
+						"pg_ctl stop");
+			}
+			catch (EmbeddedPostgresException ex) {
+				logger.warn("Could not stop {} cleanly, killing it: {}", this, ex.getMessage());
+			}
+			try {
+				if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.process = null;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new EmbeddedPostgresException("Could not find a free port on " + HOST, ex);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EmbeddedPostgresException("Interrupted while waiting for PostgreSQL to start", ex);
+		}
+	}
+
+	/**
+	 * Chooses the version and settings of a server.
+	 */
+	public static final class Builder {
+
+		private int version = DEFAULT_VERSION;
+
+		private final Map<String, String> settings = new LinkedHashMap<>();
+
+		private Duration startTimeout = Duration.ofSeconds(60);
+
+		private Builder() {
+		}
+
+		/** The major version, 14 to 18. */
+		public Builder version(int version) {
+			this.version = version;
+			return this;
+		}
+
+		/** A server setting written to {@code postgresql.conf}, for example {@code wal_level=logical}. */
+		public Builder setting(String name, String value) {
+			if (!name.matches("[a-z_][a-z0-9_.]*")) {
+				throw new IllegalArgumentException("Not a PostgreSQL setting name: " + name);
+			}
+			this.settings.put(name, value);
+			return this;
+		}
+
+		public Builder settings(Map<String, String> settings) {
+			settings.forEach(this::setting);
+			return this;
+		}
+
+		public Builder startTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
+			return this;
+		}
+
+		/** Prepares the server without starting it. */
+		public EmbeddedPostgres build() {
+			return new EmbeddedPostgres(this);
+		}
+
+		/** Prepares and starts the server. */
+		public EmbeddedPostgres start() {
+			EmbeddedPostgres postgres = build();
+			try {
+				return postgres.start();
+			}
+			catch (RuntimeException ex) {
+				postgres.close();
+				throw ex;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.zero.embedded;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class EmbeddedPostgresTests {
+
+	@ParameterizedTest
+	@ValueSource(ints = { 14, 15, 16, 17, 18 })
+	void startsEachSupportedVersionWithTheChosenSettings(int version) throws SQLException {
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.version(version)
+			.setting("wal_level", "logical")
+			.setting("max_replication_slots", "7")
+			.start()) {
+			assertThat(postgres.majorVersion()).isEqualTo(version);
+			assertThat(query(postgres, "SHOW server_version_num")).startsWith(Integer.toString(version));
+			assertThat(query(postgres, "SHOW wal_level")).isEqualTo("logical");
+			assertThat(query(postgres, "SHOW max_replication_slots")).isEqualTo("7");
+			assertThat(query(postgres, "SELECT inet_server_addr()::text")).startsWith("127.0.0.1");
+		}
+	}
+
+	@Test
+	void secondServerOfAVersionStartsInUnderThreeSeconds() {
+		try (EmbeddedPostgres first = EmbeddedPostgres.builder().version(16).start()) {
+			long started = System.nanoTime();
+			try (EmbeddedPostgres second = EmbeddedPostgres.builder().version(16).start()) {
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				assertThat(took).isLessThan(Duration.ofSeconds(3));
+				assertThat(second.port()).isNotEqualTo(first.port());
+			}
+		}
+	}
+
+	@Test
+	void restartAppliesAlterSystemAndKeepsData() throws SQLException {
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().version(17).setting("wal_level", "replica").start()) {
+			int port = postgres.port();
+			execute(postgres, "CREATE TABLE kept (id int)", "INSERT INTO kept VALUES (42)",
+					"ALTER SYSTEM SET wal_level = 'logical'");
+			assertThat(query(postgres, "SHOW wal_level")).isEqualTo("replica");
+			postgres.restart();
+			assertThat(postgres.port()).isEqualTo(port);
+			assertThat(query(postgres, "SHOW wal_level")).isEqualTo("logical");
+			assertThat(query(postgres, "SELECT id FROM kept")).isEqualTo("42");
+		}
+	}
+
+	@Test
+	void stopEndsOpenSessionsAndCloseDeletesTheDataDirectory() throws SQLException {
+		EmbeddedPostgres postgres = EmbeddedPostgres.builder().version(17).start();
+		Path data = postgres.dataDirectory();
+		Connection open = postgres.connect("postgres");
+		postgres.stop();
+		assertThat(postgres.isRunning()).isFalse();
+		assertThat(open.isValid(1)).isFalse();
+		postgres.close();
+		assertThat(Files.exists(data)).isFalse();
+	}
+
+	@Test
+	void unknownVersionNamesThePackagedOnes() {
+		assertThatExceptionOfType(EmbeddedPostgresException.class)
+			.isThrownBy(() -> EmbeddedPostgres.builder().version(12).build())
+			.withMessageContaining("No PostgreSQL 12 binaries")
+			.withMessageContaining("[14, 15, 16, 17, 18]")
+			.withMessageContaining("ZERO_TEST_DATABASE_URL");
+	}
+
+	@Test
+	void serverSettingNamesAreChecked() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> EmbeddedPostgres.builder().setting("wal_level = 'minimal'; x", "y"));
+	}
+
+	@Test
+	void runsAsAnUnprivilegedUserWhenRoot() throws SQLException {
+		assumeTrue(ServerUser.isRoot(), "only meaningful when the build runs as root");
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().version(17).start()) {
+			assertThat(query(postgres, "SELECT pg_read_file('PG_VERSION')").strip()).isEqualTo("17");
+			assertThat(Files.getOwner(postgres.dataDirectory()).getName()).isIn("postgres", "nobody");
+		}
+		catch (java.io.IOException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	@Test
+	void rootWithoutAnyServerUserGetsAnActionableError() {
+		assumeTrue(ServerUser.isRoot(), "only meaningful when the build runs as root");
+		assertThatExceptionOfType(EmbeddedPostgresException.class)
+			.isThrownBy(() -> ServerUser.detect(List.of("zero-no-such-user-1", "zero-no-such-user-2")))
+			.withMessageContaining("refuses to run as root")
+			.withMessageContaining("zero-no-such-user-1")
+			.withMessageContaining("useradd");
+	}
+
+	private static String query(EmbeddedPostgres postgres, String sql) throws SQLException {
+		try (Connection connection = postgres.connect("postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+	private static void execute(EmbeddedPostgres postgres, String... statements) throws SQLException {
+		try (Connection connection = postgres.connect("postgres"); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+	}
+
+}
