@@ -1,0 +1,65 @@
+package dev.zero.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.zero.embedded.EmbeddedPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private EmbeddedPostgres embeddedPostgres;
+
+	@Test
+	void runsOnAnEmbeddedPostgres17AndTurnsReady() throws Exception {
+		assertThat(this.embeddedPostgres.majorVersion()).isEqualTo(17);
+		await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+		assertThat(get("/actuator/health/readiness").body()).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void healthShowsTheZeroDetails() throws Exception {
+		await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health").body().contains("\"walLevel\""));
+		String body = get("/actuator/health").body();
+		assertThat(body).contains("\"zero\":{").contains("\"walLevel\":\"logical\"").contains("\"serverVersion\":\"17.");
+	}
+
+	@Test
+	void storesTodos() throws Exception {
+		HttpResponse<String> created = this.http.send(
+				HttpRequest.newBuilder(uri("/todos"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"water the plants\"}"))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(get("/todos").body()).contains("water the plants");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.zero.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import dev.zero.shard.ShardId;
+
+/**
+ * Configuration properties for the zero starter.
+ */
+@ConfigurationProperties("zero")
+public class ZeroProperties implements Validator {
+
+	/**
+	 * Whether to enable the zero starter.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Identifier of this application; names the replication slot, publication and internal
+	 * schema, so only lower-case letters, digits and underscores are allowed.
+	 */
+	private String appId = "zero";
+
+	/**
+	 * Shard number; several shards of one app id replicate independently.
+	 */
+	private int shardNum = 0;
+
+	/**
+	 * Comma-separated list of publications to replicate instead of the default publication.
+	 */
+	private List<String> appPublications = new ArrayList<>();
+
+	private final Upstream upstream = new Upstream();
+
+	private final Validation validation = new Validation();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getAppId() {
+		return this.appId;
+	}
+
+	public void setAppId(String appId) {
+		this.appId = appId;
+	}
+
+	public int getShardNum() {
+		return this.shardNum;
+	}
+
+	public void setShardNum(int shardNum) {
+		this.shardNum = shardNum;
+	}
+
+	public List<String> getAppPublications() {
+		return this.appPublications;
+	}
+
+	public void setAppPublications(List<String> appPublications) {
+		this.appPublications = appPublications;
+	}
+
+	public Upstream getUpstream() {
+		return this.upstream;
+	}
+
+	public Validation getValidation() {
+		return this.validation;
+	}
+
+	ShardId shardId() {
+		return new ShardId(this.appId, this.shardNum);
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ZeroProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ZeroProperties properties = (ZeroProperties) target;
+		String appIdProblem = ShardId.appIdProblem(properties.getAppId());
+		if (appIdProblem != null) {
+			errors.rejectValue("appId", "zero.app-id.invalid", appIdProblem);
+		}
+		if (properties.getShardNum() < 0) {
+			errors.rejectValue("shardNum", "zero.shard-num.invalid", "shard number must be 0 or more");
+		}
+		if (properties.getValidation().getInterval() == null || properties.getValidation().getInterval().isNegative()
+				|| properties.getValidation().getInterval().isZero()) {
+			errors.rejectValue("validation.interval", "zero.validation.interval.invalid",
+					"validation interval must be positive, for example 30s");
+		}
+	}
+
+	/**
+	 * The replication upstream, when it is not the application's DataSource.
+	 */
+	public static class Upstream {
+
+		/**
+		 * JDBC URL of the replication upstream, for example a direct connection when the
+		 * application goes through a pooler. Defaults to the application's DataSource URL.
+		 */
+		private String url;
+
+		/**
+		 * Login user of the replication upstream. Defaults to the DataSource's user.
+		 */
+		private String username;
+
+		/**
+		 * Login password of the replication upstream. Defaults to the DataSource's password.
+		 */
+		private String password;
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+	}
+
+	/**
+	 * Checking the upstream against the connection guide's requirements.
+	 */
+	public static class Validation {
+
+		/**
+		 * How often the upstream is re-checked while it is not ready.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.zero.upstream;
+
+/**
+ * Where the upstream is hosted, as far as its markers tell, with what the connection guide
+ * says about that provider. Actions in check results are worded for the provider.
+ */
+public enum Provider {
+
+	AWS_RDS("aws-rds", "Amazon RDS",
+			"Logical replication is switched on in the DB parameter group (rds.logical_replication = 1, then reboot), "
+					+ "and a role replicates through membership in rds_replication."),
+
+	AWS_AURORA("aws-aurora", "Amazon Aurora PostgreSQL",
+			"Aurora PostgreSQL 15.6 or later is required. Logical replication is switched on in the DB cluster "
+					+ "parameter group (rds.logical_replication = 1, then reboot)."),
+
+	GOOGLE_CLOUD_SQL("google-cloud-sql", "Google Cloud SQL",
+			"Logical decoding is the instance flag cloudsql.logical_decoding (wal_level is not set directly). "
+					+ "If this user may not create publications, create one yourself and name it in "
+					+ "zero.app-publications."),
+
+	SUPABASE("supabase", "Supabase",
+			"Connect with the \"Direct Connection\" string, not the pooler: replication slots need a direct "
+					+ "connection (set zero.upstream.url to it; the application may keep using the pooler). "
+					+ "If this host has no IPv6, assign the project an IPv4 address (Pro plan add-on). "
+					+ "Event triggers need Supabase Postgres 15.8.1.083 or later."),
+
+	NEON("neon", "Neon",
+			"The replication connection keeps the Neon compute running (and billed) for as long as this "
+					+ "application runs; an application instance per preview branch keeps each branch running too."),
+
+	PLANETSCALE("planetscale", "PlanetScale for Postgres",
+			"PlanetScale does not allow FOR ALL TABLES publications: publish tables explicitly (FOR TABLE ...), "
+					+ "as the starter does when it falls back, or name your own in zero.app-publications."),
+
+	FLY("fly", "Fly.io Postgres",
+			"Fly's private network has no TLS: when the application and Postgres both run on Fly, "
+					+ "add sslmode=disable to the upstream URL."),
+
+	RENDER("render", "Render",
+			"Render does not grant event triggers: any schema change forces a full re-sync of replicated state "
+					+ "(acceptable below about 10 GB)."),
+
+	HEROKU("heroku", "Heroku Postgres",
+			"Heroku does not grant event triggers: any schema change forces a full re-sync of replicated state "
+					+ "(acceptable below about 10 GB)."),
+
+	SELF_HOSTED("self-hosted", "Self-hosted PostgreSQL", "");
+
+	private final String id;
+
+	private final String displayName;
+
+	private final String note;
+
+	Provider(String id, String displayName, String note) {
+		this.id = id;
+		this.displayName = displayName;
+		this.note = note;
+	}
+
+	/** The id used in reports, for example {@code aws-rds}. */
+	public String id() {
+		return this.id;
+	}
+
+	public String displayName() {
+		return this.displayName;
+	}
+
+	/** What the connection guide says about this provider; empty for self-hosted servers. */
+	public String note() {
+		return this.note;
+	}
+
+	@Override
+	public String toString() {
+		return this.id;
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.zero;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ArchitectureTests {
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.zero");
+
+	@Test
+	void onlyTheAutoconfigurePackageUsesSpring() {
+		noClasses().that()
+			.resideOutsideOfPackages("dev.zero.autoconfigure..", "dev.zero.embedded..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..")
+			.because("the core packages are plain Java; Spring glue lives in dev.zero.autoconfigure")
+			.check(classes);
+	}
+
+	@Test
+	void theWireProtocolDecoderDoesNoIo() {
+		noClasses().that()
+			.resideInAPackage("dev.zero.pgoutput..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("java.sql..", "org.postgresql..", "java.net..", "java.nio.file..")
+			.allowEmptyShould(true)
+			.because("dev.zero.pgoutput turns bytes into messages and nothing else")
+			.check(classes);
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.zero.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.zero.shard.ShardSupervisor;
+import dev.zero.upstream.Upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ZeroAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = ZeroContexts.runner()
+		.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/app",
+				"spring.datasource.username=app", "spring.datasource.password=s3cret-pw");
+
+	@Test
+	void runsTheShardWorkerOnTheApplicationsDataSource() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ShardSupervisor.class).hasSingleBean(ZeroHealthIndicator.class);
+			Upstream upstream = context.getBean(Upstream.class);
+			assertThat(upstream.describe()).isEqualTo("127.0.0.1:1/app");
+			assertThat(upstream.username()).isEqualTo("app");
+			assertThat(context.getBean(ShardSupervisor.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void stopsTheShardWorkerWithTheContext() {
+		ShardSupervisor[] supervisor = new ShardSupervisor[1];
+		this.runner.run((context) -> supervisor[0] = context.getBean(ShardSupervisor.class));
+		assertThat(supervisor[0].isRunning()).isFalse();
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("zero.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ShardSupervisor.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class));
+	}
+
+	@Test
+	void backsOffWithoutADataSource() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(ZeroAutoConfiguration.class, ZeroHealthContributorAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ShardSupervisor.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class));
+	}
+
+	@Test
+	void worksWithoutActuatorOnTheClasspath() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ShardSupervisor.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class));
+	}
+
+	@Test
+	void healthIndicatorCanBeSwitchedOff() {
+		this.runner.withPropertyValues("management.health.zero.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(ShardSupervisor.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class));
+	}
+
+	@Test
+	void invalidAppIdFailsStartupNamingThePropertyTheValueAndTheRule() {
+		this.runner.withPropertyValues("zero.app-id=My-App").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("zero.app-id")
+				.hasMessageContaining("My-App")
+				.hasMessageContaining("only lower-case letters, digits and '_'");
+		});
+	}
+
+	@Test
+	void negativeShardNumberFailsStartup() {
+		this.runner.withPropertyValues("zero.shard-num=-1")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zero.shard-num")
+				.hasMessageContaining("0 or more"));
+	}
+
+	@Test
+	void upstreamUrlReplacesTheDataSourceAndKeepsItsCredentialsUnlessGiven() {
+		this.runner.withPropertyValues("zero.upstream.url=jdbc:postgresql://db.internal:5433/app?sslmode=disable")
+			.run((context) -> {
+				Upstream upstream = context.getBean(Upstream.class);
+				assertThat(upstream.describe()).isEqualTo("db.internal:5433/app");
+				assertThat(upstream.username()).isEqualTo("app");
+				assertThat(upstream.urlParameter("sslmode")).isEqualTo("disable");
+			});
+		this.runner
+			.withPropertyValues("zero.upstream.url=jdbc:postgresql://db.internal:5433/app",
+					"zero.upstream.username=replicator")
+			.run((context) -> assertThat(context.getBean(Upstream.class).username()).isEqualTo("replicator"));
+	}
+
+	@Test
+	void upstreamUrlAloneIsEnoughWithoutADataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZeroAutoConfiguration.class))
+			.withPropertyValues("zero.upstream.url=jdbc:postgresql://127.0.0.1:1/app")
+			.run((context) -> assertThat(context).hasSingleBean(ShardSupervisor.class));
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.zero.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+
+import dev.zero.embedded.junit.PostgresExtension;
+import dev.zero.embedded.junit.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ZeroHealthIndicatorTests {
+
+	@RegisterExtension
+	static final PostgresExtension postgres14 = PostgresExtension.builder()
+		.version(14)
+		.setting("wal_level", "logical")
+		.build();
+
+	@RegisterExtension
+	static final PostgresExtension postgres15 = PostgresExtension.builder()
+		.version(15)
+		.setting("wal_level", "logical")
+		.build();
+
+	@RegisterExtension
+	static final PostgresExtension postgres16 = PostgresExtension.builder()
+		.version(16)
+		.setting("wal_level", "logical")
+		.build();
+
+	@RegisterExtension
+	static final PostgresExtension postgres17 = PostgresExtension.builder()
+		.version(17)
+		.setting("wal_level", "logical")
+		.build();
+
+	@RegisterExtension
+	static final PostgresExtension postgres18 = PostgresExtension.builder()
+		.version(18)
+		.setting("wal_level", "logical")
+		.build();
+
+	@RegisterExtension
+	static final PostgresExtension replica17 = PostgresExtension.builder()
+		.version(17)
+		.setting("wal_level", "replica")
+		.build();
+
+	static Stream<Arguments> supportedVersions() {
+		return Stream.of(Arguments.of(15, postgres15), Arguments.of(16, postgres16), Arguments.of(17, postgres17),
+				Arguments.of(18, postgres18));
+	}
+
+	@ParameterizedTest(name = "PostgreSQL {0}")
+	@MethodSource("supportedVersions")
+	void upWithVersionAndWalLevelOnEverySupportedVersion(int version, PostgresExtension postgres) {
+		ZeroContexts.on(postgres.database()).run((context) -> {
+			Health health = awaitSettled(context);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("walLevel", "logical")
+				.containsEntry("state", "ready")
+				.containsKey("upstream");
+			assertThat((String) health.getDetails().get("serverVersion")).startsWith(version + ".");
+		});
+	}
+
+	@Test
+	void downOnPostgres14WithTheVersionReason() {
+		ZeroContexts.on(postgres14.database()).run((context) -> {
+			Health health = awaitSettled(context);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) health.getDetails().get("reason"))
+				.startsWith("requires PostgreSQL 15 or higher; this server runs 14.");
+			assertThat((String) health.getDetails().get("action")).contains("Upgrade");
+		});
+	}
+
+	@Test
+	void downWhenWalLevelIsNotLogicalWithTheCommandsThatFixIt() {
+		ZeroContexts.on(replica17.database()).run((context) -> {
+			Health health = awaitSettled(context);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) health.getDetails().get("reason")).contains("wal_level is replica");
+			assertThat((String) health.getDetails().get("action"))
+				.contains("ALTER SYSTEM SET wal_level = 'logical';")
+				.contains("pg_ctl -D \"$data_dir\" restart");
+		});
+	}
+
+	@Test
+	void downWithTheConnectionErrorButNeverThePasswordWhenUnreachable() {
+		ZeroContexts.runner()
+			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/app",
+					"spring.datasource.username=app", "spring.datasource.password=hunter2-secret")
+			.run((context) -> {
+				Health health = awaitSettled(context);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat((String) health.getDetails().get("reason")).contains("cannot connect to 127.0.0.1:1/app");
+				assertThat(health.getDetails().toString()).doesNotContain("hunter2-secret");
+			});
+	}
+
+	@Test
+	void wrongPasswordIsReportedWithoutIt() {
+		TestDatabase database = postgres17.database();
+		ZeroContexts.on(database).withPropertyValues("spring.datasource.password=not-the-password-123").run((context) -> {
+			Health health = awaitSettled(context);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) health.getDetails().get("reason")).contains("password authentication failed");
+			assertThat(health.getDetails().toString()).doesNotContain("not-the-password-123");
+		});
+	}
+
+	@Test
+	void outOfServiceUntilTheFirstValidationIsDone() {
+		ZeroContexts.on(postgres17.database()).run((context) -> {
+			ZeroHealthIndicator indicator = context.getBean(ZeroHealthIndicator.class);
+			Health first = indicator.health(true);
+			assertThat(first.getStatus()).isIn(Status.OUT_OF_SERVICE, Status.UP);
+			if (first.getStatus().equals(Status.OUT_OF_SERVICE)) {
+				assertThat(first.getDetails()).isEqualTo(Map.of("state", "starting"));
+			}
+		});
+	}
+
+	static Health awaitSettled(AssertableApplicationContext context) {
+		ZeroHealthIndicator indicator = context.getBean(ZeroHealthIndicator.class);
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> indicator.health(true), (health) -> !health.getStatus().equals(Status.OUT_OF_SERVICE));
+	}
+
+}
