@@ -43,6 +43,16 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void zeroEndpointShowsTheWholeReport() throws Exception {
+		await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/zero").body().contains("\"checkedAt\""));
+		HttpResponse<String> response = get("/actuator/zero");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"provider\":\"self-hosted\"")
+			.contains("\"serverVersion\":\"17.")
+			.contains("{\"id\":\"wal-level\",\"status\":\"ok\",\"found\":\"wal_level is logical\",\"action\":\"\"}");
+	}
+
+	@Test
 	void storesTodos() throws Exception {
 		HttpResponse<String> created = this.http.send(
 				HttpRequest.newBuilder(uri("/todos"))

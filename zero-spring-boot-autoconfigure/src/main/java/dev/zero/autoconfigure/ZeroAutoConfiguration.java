@@ -21,7 +21,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
 
+import dev.zero.shard.ShardId;
 import dev.zero.shard.ShardSupervisor;
+import dev.zero.upstream.InspectionSettings;
 import dev.zero.upstream.Upstream;
 import dev.zero.upstream.UpstreamReportLog;
 import dev.zero.upstream.UpstreamValidator;
@@ -58,8 +60,12 @@ public final class ZeroAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	UpstreamValidator zeroUpstreamValidator(Upstream upstream) {
-		return new UpstreamValidator(upstream);
+	UpstreamValidator zeroUpstreamValidator(Upstream upstream, ZeroProperties properties) {
+		ShardId shard = properties.shardId();
+		InspectionSettings settings = new InspectionSettings(shard, shard.defaultSlotName(),
+				properties.getAppPublications(), properties.getPublication().getSchemas(),
+				properties.getValidation().getLargeDatabaseSize().toBytes());
+		return new UpstreamValidator(upstream, settings);
 	}
 
 	@Bean
@@ -72,8 +78,8 @@ public final class ZeroAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZeroLifecycle zeroLifecycle(ShardSupervisor supervisor) {
-		return new ZeroLifecycle(supervisor);
+	ZeroLifecycle zeroLifecycle(ShardSupervisor supervisor, ZeroProperties properties) {
+		return new ZeroLifecycle(supervisor, properties.getValidation().isFailFast());
 	}
 
 	/**

@@ -5,10 +5,13 @@ import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 
 import dev.zero.shard.ShardSupervisor;
+import dev.zero.upstream.UpstreamNotReadyException;
+import dev.zero.upstream.UpstreamReport;
 
 /**
  * Starts the shard's background worker once the application context is refreshed (after
- * schema initialization and migrations) and stops it on shutdown.
+ * schema initialization and migrations) and stops it on shutdown. With fail-fast, it first
+ * validates the upstream on the starting thread and refuses to start when a check fails.
  */
 public class ZeroLifecycle implements SmartLifecycle {
 
@@ -16,12 +19,21 @@ public class ZeroLifecycle implements SmartLifecycle {
 
 	private final ShardSupervisor supervisor;
 
-	public ZeroLifecycle(ShardSupervisor supervisor) {
+	private final boolean failFast;
+
+	public ZeroLifecycle(ShardSupervisor supervisor, boolean failFast) {
 		this.supervisor = supervisor;
+		this.failFast = failFast;
 	}
 
 	@Override
 	public void start() {
+		if (this.failFast) {
+			UpstreamReport report = this.supervisor.validateNow();
+			if (!report.ready()) {
+				throw new UpstreamNotReadyException(report);
+			}
+		}
 		this.supervisor.start();
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -40,6 +42,8 @@ public class ZeroProperties implements Validator {
 	private final Upstream upstream = new Upstream();
 
 	private final Validation validation = new Validation();
+
+	private final Publication publication = new Publication();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -79,6 +83,10 @@ public class ZeroProperties implements Validator {
 
 	public Validation getValidation() {
 		return this.validation;
+	}
+
+	public Publication getPublication() {
+		return this.publication;
 	}
 
 	ShardId shardId() {
@@ -164,12 +172,60 @@ public class ZeroProperties implements Validator {
 		 */
 		private Duration interval = Duration.ofSeconds(30);
 
+		/**
+		 * Whether to fail application startup when the upstream fails a check, instead of
+		 * reporting it and re-checking in the background.
+		 */
+		private boolean failFast = false;
+
+		/**
+		 * Database size from which a full re-sync on every schema change (no event triggers)
+		 * is reported as expensive.
+		 */
+		private DataSize largeDatabaseSize = DataSize.ofGigabytes(10);
+
 		public Duration getInterval() {
 			return this.interval;
 		}
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+		public boolean isFailFast() {
+			return this.failFast;
+		}
+
+		public void setFailFast(boolean failFast) {
+			this.failFast = failFast;
+		}
+
+		public DataSize getLargeDatabaseSize() {
+			return this.largeDatabaseSize;
+		}
+
+		public void setLargeDatabaseSize(DataSize largeDatabaseSize) {
+			this.largeDatabaseSize = largeDatabaseSize;
+		}
+
+	}
+
+	/**
+	 * The default publication, used when zero.app-publications is empty.
+	 */
+	public static class Publication {
+
+		/**
+		 * Comma-separated list of schemas whose tables the default publication covers.
+		 */
+		private List<String> schemas = new ArrayList<>(List.of("public"));
+
+		public List<String> getSchemas() {
+			return this.schemas;
+		}
+
+		public void setSchemas(List<String> schemas) {
+			this.schemas = schemas;
 		}
 
 	}

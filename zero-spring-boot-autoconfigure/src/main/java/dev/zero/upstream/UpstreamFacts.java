@@ -1,14 +1,188 @@
 package dev.zero.upstream;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 /**
- * What an {@link UpstreamInspector} read from the upstream in one visit: settings, the
- * role's rights, and the outcome of the probes it ran. Checks judge these facts.
+ * What an {@link UpstreamInspector} read from the upstream in one visit: settings, the role's
+ * rights, replication capacity, publications, and the outcome of the probes it ran. Checks
+ * judge these facts and nothing else.
  *
- * @param serverVersionNum {@code server_version_num}, for example {@code 170002}
- * @param serverVersion {@code server_version}, for example {@code 17.2}
- * @param walLevel the effective WAL level ({@code effective_wal_level} where the server has
- * it, else {@code wal_level})
+ * @param server the server and its settings
+ * @param role the connecting role and its rights
+ * @param capacity replication slots and WAL senders
+ * @param publications what the starter needs to know to publish tables
+ * @param probes the outcome of trying things out
+ * @param provider the detected provider and the markers that gave it away
+ * @param address where the connection went, as configured
+ * @param settings what the checks were asked to look for
  */
-public record UpstreamFacts(int serverVersionNum, String serverVersion, String walLevel) {
+public record UpstreamFacts(Server server, Role role, Capacity capacity, Publications publications, Probes probes,
+		DetectedProvider provider, Address address, InspectionSettings settings) {
+
+	/**
+	 * The configured address of the upstream.
+	 *
+	 * @param host the host in the URL
+	 * @param port the port in the URL
+	 * @param sslMode the URL's {@code sslmode}, or {@code null} for the driver's default
+	 */
+	public record Address(String host, int port, String sslMode) {
+
+	}
+
+	/**
+	 * @param versionNum {@code server_version_num}, for example {@code 170002}
+	 * @param version {@code server_version}, for example {@code 17.2}
+	 * @param banner {@code version()}
+	 * @param walLevel {@code effective_wal_level} where the server has it, else
+	 * {@code wal_level}
+	 * @param maxSlotWalKeepSizeMb {@code max_slot_wal_keep_size} in MB, -1 when unlimited
+	 * @param database the database name
+	 * @param databaseBytes {@code pg_database_size} of it
+	 * @param ssl whether this connection is encrypted
+	 * @param sslVersion the TLS version, or {@code null}
+	 * @param timeouts the non-zero session timeouts that apply to this role, with their source
+	 */
+	public record Server(int versionNum, String version, String banner, String walLevel, long maxSlotWalKeepSizeMb,
+			String database, long databaseBytes, boolean ssl, String sslVersion, List<Timeout> timeouts) {
+
+		public int major() {
+			return this.versionNum / 10000;
+		}
+
+	}
+
+	/**
+	 * A timeout setting in force for this role's sessions.
+	 *
+	 * @param name for example {@code statement_timeout}
+	 * @param milliseconds its value
+	 * @param source where it is set ({@code pg_settings.source}: {@code user},
+	 * {@code database}, {@code database user}, {@code configuration file}, ...)
+	 */
+	public record Timeout(String name, long milliseconds, String source) {
+
+	}
+
+	/**
+	 * @param name {@code current_user}
+	 * @param superuser {@code rolsuper}
+	 * @param replication {@code rolreplication}
+	 * @param memberOf the provider roles (such as {@code rds_replication}) this role belongs to
+	 * @param createOnDatabase whether it has CREATE on the database
+	 */
+	public record Role(String name, boolean superuser, boolean replication, Set<String> memberOf,
+			boolean createOnDatabase) {
+
+	}
+
+	/**
+	 * @param maxReplicationSlots {@code max_replication_slots}
+	 * @param otherSlots the slots that are not this shard's
+	 * @param ourSlot this shard's slot, or {@code null} when it does not exist yet
+	 * @param maxWalSenders {@code max_wal_senders}
+	 * @param walSendersInUse WAL senders running now
+	 */
+	public record Capacity(int maxReplicationSlots, List<Slot> otherSlots, Slot ourSlot, int maxWalSenders,
+			int walSendersInUse) {
+
+	}
+
+	/**
+	 * A replication slot.
+	 *
+	 * @param name its name
+	 * @param active whether a process is using it
+	 * @param walStatus {@code reserved}, {@code extended}, {@code unreserved} or {@code lost}
+	 * (null on servers without it)
+	 */
+	public record Slot(String name, boolean active, String walStatus) {
+
+	}
+
+	/**
+	 * @param appPublications the configured publications that exist
+	 * @param missingAppPublications the configured publications that do not exist
+	 * @param defaultPublicationExists whether the default publication exists already
+	 * @param missingSchemas configured schemas that do not exist
+	 * @param tables the tables in the configured schemas
+	 */
+	public record Publications(List<String> appPublications, List<String> missingAppPublications,
+			boolean defaultPublicationExists, List<String> missingSchemas, List<Table> tables) {
+
+	}
+
+	/**
+	 * A table in one of the configured schemas.
+	 *
+	 * @param schema its schema
+	 * @param name its name
+	 * @param owned whether the connecting role owns it (directly or through a role)
+	 */
+	public record Table(String schema, String name, boolean owned) {
+
+	}
+
+	/**
+	 * The outcome of trying things out, each in a transaction that is rolled back.
+	 *
+	 * @param replicationConnection opening a replication connection and running
+	 * {@code IDENTIFY_SYSTEM}
+	 * @param eventTriggers creating an event trigger
+	 * @param schemaPublication creating the default publication {@code FOR TABLES IN SCHEMA}
+	 * @param tablePublication creating the default publication {@code FOR TABLE} with the owned
+	 * tables
+	 */
+	public record Probes(Probe replicationConnection, Probe eventTriggers, Probe schemaPublication,
+			Probe tablePublication) {
+
+	}
+
+	/**
+	 * What happened when something was tried: it worked (with what it showed), it failed (with
+	 * the server's message), or it was not tried (with why).
+	 */
+	public record Probe(Outcome outcome, String detail) {
+
+		public enum Outcome {
+
+			SUCCEEDED, FAILED, NOT_TRIED
+
+		}
+
+		public static Probe succeeded(String detail) {
+			return new Probe(Outcome.SUCCEEDED, detail);
+		}
+
+		public static Probe failed(String message) {
+			return new Probe(Outcome.FAILED, message);
+		}
+
+		public static Probe notTried(String why) {
+			return new Probe(Outcome.NOT_TRIED, why);
+		}
+
+		public boolean succeeded() {
+			return this.outcome == Outcome.SUCCEEDED;
+		}
+
+		public boolean failed() {
+			return this.outcome == Outcome.FAILED;
+		}
+
+	}
+
+	/**
+	 * The provider and the public markers it was recognized by.
+	 */
+	public record DetectedProvider(Provider provider, List<String> markers) {
+
+	}
+
+	public Optional<Slot> ourSlot() {
+		return Optional.ofNullable(this.capacity.ourSlot());
+	}
 
 }

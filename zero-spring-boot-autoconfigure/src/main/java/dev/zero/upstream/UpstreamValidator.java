@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zero.upstream.UpstreamFacts.DetectedProvider;
+
 /**
  * Validates the upstream once: connects, gathers the facts and runs every check, in the order
  * reports show them. A connection that cannot be made is itself a failed check
@@ -15,23 +17,27 @@ public final class UpstreamValidator {
 
 	static final String CONNECTION = "connection";
 
+	/** Every check, in report order. */
+	static final List<UpstreamCheck> CHECKS = List.of(new ServerVersionCheck(), new WalLevelCheck(),
+			new ReplicationRoleCheck(), new ReplicationCapacityCheck(), new DirectConnectionCheck(),
+			new EventTriggerCheck(), new WalRetentionCheck(), new PublicationPermissionCheck(),
+			new StatementTimeoutCheck(), new TlsCheck(), new ProviderCheck());
+
 	private final Upstream upstream;
 
-	private final UpstreamInspector inspector;
+	private final InspectionSettings settings;
 
-	private final List<UpstreamCheck> checks;
+	private final UpstreamInspector inspector = new UpstreamInspector();
 
 	private final Clock clock;
 
-	public UpstreamValidator(Upstream upstream) {
-		this(upstream, new UpstreamInspector(), List.of(new ServerVersionCheck(), new WalLevelCheck()),
-				Clock.systemUTC());
+	public UpstreamValidator(Upstream upstream, InspectionSettings settings) {
+		this(upstream, settings, Clock.systemUTC());
 	}
 
-	UpstreamValidator(Upstream upstream, UpstreamInspector inspector, List<UpstreamCheck> checks, Clock clock) {
+	UpstreamValidator(Upstream upstream, InspectionSettings settings, Clock clock) {
 		this.upstream = upstream;
-		this.inspector = inspector;
-		this.checks = List.copyOf(checks);
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -39,37 +45,48 @@ public final class UpstreamValidator {
 		return this.upstream;
 	}
 
+	public InspectionSettings settings() {
+		return this.settings;
+	}
+
 	public UpstreamReport validate() {
-		List<CheckResult> results = new ArrayList<>();
 		if (!this.upstream.isPostgresUrl()) {
-			results.add(CheckResult.fail(CONNECTION,
+			return unreachable(CheckResult.fail(CONNECTION,
 					"the upstream " + this.upstream.describe() + " is not a PostgreSQL JDBC URL",
 					"Point spring.datasource.url (or zero.upstream.url) at PostgreSQL: "
 							+ "jdbc:postgresql://host:5432/database"));
-			return report(null, results);
 		}
 		UpstreamFacts facts;
 		try (Connection connection = this.upstream.connect()) {
-			facts = this.inspector.inspect(connection);
+			facts = this.inspector.inspect(connection, this.upstream, this.settings);
 		}
 		catch (SQLException ex) {
-			results.add(CheckResult.fail(CONNECTION,
+			return unreachable(CheckResult.fail(CONNECTION,
 					"cannot connect to " + this.upstream.describe() + ": " + this.upstream.redact(ex.getMessage()),
-					"Check that the server runs and accepts connections from this host, and the URL, user name and "
-							+ "password in spring.datasource.* (or zero.upstream.*)."));
-			return report(null, results);
+					connectionAction(new ProviderDetector().detect(this.upstream.host()))));
 		}
-		results.add(CheckResult.ok(CONNECTION, "connected to " + this.upstream.describe()));
-		for (UpstreamCheck check : this.checks) {
+		List<CheckResult> results = new ArrayList<>();
+		results.add(CheckResult.ok(CONNECTION, "connected to " + this.upstream.describe() + " as " + facts.role().name()));
+		for (UpstreamCheck check : CHECKS) {
 			results.add(check.evaluate(facts));
 		}
-		return report(facts, results);
+		return new UpstreamReport(this.upstream.describe(), facts.provider().provider(), facts.server().version(),
+				facts.server().walLevel(), results, this.clock.instant());
 	}
 
-	private UpstreamReport report(UpstreamFacts facts, List<CheckResult> results) {
-		return new UpstreamReport(this.upstream.describe(), (facts != null) ? Provider.SELF_HOSTED : null,
-				(facts != null) ? facts.serverVersion() : null, (facts != null) ? facts.walLevel() : null, results,
-				this.clock.instant());
+	private UpstreamReport unreachable(CheckResult connection) {
+		return new UpstreamReport(this.upstream.describe(), null, null, null, List.of(connection), this.clock.instant());
+	}
+
+	private static String connectionAction(DetectedProvider provider) {
+		String generic = "Check that the server runs and accepts connections from this host, and the URL, user name "
+				+ "and password in spring.datasource.* (or zero.upstream.*).";
+		return switch (provider.provider()) {
+			case FLY -> generic + " On Fly's private network TLS is not available: add sslmode=disable to the URL.";
+			case SUPABASE -> generic + " Supabase's direct connection is IPv6 unless the project has the IPv4 "
+					+ "add-on: assign an IPv4 address if this host cannot reach IPv6.";
+			default -> generic;
+		};
 	}
 
 }

@@ -1,0 +1,38 @@
+package dev.zero.autoconfigure;
+
+import java.util.stream.Collectors;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import dev.zero.upstream.CheckResult;
+import dev.zero.upstream.UpstreamNotReadyException;
+import dev.zero.upstream.UpstreamReport;
+
+/**
+ * Explains a fail-fast startup failure the way Spring Boot explains a missing DataSource:
+ * what was found, then what to do.
+ */
+class UpstreamNotReadyFailureAnalyzer extends AbstractFailureAnalyzer<UpstreamNotReadyException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, UpstreamNotReadyException cause) {
+		UpstreamReport report = cause.report();
+		String description = "The zero upstream " + report.upstream() + " is not ready for logical replication:"
+				+ System.lineSeparator() + System.lineSeparator()
+				+ report.failures()
+					.stream()
+					.map((check) -> "    " + check.id() + ": " + check.found())
+					.collect(Collectors.joining(System.lineSeparator()));
+		String action = report.failures()
+			.stream()
+			.map(CheckResult::action)
+			.map((text) -> "    " + text)
+			.collect(Collectors.joining(System.lineSeparator()))
+				+ System.lineSeparator() + System.lineSeparator()
+				+ "Or set zero.validation.fail-fast=false to start anyway: the starter then reports the problem in "
+				+ "/actuator/health and re-checks in the background.";
+		return new FailureAnalysis(description, "Fix the upstream:" + System.lineSeparator() + action, cause);
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.zero.autoconfigure;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.zero.shard.ShardSupervisor;
+
+/**
+ * Registers the {@code zero} actuator endpoint ({@code /actuator/zero}) when actuator is
+ * present; it is exposed like any endpoint ({@code management.endpoints.web.exposure.include}).
+ */
+@AutoConfiguration(after = ZeroAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
+public final class ZeroEndpointAutoConfiguration {
+
+	// Nested so that actuator's own condition is only read once the class check passed.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ShardSupervisor.class)
+	@ConditionalOnAvailableEndpoint(ZeroEndpoint.class)
+	static class ZeroEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ZeroEndpoint zeroEndpoint(ShardSupervisor supervisor) {
+			return new ZeroEndpoint(supervisor);
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.zero.autoconfigure;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.UrlResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+
+import dev.zero.embedded.junit.PostgresExtension;
+import dev.zero.upstream.UpstreamNotReadyException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailFastTests {
+
+	@RegisterExtension
+	static final PostgresExtension replica = PostgresExtension.builder()
+		.version(17)
+		.setting("wal_level", "replica")
+		.build();
+
+	@RegisterExtension
+	static final PostgresExtension logical = PostgresExtension.logical();
+
+	@Test
+	void failsStartupWithWhatWasFoundAndTheFix() {
+		ZeroContexts.on(replica.database()).withPropertyValues("zero.validation.fail-fast=true").run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			assertThat(failure).hasRootCauseInstanceOf(UpstreamNotReadyException.class);
+			FailureAnalysis analysis = new UpstreamNotReadyFailureAnalyzer().analyze(failure);
+			assertThat(analysis.getDescription()).contains("is not ready for logical replication")
+				.contains("wal-level: wal_level is replica; logical replication needs logical")
+				.doesNotContain(replica.database().password() + "@");
+			assertThat(analysis.getAction()).contains("ALTER SYSTEM SET wal_level = 'logical';")
+				.contains("zero.validation.fail-fast=false");
+		});
+	}
+
+	@Test
+	void startsNormallyWhenTheUpstreamIsReady() {
+		ZeroContexts.on(logical.database())
+			.withPropertyValues("zero.validation.fail-fast=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void analyzerIsRegistered() throws Exception {
+		List<String> analyzers = new ArrayList<>();
+		for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+			Properties factories = PropertiesLoaderUtils.loadProperties(new UrlResource(url));
+			String names = factories.getProperty(FailureAnalyzer.class.getName());
+			if (names != null) {
+				analyzers.addAll(Arrays.asList(names.split(",")));
+			}
+		}
+		assertThat(analyzers).contains(UpstreamNotReadyFailureAnalyzer.class.getName());
+	}
+
+}

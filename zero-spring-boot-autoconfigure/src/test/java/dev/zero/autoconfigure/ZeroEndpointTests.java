@@ -1,0 +1,50 @@
+package dev.zero.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+
+import dev.zero.autoconfigure.ZeroEndpoint.CheckDescriptor;
+import dev.zero.autoconfigure.ZeroEndpoint.ZeroReport;
+import dev.zero.embedded.junit.PostgresExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ZeroEndpointTests {
+
+	@RegisterExtension
+	static final PostgresExtension postgres = PostgresExtension.logical();
+
+	@Test
+	void reportsEveryCheckInOrderOnceValidated() {
+		ZeroContexts.on(postgres.database())
+			.withConfiguration(AutoConfigurations.of(ZeroEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.run((context) -> {
+				ZeroEndpoint endpoint = context.getBean(ZeroEndpoint.class);
+				ZeroReport report = await().atMost(Duration.ofSeconds(30))
+					.until(endpoint::report, (r) -> r.checkedAt() != null);
+				assertThat(report.ready()).isTrue();
+				assertThat(report.state()).isEqualTo("ready");
+				assertThat(report.provider()).isEqualTo("self-hosted");
+				assertThat(report.serverVersion()).startsWith("17.");
+				assertThat(report.checks()).extracting(CheckDescriptor::id)
+					.containsExactly("connection", "server-version", "wal-level", "replication-role",
+							"replication-capacity", "direct-connection", "event-triggers", "wal-retention",
+							"publication-permission", "statement-timeout", "tls", "provider");
+				assertThat(report.checks()).extracting(CheckDescriptor::status).containsOnly("ok");
+			});
+	}
+
+	@Test
+	void isOnlyThereWhenExposed() {
+		ZeroContexts.on(postgres.database())
+			.withConfiguration(AutoConfigurations.of(ZeroEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ZeroEndpoint.class));
+	}
+
+}

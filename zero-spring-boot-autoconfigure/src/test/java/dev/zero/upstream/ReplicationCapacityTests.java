@@ -1,0 +1,57 @@
+package dev.zero.upstream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.zero.embedded.junit.PostgresExtension;
+
+import static dev.zero.upstream.Validation.check;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplicationCapacityTests {
+
+	@RegisterExtension
+	static final PostgresExtension postgres = PostgresExtension.builder()
+		.setting("wal_level", "logical")
+		.setting("max_replication_slots", "2")
+		.dedicated()
+		.build();
+
+	@AfterEach
+	void dropSlots() {
+		postgres.database().execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots");
+	}
+
+	@Test
+	void freeSlotPasses() {
+		CheckResult capacity = check(Validation.asAdmin(postgres.database()), "replication-capacity");
+		assertThat(capacity.status()).isEqualTo(CheckStatus.OK);
+		assertThat(capacity.found()).contains("2 of 2 replication slots free for zero_0");
+	}
+
+	@Test
+	void slotsExhaustedByOthersFailWithTheSettingTheNumbersAndTheSlotsToDrop() {
+		postgres.database()
+			.execute("SELECT pg_create_logical_replication_slot('other_a', 'pgoutput')",
+					"SELECT pg_create_logical_replication_slot('other_b', 'pgoutput')");
+		UpstreamReport report = Validation.asAdmin(postgres.database());
+		CheckResult capacity = check(report, "replication-capacity");
+		assertThat(capacity.status()).isEqualTo(CheckStatus.FAIL);
+		assertThat(capacity.found()).contains("max_replication_slots is 2 and 2 are in use (other_a, other_b)");
+		assertThat(capacity.action()).contains("Raise max_replication_slots (now 2) to at least 3")
+			.contains("SELECT pg_drop_replication_slot('other_a');");
+		assertThat(report.ready()).isFalse();
+	}
+
+	@Test
+	void ourOwnSlotDoesNotCountAgainstUs() {
+		postgres.database()
+			.execute("SELECT pg_create_logical_replication_slot('other_a', 'pgoutput')",
+					"SELECT pg_create_logical_replication_slot('zero_0', 'pgoutput')");
+		CheckResult capacity = check(Validation.asAdmin(postgres.database()), "replication-capacity");
+		assertThat(capacity.status()).isEqualTo(CheckStatus.OK);
+		assertThat(capacity.found()).startsWith("slot zero_0 exists");
+	}
+
+}

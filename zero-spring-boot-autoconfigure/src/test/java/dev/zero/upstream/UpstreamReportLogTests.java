@@ -1,0 +1,51 @@
+package dev.zero.upstream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class UpstreamReportLogTests {
+
+	private static final UpstreamReport NOT_READY = new UpstreamReport("db:5432/app", Provider.SELF_HOSTED, "17.2",
+			"replica",
+			List.of(CheckResult.ok("connection", "connected to db:5432/app as app"),
+					CheckResult.fail("wal-level", "wal_level is replica; logical replication needs logical",
+							"Run: ALTER SYSTEM SET wal_level = 'logical';")),
+			Instant.EPOCH);
+
+	private static final UpstreamReport READY = new UpstreamReport("db:5432/app", Provider.SELF_HOSTED, "17.2",
+			"logical", List.of(CheckResult.ok("connection", "connected"), CheckResult.ok("wal-level", "logical")),
+			Instant.EPOCH);
+
+	@Test
+	void formatsOneLinePerCheckWithActionsUnderFailures() {
+		assertThat(UpstreamReportLog.format(NOT_READY, Duration.ofSeconds(30))).isEqualTo(String.join(
+				System.lineSeparator(),
+				"zero upstream db:5432/app (self-hosted, PostgreSQL 17.2): NOT READY, re-checking every 30s",
+				"  ok   connection  connected to db:5432/app as app",
+				"  fail wal-level   wal_level is replica; logical replication needs logical",
+				"       -> Run: ALTER SYSTEM SET wal_level = 'logical';"));
+	}
+
+	@Test
+	void logsOnceAndAgainOnlyWhenTheOutcomeChanges(CapturedOutput output) {
+		UpstreamReportLog log = new UpstreamReportLog(Duration.ofSeconds(30));
+		log.accept(NOT_READY);
+		log.accept(new UpstreamReport(NOT_READY.upstream(), NOT_READY.provider(), NOT_READY.serverVersion(),
+				NOT_READY.walLevel(), NOT_READY.checks(), Instant.now()));
+		log.accept(READY);
+		log.accept(READY);
+		assertThat(output.getAll().split("NOT READY", -1)).hasSize(2);
+		assertThat(output.getAll().split("\\): ready", -1)).hasSize(2);
+	}
+
+}
