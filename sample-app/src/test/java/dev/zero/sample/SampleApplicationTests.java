@@ -48,8 +48,18 @@ class SampleApplicationTests {
 		HttpResponse<String> response = get("/actuator/zero");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"provider\":\"self-hosted\"")
+			.contains("\"publicationMode\":\"schema\"")
+			.contains("\"name\":\"_todo_public_0\"")
 			.contains("\"serverVersion\":\"17.")
 			.contains("{\"id\":\"wal-level\",\"status\":\"ok\",\"found\":\"wal_level is logical\",\"action\":\"\"}");
+	}
+
+	@Test
+	void decommissionIsNotAvailableUnlessGranted() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(uri("/actuator/zero")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isIn(404, 405);
 	}
 
 	@Test

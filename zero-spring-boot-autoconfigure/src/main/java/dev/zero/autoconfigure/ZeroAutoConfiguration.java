@@ -1,5 +1,7 @@
 package dev.zero.autoconfigure;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,11 +23,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
 
+import dev.zero.publication.PublicationSettings;
 import dev.zero.shard.ShardId;
+import dev.zero.shard.ShardReportLog;
 import dev.zero.shard.ShardSupervisor;
 import dev.zero.upstream.InspectionSettings;
 import dev.zero.upstream.Upstream;
-import dev.zero.upstream.UpstreamReportLog;
 import dev.zero.upstream.UpstreamValidator;
 
 /**
@@ -72,8 +75,12 @@ public final class ZeroAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator) {
-		return new ShardSupervisor(properties.shardId(), validator, properties.getValidation().getInterval(),
-				new UpstreamReportLog(properties.getValidation().getInterval()));
+		Duration interval = properties.getValidation().getInterval();
+		PublicationSettings publications = new PublicationSettings(properties.shardId(),
+				properties.getAppPublications(), properties.getPublication().getSchemas(),
+				properties.getPublication().getReplicaIdentity(), false, "relation-diff");
+		return new ShardSupervisor(properties.shardId(), validator, publications, interval,
+				new ShardReportLog(interval));
 	}
 
 	@Bean

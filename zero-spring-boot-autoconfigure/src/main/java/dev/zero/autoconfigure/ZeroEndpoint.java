@@ -1,21 +1,28 @@
 package dev.zero.autoconfigure;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import dev.zero.publication.PublicationDescriptor;
+import dev.zero.publication.PublicationReport;
+import dev.zero.publication.PublishedTable;
 import dev.zero.shard.ShardStatus;
 import dev.zero.shard.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 
 /**
- * {@code /actuator/zero}: the whole readiness report of the shard, every check with what it
- * found and what to do.
+ * {@code /actuator/zero}: the whole report of the shard, every check with what it found and
+ * what to do, and the publications in use. Its write operation (decommission) is only
+ * available when the user grants it: {@code management.endpoint.zero.access=unrestricted}.
  */
-@Endpoint(id = "zero")
+@Endpoint(id = "zero", defaultAccess = Access.READ_ONLY)
 public class ZeroEndpoint {
 
 	private final ShardSupervisor supervisor;
@@ -28,15 +35,28 @@ public class ZeroEndpoint {
 	public ZeroReport report() {
 		ShardStatus status = this.supervisor.status();
 		UpstreamReport report = status.report();
-		if (report == null) {
-			return new ZeroReport(status.shard().appId(), status.shard().shardNum(), status.state().id(), false, null,
-					null, null, null, null, null, List.of());
-		}
-		return new ZeroReport(status.shard().appId(), status.shard().shardNum(), status.state().id(), report.ready(),
-				report.upstream(), (report.provider() != null) ? report.provider().id() : null,
-				(report.provider() != null && !report.provider().note().isEmpty()) ? report.provider().note() : null,
-				report.serverVersion(), report.walLevel(), report.checkedAt(),
-				report.checks().stream().map(CheckDescriptor::of).toList());
+		PublicationReport publications = status.publications();
+		return new ZeroReport(status.shard().appId(), status.shard().shardNum(), status.state().id(),
+				report != null && status.firstFailure().isEmpty(), (report != null) ? report.upstream() : null,
+				(report != null && report.provider() != null) ? report.provider().id() : null,
+				(report != null && report.provider() != null && !report.provider().note().isEmpty())
+						? report.provider().note() : null,
+				(report != null) ? report.serverVersion() : null, (report != null) ? report.walLevel() : null,
+				(report != null) ? report.checkedAt() : null,
+				status.checks().stream().map(CheckDescriptor::of).toList(),
+				(publications != null && publications.mode() != null) ? publications.mode().id() : null,
+				publications != null && publications.resyncRequired(),
+				(publications != null) ? publications.publications().stream().map(PublicationView::of).toList()
+						: List.of());
+	}
+
+	/**
+	 * Removes everything the starter created upstream for this shard (publication, schema)
+	 * and stops it.
+	 */
+	@WriteOperation
+	public DecommissionResult decommission() throws SQLException {
+		return new DecommissionResult(this.supervisor.decommission());
 	}
 
 	/**
@@ -44,7 +64,8 @@ public class ZeroEndpoint {
 	 */
 	public record ZeroReport(String appId, int shardNum, String state, boolean ready, String upstream,
 			String provider, String providerNote, String serverVersion, String walLevel, Instant checkedAt,
-			List<CheckDescriptor> checks) {
+			List<CheckDescriptor> checks, String publicationMode, boolean resyncRequired,
+			List<PublicationView> publications) {
 
 	}
 
@@ -56,6 +77,25 @@ public class ZeroEndpoint {
 		static CheckDescriptor of(CheckResult check) {
 			return new CheckDescriptor(check.id(), check.status().id(), check.found(), check.action());
 		}
+
+	}
+
+	/**
+	 * One publication as JSON.
+	 */
+	public record PublicationView(String name, String mode, String owner, List<PublishedTable> tables) {
+
+		static PublicationView of(PublicationDescriptor publication) {
+			return new PublicationView(publication.name(), publication.mode().id(), publication.owner(),
+					publication.tables());
+		}
+
+	}
+
+	/**
+	 * What a decommission removed.
+	 */
+	public record DecommissionResult(List<String> dropped) {
 
 	}
 

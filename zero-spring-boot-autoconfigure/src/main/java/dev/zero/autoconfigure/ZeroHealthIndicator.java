@@ -7,15 +7,17 @@ import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import dev.zero.publication.PublicationReport;
+import dev.zero.shard.ShardState;
 import dev.zero.shard.ShardStatus;
 import dev.zero.shard.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 
 /**
- * Health of the zero shard: UP when the upstream meets every requirement, DOWN with the
- * reason and the action when it does not, OUT_OF_SERVICE until the first validation is done
- * (so a readiness group that includes it waits).
+ * Health of the zero shard: UP when every check passes, DOWN with the first failure's reason
+ * and action when one does not, OUT_OF_SERVICE until the first validation is done (so a
+ * readiness group that includes it waits) and after the shard was stopped or decommissioned.
  */
 public class ZeroHealthIndicator extends AbstractHealthIndicator {
 
@@ -45,10 +47,20 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 		if (report.walLevel() != null) {
 			builder.withDetail("walLevel", report.walLevel());
 		}
-		report.firstFailure().ifPresentOrElse((failure) -> {
-			builder.down().withDetail("reason", failure.found()).withDetail("action", failure.action());
-		}, builder::up);
-		List<Map<String, String>> notable = report.checks()
+		PublicationReport publications = status.publications();
+		if (publications != null && publications.usable()) {
+			builder.withDetail("publications", publications.names());
+			builder.withDetail("publicationMode", publications.mode().id());
+		}
+		if (status.state() == ShardState.STOPPED || status.state() == ShardState.DECOMMISSIONED) {
+			builder.outOfService();
+		}
+		else {
+			status.firstFailure().ifPresentOrElse((failure) -> builder.down()
+				.withDetail("reason", failure.found())
+				.withDetail("action", failure.action()), builder::up);
+		}
+		List<Map<String, String>> notable = status.checks()
 			.stream()
 			.filter((check) -> check.failed() || check.warned())
 			.map(ZeroHealthIndicator::describe)

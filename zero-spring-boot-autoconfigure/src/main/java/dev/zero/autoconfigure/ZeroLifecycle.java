@@ -4,14 +4,15 @@ import java.time.Duration;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.zero.shard.ShardNotReadyException;
+import dev.zero.shard.ShardStatus;
 import dev.zero.shard.ShardSupervisor;
-import dev.zero.upstream.UpstreamNotReadyException;
-import dev.zero.upstream.UpstreamReport;
+import dev.zero.upstream.CheckResult;
 
 /**
  * Starts the shard's background worker once the application context is refreshed (after
  * schema initialization and migrations) and stops it on shutdown. With fail-fast, it first
- * validates the upstream on the starting thread and refuses to start when a check fails.
+ * checks the shard on the starting thread and refuses to start when a check fails.
  */
 public class ZeroLifecycle implements SmartLifecycle {
 
@@ -29,9 +30,10 @@ public class ZeroLifecycle implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (this.failFast) {
-			UpstreamReport report = this.supervisor.validateNow();
-			if (!report.ready()) {
-				throw new UpstreamNotReadyException(report);
+			ShardStatus status = this.supervisor.checkNow();
+			if (status.firstFailure().isPresent()) {
+				throw new ShardNotReadyException(status.report().upstream(),
+						status.checks().stream().filter(CheckResult::failed).toList());
 			}
 		}
 		this.supervisor.start();

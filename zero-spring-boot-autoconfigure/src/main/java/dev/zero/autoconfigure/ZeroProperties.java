@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.zero.publication.AppPublicationNames;
+import dev.zero.publication.ReplicaIdentityPolicy;
 import dev.zero.shard.ShardId;
 
 /**
@@ -103,15 +105,26 @@ public class ZeroProperties implements Validator {
 		ZeroProperties properties = (ZeroProperties) target;
 		String appIdProblem = ShardId.appIdProblem(properties.getAppId());
 		if (appIdProblem != null) {
-			errors.rejectValue("appId", "zero.app-id.invalid", appIdProblem);
+			errors.rejectValue("appId", "zero.app-id.invalid", "zero.app-id: " + appIdProblem);
+		}
+		for (int i = 0; i < properties.getAppPublications().size(); i++) {
+			String problem = AppPublicationNames.problem(properties.getAppPublications().get(i));
+			if (problem != null) {
+				errors.rejectValue("appPublications[" + i + "]", "zero.app-publications.invalid",
+						"zero.app-publications: " + problem);
+			}
+		}
+		if (properties.getPublication().getSchemas().isEmpty()) {
+			errors.rejectValue("publication.schemas", "zero.publication.schemas.empty",
+					"zero.publication.schemas: name at least one schema for the default publication");
 		}
 		if (properties.getShardNum() < 0) {
-			errors.rejectValue("shardNum", "zero.shard-num.invalid", "shard number must be 0 or more");
+			errors.rejectValue("shardNum", "zero.shard-num.invalid", "zero.shard-num: must be 0 or more");
 		}
 		if (properties.getValidation().getInterval() == null || properties.getValidation().getInterval().isNegative()
 				|| properties.getValidation().getInterval().isZero()) {
 			errors.rejectValue("validation.interval", "zero.validation.interval.invalid",
-					"validation interval must be positive, for example 30s");
+					"zero.validation.interval: must be positive, for example 30s");
 		}
 	}
 
@@ -220,12 +233,27 @@ public class ZeroProperties implements Validator {
 		 */
 		private List<String> schemas = new ArrayList<>(List.of("public"));
 
+		/**
+		 * What to do about tables without a replica identity (no primary key): 'report' leaves
+		 * them out of the default publication and reports them; 'auto' gives them one (a
+		 * suitable unique index, else FULL).
+		 */
+		private ReplicaIdentityPolicy replicaIdentity = ReplicaIdentityPolicy.REPORT;
+
 		public List<String> getSchemas() {
 			return this.schemas;
 		}
 
 		public void setSchemas(List<String> schemas) {
 			this.schemas = schemas;
+		}
+
+		public ReplicaIdentityPolicy getReplicaIdentity() {
+			return this.replicaIdentity;
+		}
+
+		public void setReplicaIdentity(ReplicaIdentityPolicy replicaIdentity) {
+			this.replicaIdentity = replicaIdentity;
 		}
 
 	}

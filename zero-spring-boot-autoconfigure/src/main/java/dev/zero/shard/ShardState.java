@@ -10,14 +10,17 @@ public enum ShardState {
 	/** Started; the upstream has not been validated yet. */
 	STARTING,
 
-	/** The last validation found a failing requirement; it is re-checked on an interval. */
+	/** A check failed (upstream or publications); re-checked on an interval. */
 	NOT_READY,
 
-	/** The upstream meets every requirement. */
+	/** The upstream meets every requirement and the publications are in place. */
 	READY,
 
 	/** The worker has stopped. */
-	STOPPED;
+	STOPPED,
+
+	/** Everything the starter created upstream for this shard has been removed. */
+	DECOMMISSIONED;
 
 	/** The lower-case form used in health details, for example {@code not-ready}. */
 	public String id() {

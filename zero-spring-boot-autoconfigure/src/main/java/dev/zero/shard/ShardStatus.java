@@ -1,5 +1,11 @@
 package dev.zero.shard;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.zero.publication.PublicationReport;
+import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 
 /**
@@ -8,7 +14,28 @@ import dev.zero.upstream.UpstreamReport;
  * @param shard the shard
  * @param state where the worker is
  * @param report the latest upstream validation, or {@code null} before the first
+ * @param publications the latest provisioning, or {@code null} before the first
  */
-public record ShardStatus(ShardId shard, ShardState state, UpstreamReport report) {
+public record ShardStatus(ShardId shard, ShardState state, UpstreamReport report, PublicationReport publications) {
+
+	/** Every check so far: the upstream's, then the publications'. */
+	public List<CheckResult> checks() {
+		List<CheckResult> checks = new ArrayList<>();
+		if (this.report != null) {
+			checks.addAll(this.report.checks());
+		}
+		if (this.publications != null) {
+			checks.addAll(this.publications.checks());
+		}
+		return checks;
+	}
+
+	public Optional<CheckResult> firstFailure() {
+		return checks().stream().filter(CheckResult::failed).findFirst();
+	}
+
+	ShardStatus with(ShardState state) {
+		return new ShardStatus(this.shard, state, this.report, this.publications);
+	}
 
 }

@@ -1,6 +1,9 @@
 package dev.zero.shard;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,13 +12,20 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.publication.PublicationProvisioner;
+import dev.zero.publication.PublicationReport;
+import dev.zero.publication.PublicationSettings;
+import dev.zero.upstream.CheckResult;
+import dev.zero.upstream.Provider;
+import dev.zero.upstream.Upstream;
 import dev.zero.upstream.UpstreamReport;
 import dev.zero.upstream.UpstreamValidator;
 
 /**
- * The background worker of one shard: validates the upstream, and keeps validating on an
- * interval while it is not ready, so that fixing the database is noticed without restarting
- * the application. It never blocks the thread that starts it and never throws into it.
+ * The background worker of one shard. It validates the upstream (again on an interval while
+ * it is not ready, so that fixing the database is noticed without a restart), then provisions
+ * the publications and keeps them current on the same interval. It never blocks the thread
+ * that starts it and never throws into it.
  */
 public final class ShardSupervisor {
 
@@ -25,9 +35,11 @@ public final class ShardSupervisor {
 
 	private final UpstreamValidator validator;
 
-	private final Duration validationInterval;
+	private final PublicationSettings publicationSettings;
 
-	private final Consumer<UpstreamReport> reportListener;
+	private final Duration interval;
+
+	private final Consumer<ShardStatus> statusListener;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -39,13 +51,14 @@ public final class ShardSupervisor {
 
 	private boolean wakeRequested;
 
-	public ShardSupervisor(ShardId shard, UpstreamValidator validator, Duration validationInterval,
-			Consumer<UpstreamReport> reportListener) {
+	public ShardSupervisor(ShardId shard, UpstreamValidator validator, PublicationSettings publicationSettings,
+			Duration interval, Consumer<ShardStatus> statusListener) {
 		this.shard = shard;
 		this.validator = validator;
-		this.validationInterval = validationInterval;
-		this.reportListener = Objects.requireNonNull(reportListener);
-		this.status = new ShardStatus(shard, ShardState.STARTING, null);
+		this.publicationSettings = publicationSettings;
+		this.interval = interval;
+		this.statusListener = Objects.requireNonNull(statusListener);
+		this.status = new ShardStatus(shard, ShardState.STARTING, null, null);
 	}
 
 	public ShardId shard() {
@@ -57,12 +70,12 @@ public final class ShardSupervisor {
 	}
 
 	/**
-	 * Validates once on the caller's thread and records the result: for fail-fast startup.
+	 * Validates and provisions once on the caller's thread and records the result: for
+	 * fail-fast startup.
 	 */
-	public UpstreamReport validateNow() {
-		UpstreamReport report = this.validator.validate();
-		publish(report);
-		return report;
+	public ShardStatus checkNow() {
+		step();
+		return this.status;
 	}
 
 	/** Starts the worker thread; does nothing when it runs. */
@@ -81,7 +94,7 @@ public final class ShardSupervisor {
 		}
 	}
 
-	/** Asks the worker to re-validate now instead of at the end of its interval. */
+	/** Asks the worker to check now instead of at the end of its interval. */
 	public void wakeUp() {
 		this.lock.lock();
 		try {
@@ -100,11 +113,12 @@ public final class ShardSupervisor {
 		try {
 			thread = this.worker;
 			this.worker = null;
+			this.wakeUp.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (thread != null) {
+		if (thread != null && thread != Thread.currentThread()) {
 			thread.interrupt();
 			try {
 				thread.join(timeout.toMillis());
@@ -113,7 +127,9 @@ public final class ShardSupervisor {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.status = new ShardStatus(this.shard, ShardState.STOPPED, this.status.report());
+		if (this.status.state() != ShardState.DECOMMISSIONED) {
+			this.status = this.status.with(ShardState.STOPPED);
+		}
 	}
 
 	public boolean isRunning() {
@@ -126,39 +142,88 @@ public final class ShardSupervisor {
 		}
 	}
 
+	/**
+	 * Stops the worker and removes everything the starter created upstream for this shard.
+	 * The shard stays stopped until the application restarts.
+	 * @return what was removed, in words
+	 */
+	public List<String> decommission() throws SQLException {
+		stop(Duration.ofSeconds(30));
+		try (Connection connection = this.validator.upstream().connect()) {
+			List<String> dropped = new ShardDecommission(this.shard).run(connection);
+			this.status = new ShardStatus(this.shard, ShardState.DECOMMISSIONED, this.status.report(), null);
+			logger.info("zero shard {} decommissioned: dropped {}", this.shard, dropped.isEmpty() ? "nothing" : dropped);
+			return dropped;
+		}
+	}
+
 	private void run() {
 		while (isCurrentWorker()) {
-			UpstreamReport report;
 			try {
-				report = this.validator.validate();
+				step();
 			}
 			catch (RuntimeException ex) {
-				logger.error("Validating the upstream {} failed unexpectedly", this.validator.upstream(), ex);
-				if (!pause(this.validationInterval)) {
-					return;
-				}
-				continue;
+				logger.error("zero shard {}: unexpected failure, retrying in {}s", this.shard,
+						this.interval.toSeconds(), ex);
 			}
-			if (!isCurrentWorker()) {
-				return;
-			}
-			publish(report);
-			if (report.ready()) {
-				return;
-			}
-			if (!pause(this.validationInterval)) {
+			if (!pause(this.interval)) {
 				return;
 			}
 		}
 	}
 
-	private void publish(UpstreamReport report) {
-		this.status = new ShardStatus(this.shard, report.ready() ? ShardState.READY : ShardState.NOT_READY, report);
+	/**
+	 * One round: validate unless the upstream was already found ready, then provision.
+	 */
+	private void step() {
+		ShardStatus current = this.status;
+		UpstreamReport report = current.report();
+		if (report == null || !report.ready() || current.publications() == null
+				|| !current.publications().usable()) {
+			report = this.validator.validate();
+		}
+		if (!report.ready()) {
+			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, null));
+			return;
+		}
+		PublicationReport publications;
+		try (Connection connection = this.validator.upstream().connect()) {
+			publications = provisioner(report).provision(connection);
+		}
+		catch (SQLException ex) {
+			Upstream upstream = this.validator.upstream();
+			publications = new PublicationReport(null, List.of(),
+					List.of(CheckResult.fail("publications",
+							"provisioning publications failed: " + upstream.redact(ex.getMessage()),
+							"See the upstream checks; the starter retries every " + this.interval.toSeconds() + "s.")),
+					false, List.of());
+			// the upstream may have changed under us: validate again next round
+			report = new UpstreamReport(report.upstream(), report.provider(), report.serverVersion(),
+					report.walLevel(), report.checks(), report.checkedAt());
+			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, publications));
+			return;
+		}
+		ShardState state = publications.ready() ? ShardState.READY : ShardState.NOT_READY;
+		publish(new ShardStatus(this.shard, state, report, publications));
+	}
+
+	private PublicationProvisioner provisioner(UpstreamReport report) {
+		boolean eventTriggers = report.check("event-triggers").map((check) -> !check.warned() && !check.failed())
+			.orElse(false);
+		return new PublicationProvisioner(this.publicationSettings.withSchemaWideRefused(
+				report.provider() == Provider.PLANETSCALE, eventTriggers ? "event-triggers" : "relation-diff"));
+	}
+
+	private void publish(ShardStatus status) {
+		if (!isCurrentWorker() && this.worker != null) {
+			return;
+		}
+		this.status = status;
 		try {
-			this.reportListener.accept(report);
+			this.statusListener.accept(status);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("A report listener failed", ex);
+			logger.warn("A status listener failed", ex);
 		}
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.core.io.UrlResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 import dev.zero.embedded.junit.PostgresExtension;
-import dev.zero.upstream.UpstreamNotReadyException;
+import dev.zero.shard.ShardNotReadyException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +36,8 @@ class FailFastTests {
 		ZeroContexts.on(replica.database()).withPropertyValues("zero.validation.fail-fast=true").run((context) -> {
 			assertThat(context).hasFailed();
 			Throwable failure = context.getStartupFailure();
-			assertThat(failure).hasRootCauseInstanceOf(UpstreamNotReadyException.class);
-			FailureAnalysis analysis = new UpstreamNotReadyFailureAnalyzer().analyze(failure);
+			assertThat(failure).hasRootCauseInstanceOf(ShardNotReadyException.class);
+			FailureAnalysis analysis = new ShardNotReadyFailureAnalyzer().analyze(failure);
 			assertThat(analysis.getDescription()).contains("is not ready for logical replication")
 				.contains("wal-level: wal_level is replica; logical replication needs logical")
 				.doesNotContain(replica.database().password() + "@");
@@ -63,7 +63,7 @@ class FailFastTests {
 				analyzers.addAll(Arrays.asList(names.split(",")));
 			}
 		}
-		assertThat(analyzers).contains(UpstreamNotReadyFailureAnalyzer.class.getName());
+		assertThat(analyzers).contains(ShardNotReadyFailureAnalyzer.class.getName());
 	}
 
 }

@@ -74,8 +74,8 @@ class ZeroAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(BindValidationException.class)
-				.hasMessageContaining("zero.app-id")
-				.hasMessageContaining("My-App")
+				.hasMessageContaining("zero.app-id: app id 'My-App' is not allowed")
+				.hasMessageContaining("rejected value [My-App]")
 				.hasMessageContaining("only lower-case letters, digits and '_'");
 		});
 	}

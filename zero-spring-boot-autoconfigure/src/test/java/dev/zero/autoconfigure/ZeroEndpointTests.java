@@ -35,7 +35,13 @@ class ZeroEndpointTests {
 				assertThat(report.checks()).extracting(CheckDescriptor::id)
 					.containsExactly("connection", "server-version", "wal-level", "replication-role",
 							"replication-capacity", "direct-connection", "event-triggers", "wal-retention",
-							"publication-permission", "statement-timeout", "tls", "provider");
+							"publication-permission", "statement-timeout", "tls", "provider", "publications",
+							"replica-identity");
+				assertThat(report.publicationMode()).isEqualTo("schema");
+				assertThat(report.publications()).singleElement().satisfies((publication) -> {
+					assertThat(publication.name()).isEqualTo("_zero_public_0");
+					assertThat(publication.owner()).isEqualTo("starter");
+				});
 				assertThat(report.checks()).extracting(CheckDescriptor::status).containsOnly("ok");
 			});
 	}

@@ -5,26 +5,24 @@ import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import dev.zero.shard.ShardNotReadyException;
 import dev.zero.upstream.CheckResult;
-import dev.zero.upstream.UpstreamNotReadyException;
-import dev.zero.upstream.UpstreamReport;
 
 /**
  * Explains a fail-fast startup failure the way Spring Boot explains a missing DataSource:
  * what was found, then what to do.
  */
-class UpstreamNotReadyFailureAnalyzer extends AbstractFailureAnalyzer<UpstreamNotReadyException> {
+class ShardNotReadyFailureAnalyzer extends AbstractFailureAnalyzer<ShardNotReadyException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, UpstreamNotReadyException cause) {
-		UpstreamReport report = cause.report();
-		String description = "The zero upstream " + report.upstream() + " is not ready for logical replication:"
+	protected FailureAnalysis analyze(Throwable rootFailure, ShardNotReadyException cause) {
+		String description = "The zero upstream " + cause.upstream() + " is not ready for logical replication:"
 				+ System.lineSeparator() + System.lineSeparator()
-				+ report.failures()
+				+ cause.failures()
 					.stream()
 					.map((check) -> "    " + check.id() + ": " + check.found())
 					.collect(Collectors.joining(System.lineSeparator()));
-		String action = report.failures()
+		String action = cause.failures()
 			.stream()
 			.map(CheckResult::action)
 			.map((text) -> "    " + text)

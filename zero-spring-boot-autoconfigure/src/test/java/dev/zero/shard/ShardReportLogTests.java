@@ -1,4 +1,4 @@
-package dev.zero.upstream;
+package dev.zero.shard;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +10,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.zero.upstream.CheckResult;
+import dev.zero.upstream.Provider;
+import dev.zero.upstream.UpstreamReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
-class UpstreamReportLogTests {
+class ShardReportLogTests {
+
+	private static final ShardId SHARD = new ShardId("zero", 0);
 
 	private static final UpstreamReport NOT_READY = new UpstreamReport("db:5432/app", Provider.SELF_HOSTED, "17.2",
 			"replica",
@@ -28,7 +34,7 @@ class UpstreamReportLogTests {
 
 	@Test
 	void formatsOneLinePerCheckWithActionsUnderFailures() {
-		assertThat(UpstreamReportLog.format(NOT_READY, Duration.ofSeconds(30))).isEqualTo(String.join(
+		assertThat(ShardReportLog.format(status(NOT_READY), Duration.ofSeconds(30))).isEqualTo(String.join(
 				System.lineSeparator(),
 				"zero upstream db:5432/app (self-hosted, PostgreSQL 17.2): NOT READY, re-checking every 30s",
 				"  ok   connection  connected to db:5432/app as app",
@@ -38,14 +44,18 @@ class UpstreamReportLogTests {
 
 	@Test
 	void logsOnceAndAgainOnlyWhenTheOutcomeChanges(CapturedOutput output) {
-		UpstreamReportLog log = new UpstreamReportLog(Duration.ofSeconds(30));
-		log.accept(NOT_READY);
-		log.accept(new UpstreamReport(NOT_READY.upstream(), NOT_READY.provider(), NOT_READY.serverVersion(),
-				NOT_READY.walLevel(), NOT_READY.checks(), Instant.now()));
-		log.accept(READY);
-		log.accept(READY);
+		ShardReportLog log = new ShardReportLog(Duration.ofSeconds(30));
+		log.accept(status(NOT_READY));
+		log.accept(status(new UpstreamReport(NOT_READY.upstream(), NOT_READY.provider(), NOT_READY.serverVersion(),
+				NOT_READY.walLevel(), NOT_READY.checks(), Instant.now())));
+		log.accept(status(READY));
+		log.accept(status(READY));
 		assertThat(output.getAll().split("NOT READY", -1)).hasSize(2);
 		assertThat(output.getAll().split("\\): ready", -1)).hasSize(2);
+	}
+
+	private static ShardStatus status(UpstreamReport report) {
+		return new ShardStatus(SHARD, report.ready() ? ShardState.READY : ShardState.NOT_READY, report, null);
 	}
 
 }

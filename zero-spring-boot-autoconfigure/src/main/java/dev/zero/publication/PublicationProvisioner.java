@@ -1,0 +1,448 @@
+package dev.zero.publication;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.zero.sql.Identifiers;
+import dev.zero.state.ShardConfig;
+import dev.zero.state.StateSchema;
+import dev.zero.upstream.CheckResult;
+
+/**
+ * Makes sure the shard has publications to replicate from: creates (and keeps in line) the
+ * default publication {@code _{appId}_public_{shardNum}}, schema-wide when it may and table by
+ * table when it may not, or adopts the application's own publications. It never publishes a
+ * table whose UPDATE and DELETE statements would then fail, and records what it did in the
+ * shard's schema. All of it happens in one transaction under the shard's setup lock.
+ */
+public final class PublicationProvisioner {
+
+	static final String PUBLICATIONS = "publications";
+
+	static final String REPLICA_IDENTITY = "replica-identity";
+
+	private static final String ALL_OPERATIONS = "insert, update, delete, truncate";
+
+	private final PublicationSettings settings;
+
+	private final StateSchema schema;
+
+	private final ReplicaIdentityGuard guard = new ReplicaIdentityGuard();
+
+	public PublicationProvisioner(PublicationSettings settings) {
+		this.settings = settings;
+		this.schema = new StateSchema(settings.shard());
+	}
+
+	public PublicationSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Provisions on {@code connection} (which must not be in a transaction) and commits.
+	 */
+	public PublicationReport provision(Connection connection) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		connection.setAutoCommit(false);
+		try {
+			this.schema.lock(connection);
+			this.schema.migrate(connection);
+			Optional<ShardConfig> previous = ShardConfig.read(connection, this.schema);
+			Outcome outcome = this.settings.usesAppPublications() ? adoptAppPublications(connection)
+					: provisionDefault(connection);
+			List<String> names = outcome.publications.stream().map(PublicationDescriptor::name).sorted().toList();
+			boolean resyncRequired = false;
+			if (outcome.mode != null && !names.isEmpty()) {
+				ShardConfig current = new ShardConfig(names, outcome.mode.id(), this.settings.ddlDetection(),
+						this.settings.replicaIdentity().id());
+				resyncRequired = previous.isPresent() && !previous.get().publications().equals(current.publications());
+				current.write(connection, this.schema);
+			}
+			connection.commit();
+			return new PublicationReport(outcome.mode, outcome.publications, outcome.checks, resyncRequired,
+					previous.map(ShardConfig::publications).orElse(List.of()));
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.rollback();
+			throw ex;
+		}
+		finally {
+			connection.setAutoCommit(autoCommit);
+		}
+	}
+
+	private Outcome adoptAppPublications(Connection connection) throws SQLException {
+		List<String> names = this.settings.appPublications();
+		List<String> problems = names.stream().map(AppPublicationNames::problem).filter(Objects::nonNull).toList();
+		if (!problems.isEmpty()) {
+			return Outcome.failed(CheckResult.fail(PUBLICATIONS, String.join("; ", problems),
+					"Fix zero.app-publications: name existing publications that do not start with '_'."));
+		}
+		Map<String, String[]> existing = existingPublications(connection, names);
+		List<String> missing = names.stream().filter((name) -> !existing.containsKey(name)).toList();
+		if (!missing.isEmpty()) {
+			return Outcome.failed(CheckResult.fail(PUBLICATIONS,
+					"publication(s) named in zero.app-publications do not exist: " + String.join(", ", missing),
+					"Create " + String.join(", ", missing.stream().map(Identifiers::quote).toList())
+							+ " (CREATE PUBLICATION ... FOR TABLE ...) as the tables' owner, or remove them from "
+							+ "zero.app-publications."));
+		}
+		List<String> incomplete = new ArrayList<>();
+		List<String> fixes = new ArrayList<>();
+		existing.forEach((name, row) -> {
+			List<String> absent = new ArrayList<>();
+			String[] operations = { "insert", "update", "delete", "truncate" };
+			for (int i = 0; i < operations.length; i++) {
+				if (!"t".equals(row[i + 1])) {
+					absent.add(operations[i]);
+				}
+			}
+			if (!absent.isEmpty()) {
+				incomplete.add(name + " does not publish " + String.join(", ", absent));
+				fixes.add("ALTER PUBLICATION " + Identifiers.quote(name) + " SET (publish = '" + ALL_OPERATIONS + "');");
+			}
+		});
+		if (!incomplete.isEmpty()) {
+			return Outcome.failed(CheckResult.fail(PUBLICATIONS, String.join("; ", incomplete)
+					+ "; every publication must publish insert, update, delete and truncate", String.join(" ", fixes)));
+		}
+		List<PublicationDescriptor> descriptors = new ArrayList<>();
+		for (String name : names) {
+			descriptors.add(new PublicationDescriptor(name, PublicationMode.APP, "user",
+					publishedTables(connection, name)));
+		}
+		List<String> conflicts = columnListConflicts(descriptors);
+		if (!conflicts.isEmpty()) {
+			return Outcome.failed(CheckResult.fail(PUBLICATIONS, String.join("; ", conflicts),
+					"Publish each table with the same column list in every publication named in zero.app-publications "
+							+ "(ALTER PUBLICATION ... SET TABLE ... (columns)), or name only one of them."));
+		}
+		List<CheckResult> checks = new ArrayList<>();
+		checks.add(CheckResult.ok(PUBLICATIONS, "app: " + String.join(", ", names) + " ("
+				+ descriptors.stream().mapToInt((d) -> d.tables().size()).sum() + " tables" + filtersNote(descriptors)
+				+ ")"));
+		List<TableIdentity> tables = this.guard.tablesOf(connection, names);
+		List<String> applied = new ArrayList<>();
+		List<TableIdentity> lacking = applyPolicy(connection, tables, applied);
+		checks.add(identityCheck(lacking, applied, true));
+		if (!applied.isEmpty()) {
+			descriptors = descriptors.stream()
+				.map((d) -> new PublicationDescriptor(d.name(), d.mode(), d.owner(), publishedTables(connection, d.name())))
+				.toList();
+		}
+		return new Outcome(PublicationMode.APP, descriptors, checks);
+	}
+
+	private Outcome provisionDefault(Connection connection) throws SQLException {
+		String name = this.settings.shard().defaultPublicationName();
+		List<String> missingSchemas = missingSchemas(connection);
+		if (!missingSchemas.isEmpty()) {
+			return Outcome.failed(CheckResult.fail(PUBLICATIONS, "schema(s) to publish do not exist: "
+					+ String.join(", ", missingSchemas),
+					"Create the schema(s), or name existing ones in zero.publication.schemas."));
+		}
+		List<TableIdentity> tables = this.guard.tablesIn(connection, this.settings.schemas());
+		List<String> applied = new ArrayList<>();
+		List<TableIdentity> lacking = applyPolicy(connection, tables, applied);
+		boolean exists = existingPublications(connection, List.of(name)).containsKey(name);
+		String schemaWideRefusal = null;
+		PublicationMode mode;
+		if (this.settings.schemaWideRefused()) {
+			schemaWideRefusal = "this provider does not allow schema-wide publications";
+		}
+		else if (!lacking.isEmpty()) {
+			schemaWideRefusal = "tables without a replica identity must be left out";
+		}
+		else {
+			schemaWideRefusal = trySchemaWide(connection, name, exists);
+		}
+		List<CheckResult> checks = new ArrayList<>();
+		if (schemaWideRefusal == null) {
+			mode = PublicationMode.SCHEMA;
+			setOptions(connection, name);
+			checks.add(CheckResult.ok(PUBLICATIONS, "schema: " + name + " FOR TABLES IN SCHEMA "
+					+ String.join(", ", this.settings.schemas()) + " (" + tables.size() + " tables)"));
+		}
+		else {
+			mode = PublicationMode.TABLES;
+			List<TableIdentity> publishable = tables.stream().filter(TableIdentity::usable).filter(TableIdentity::owned)
+				.toList();
+			publishTables(connection, name, exists, publishable);
+			setOptions(connection, name);
+			List<TableIdentity> notOwned = tables.stream().filter(TableIdentity::usable)
+				.filter((table) -> !table.owned())
+				.toList();
+			String found = "tables: " + name + " FOR TABLE, " + publishable.size() + " of " + tables.size()
+					+ " tables (not schema-wide: " + schemaWideRefusal + "); tables created later are added";
+			if (notOwned.isEmpty()) {
+				checks.add(CheckResult.ok(PUBLICATIONS, found));
+			}
+			else {
+				checks.add(CheckResult.warn(PUBLICATIONS,
+						found + "; not published because another role owns them: " + names(notOwned),
+						"Transfer them to the replication role (ALTER TABLE ... OWNER TO ...), or have their owner "
+								+ "create a publication and name it in zero.app-publications."));
+			}
+		}
+		checks.add(identityCheck(lacking, applied, false));
+		PublicationDescriptor descriptor = new PublicationDescriptor(name, mode, "starter",
+				publishedTables(connection, name));
+		return new Outcome(mode, List.of(descriptor), checks);
+	}
+
+	/**
+	 * Applies the {@code auto} policy to the tables that need it; returns the tables still
+	 * without a usable replica identity.
+	 */
+	private List<TableIdentity> applyPolicy(Connection connection, List<TableIdentity> tables, List<String> applied)
+			throws SQLException {
+		List<TableIdentity> lacking = new ArrayList<>();
+		for (TableIdentity table : tables) {
+			if (table.usable()) {
+				continue;
+			}
+			if (this.settings.replicaIdentity() == ReplicaIdentityPolicy.AUTO && table.owned()) {
+				applied.add(this.guard.fix(connection, table) + ";");
+			}
+			else {
+				lacking.add(table);
+			}
+		}
+		return lacking;
+	}
+
+	private CheckResult identityCheck(List<TableIdentity> lacking, List<String> applied, boolean published) {
+		String fixedNote = applied.isEmpty() ? "" : "; applied: " + String.join(" ", applied);
+		if (lacking.isEmpty()) {
+			return CheckResult.ok(REPLICA_IDENTITY, "every published table has a replica identity" + fixedNote);
+		}
+		String consequence = published
+				? "they are published, so UPDATE and DELETE on them fail until they have one"
+				: "they are left out of the publication so that the application's UPDATE and DELETE keep working";
+		String why = (this.settings.replicaIdentity() == ReplicaIdentityPolicy.AUTO)
+				? " (zero.publication.replica-identity=auto cannot change tables this role does not own)"
+				: " (set zero.publication.replica-identity=auto to let the starter fix them)";
+		return CheckResult.fail(REPLICA_IDENTITY,
+				"tables without a replica identity: " + names(lacking) + "; " + consequence + fixedNote,
+				"Give each a replica identity" + why + ": "
+						+ lacking.stream().map(TableIdentity::choices).collect(Collectors.joining(" ")));
+	}
+
+	/**
+	 * Tries to make the publication schema-wide in a savepoint; returns why it could not, or
+	 * {@code null} when it did.
+	 */
+	private String trySchemaWide(Connection connection, String name, boolean exists) throws SQLException {
+		String schemas = this.settings.schemas().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+		String sql = exists ? "ALTER PUBLICATION " + Identifiers.quote(name) + " SET TABLES IN SCHEMA " + schemas
+				: "CREATE PUBLICATION " + Identifiers.quote(name) + " FOR TABLES IN SCHEMA " + schemas;
+		Savepoint savepoint = connection.setSavepoint();
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+			connection.releaseSavepoint(savepoint);
+			return null;
+		}
+		catch (SQLException ex) {
+			connection.rollback(savepoint);
+			return ex.getMessage();
+		}
+	}
+
+	/**
+	 * Makes the publication publish exactly {@code tables}, changing only what differs.
+	 */
+	private void publishTables(Connection connection, String name, boolean exists, List<TableIdentity> tables)
+			throws SQLException {
+		String quoted = Identifiers.quote(name);
+		Set<String> wanted = new LinkedHashSet<>();
+		tables.forEach((table) -> wanted.add(table.qualifiedName()));
+		try (Statement statement = connection.createStatement()) {
+			if (!exists) {
+				statement.execute("CREATE PUBLICATION " + quoted
+						+ (wanted.isEmpty() ? "" : " FOR TABLE " + String.join(", ", wanted)));
+				return;
+			}
+			Set<String> current = new LinkedHashSet<>();
+			boolean schemaWide;
+			try (PreparedStatement members = connection.prepareStatement("""
+					SELECT n.nspname, c.relname
+					  FROM pg_publication_rel pr
+					  JOIN pg_publication p ON p.oid = pr.prpubid
+					  JOIN pg_class c ON c.oid = pr.prrelid
+					  JOIN pg_namespace n ON n.oid = c.relnamespace
+					 WHERE p.pubname = ?
+					""")) {
+				members.setString(1, name);
+				try (ResultSet rows = members.executeQuery()) {
+					while (rows.next()) {
+						current.add(Identifiers.qualified(rows.getString(1), rows.getString(2)));
+					}
+				}
+			}
+			try (PreparedStatement schemas = connection.prepareStatement(
+					"SELECT EXISTS (SELECT 1 FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid WHERE p.pubname = ?)")) {
+				schemas.setString(1, name);
+				try (ResultSet row = schemas.executeQuery()) {
+					row.next();
+					schemaWide = row.getBoolean(1);
+				}
+			}
+			if (schemaWide && !wanted.isEmpty()) {
+				statement.execute("ALTER PUBLICATION " + quoted + " SET TABLE " + String.join(", ", wanted));
+				return;
+			}
+			if (schemaWide) {
+				statement.execute("ALTER PUBLICATION " + quoted + " DROP TABLES IN SCHEMA "
+						+ this.settings.schemas().stream().map(Identifiers::quote).collect(Collectors.joining(", ")));
+			}
+			Set<String> add = new LinkedHashSet<>(wanted);
+			add.removeAll(current);
+			Set<String> drop = new LinkedHashSet<>(current);
+			drop.removeAll(wanted);
+			if (!add.isEmpty()) {
+				statement.execute("ALTER PUBLICATION " + quoted + " ADD TABLE " + String.join(", ", add));
+			}
+			if (!drop.isEmpty()) {
+				statement.execute("ALTER PUBLICATION " + quoted + " DROP TABLE " + String.join(", ", drop));
+			}
+		}
+	}
+
+	private void setOptions(Connection connection, String name) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("ALTER PUBLICATION " + Identifiers.quote(name) + " SET (publish = '" + ALL_OPERATIONS
+					+ "', publish_via_partition_root = true)");
+		}
+	}
+
+	/**
+	 * Publications among {@code names} that exist, each with its owner and operation flags
+	 * ({@code [owner, insert, update, delete, truncate]} as {@code t}/{@code f}).
+	 */
+	private Map<String, String[]> existingPublications(Connection connection, List<String> names)
+			throws SQLException {
+		Map<String, String[]> existing = new LinkedHashMap<>();
+		try (PreparedStatement statement = connection.prepareStatement("""
+				SELECT pubname, pubowner::regrole::text, pubinsert, pubupdate, pubdelete, pubtruncate
+				  FROM pg_publication WHERE pubname = ANY (?)
+				""")) {
+			statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					existing.put(rows.getString(1), new String[] { rows.getString(2), flag(rows, 3), flag(rows, 4),
+							flag(rows, 5), flag(rows, 6) });
+				}
+			}
+		}
+		return existing;
+	}
+
+	private List<PublishedTable> publishedTables(Connection connection, String publication) {
+		List<PublishedTable> tables = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement("""
+				SELECT pt.schemaname, pt.tablename,
+				       CASE c.relreplident WHEN 'd' THEN CASE WHEN EXISTS (SELECT 1 FROM pg_index i
+				                                               WHERE i.indrelid = c.oid AND i.indisprimary)
+				                                          THEN 'default (primary key)' ELSE 'default (no primary key)' END
+				                            WHEN 'n' THEN 'nothing' WHEN 'f' THEN 'full' ELSE 'index' END,
+				       pt.attnames,
+				       (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+				           AND NOT a.attisdropped AND a.attgenerated = '') AS all_columns,
+				       pt.rowfilter
+				  FROM pg_publication_tables pt
+				  JOIN pg_namespace n ON n.nspname = pt.schemaname
+				  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename
+				 WHERE pt.pubname = ?
+				 ORDER BY pt.schemaname, pt.tablename
+				""")) {
+			statement.setString(1, publication);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					Array attnames = rows.getArray(4);
+					List<String> columns = (attnames != null) ? Arrays.asList((String[]) attnames.getArray()) : null;
+					if (columns != null && columns.size() == rows.getInt(5)) {
+						columns = null;
+					}
+					tables.add(new PublishedTable(rows.getString(1), rows.getString(2), rows.getString(3), columns,
+							rows.getString(6)));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not list the tables of publication " + publication, ex);
+		}
+		return tables;
+	}
+
+	private List<String> columnListConflicts(List<PublicationDescriptor> publications) {
+		Map<String, Map<String, List<String>>> columnsByTable = new LinkedHashMap<>();
+		for (PublicationDescriptor publication : publications) {
+			for (PublishedTable table : publication.tables()) {
+				columnsByTable.computeIfAbsent(table.schema() + "." + table.name(), (key) -> new LinkedHashMap<>())
+					.put(publication.name(), table.columns());
+			}
+		}
+		List<String> conflicts = new ArrayList<>();
+		columnsByTable.forEach((table, byPublication) -> {
+			if (byPublication.values().stream().distinct().count() > 1) {
+				conflicts.add("table " + table + " is published with different column lists by "
+						+ String.join(" and ", byPublication.keySet()));
+			}
+		});
+		return conflicts;
+	}
+
+	private List<String> missingSchemas(Connection connection) throws SQLException {
+		Set<String> found = new LinkedHashSet<>();
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)")) {
+			statement.setArray(1, connection.createArrayOf("text", this.settings.schemas().toArray()));
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					found.add(rows.getString(1));
+				}
+			}
+		}
+		return this.settings.schemas().stream().filter((schema) -> !found.contains(schema)).toList();
+	}
+
+	private static String filtersNote(List<PublicationDescriptor> publications) {
+		long filtered = publications.stream()
+			.flatMap((publication) -> publication.tables().stream())
+			.filter((table) -> table.columns() != null || table.rowFilter() != null)
+			.count();
+		return (filtered > 0) ? ", " + filtered + " with a column list or row filter" : "";
+	}
+
+	private static String names(List<TableIdentity> tables) {
+		return tables.stream().map(TableIdentity::displayName).collect(Collectors.joining(", "));
+	}
+
+	private static String flag(ResultSet rows, int column) throws SQLException {
+		return rows.getBoolean(column) ? "t" : "f";
+	}
+
+	private record Outcome(PublicationMode mode, List<PublicationDescriptor> publications, List<CheckResult> checks) {
+
+		static Outcome failed(CheckResult check) {
+			return new Outcome(null, List.of(), List.of(check));
+		}
+
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.zero.publication;
+
+import java.util.List;
+
+import dev.zero.upstream.CheckResult;
+
+/**
+ * The outcome of provisioning: the publications in use, the checks about them
+ * ({@code publications}, {@code replica-identity}), and whether the set of publications
+ * changed since the last run, which makes a full re-sync necessary.
+ *
+ * @param mode how the publications came to be, or {@code null} when none could be used
+ * @param publications the publications in use
+ * @param checks the checks about them
+ * @param resyncRequired whether the set changed since the last run
+ * @param previousPublications the set of the last run, empty on the first
+ */
+public record PublicationReport(PublicationMode mode, List<PublicationDescriptor> publications,
+		List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications) {
+
+	public PublicationReport {
+		publications = List.copyOf(publications);
+		checks = List.copyOf(checks);
+		previousPublications = List.copyOf(previousPublications);
+	}
+
+	/** Whether there is something to replicate from. */
+	public boolean usable() {
+		return this.mode != null && !this.publications.isEmpty();
+	}
+
+	public boolean ready() {
+		return usable() && this.checks.stream().noneMatch(CheckResult::failed);
+	}
+
+	public List<String> names() {
+		return this.publications.stream().map(PublicationDescriptor::name).toList();
+	}
+
+	public int tableCount() {
+		return this.publications.stream().mapToInt((publication) -> publication.tables().size()).sum();
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.zero.publication;
+
+import java.util.List;
+
+/**
+ * A table as a publication publishes it.
+ *
+ * @param schema the table's schema
+ * @param name the table's name
+ * @param replicaIdentity its replica identity in words
+ * @param columns the published columns, or {@code null} when all are
+ * @param rowFilter the publication's row filter ({@code WHERE}), or {@code null}
+ */
+public record PublishedTable(String schema, String name, String replicaIdentity, List<String> columns,
+		String rowFilter) {
+
+}

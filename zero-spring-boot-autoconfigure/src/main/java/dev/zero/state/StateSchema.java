@@ -1,0 +1,134 @@
+package dev.zero.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.zero.shard.ShardId;
+import dev.zero.sql.Identifiers;
+
+/**
+ * The shard's own schema in the upstream database, {@code {appId}_{shardNum}}: created on first
+ * use and migrated forward by numbered steps recorded in its {@code schema_version} table, so
+ * that later versions of the starter can evolve it. Callers hold the shard's setup lock, so
+ * concurrent application instances never race here.
+ */
+public final class StateSchema {
+
+	/**
+	 * One step of the schema's history. Steps are never edited once released: a change is a
+	 * new step.
+	 */
+	record Migration(int version, String description, String sql) {
+
+	}
+
+	private final ShardId shard;
+
+	private final String schema;
+
+	public StateSchema(ShardId shard) {
+		this.shard = shard;
+		this.schema = Identifiers.quote(shard.internalSchema());
+	}
+
+	public String name() {
+		return this.shard.internalSchema();
+	}
+
+	/** {@code "schema"."table"} for a table of this schema. */
+	public String table(String table) {
+		return this.schema + "." + Identifiers.quote(table);
+	}
+
+	List<Migration> migrations() {
+		return List.of(new Migration(1, "shard configuration", """
+				CREATE TABLE %1$s.shard_config (
+				    singleton        boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+				    publications     text[] NOT NULL,
+				    publication_mode text NOT NULL,
+				    ddl_detection    text NOT NULL,
+				    replica_identity text NOT NULL,
+				    updated_at       timestamptz NOT NULL DEFAULT now()
+				);
+				CREATE TABLE %1$s.replication_state (
+				    singleton         boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+				    slot_name         text,
+				    last_reset_reason text,
+				    last_reset_at     timestamptz
+				);
+				""".formatted(this.schema)));
+	}
+
+	/**
+	 * Takes the shard's setup lock for the current transaction: serializes every change the
+	 * starter makes upstream across application instances.
+	 */
+	public void lock(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), ?)")) {
+			statement.setString(1, "zero/" + this.shard.appId());
+			statement.setInt(2, this.shard.shardNum());
+			statement.execute();
+		}
+	}
+
+	/**
+	 * Creates the schema when missing and applies the steps it has not seen; returns the
+	 * version it is at. Runs in the caller's transaction.
+	 */
+	public int migrate(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
+			statement.execute("CREATE TABLE IF NOT EXISTS " + table("schema_version") + " ("
+					+ "version int PRIMARY KEY, description text NOT NULL, "
+					+ "applied_at timestamptz NOT NULL DEFAULT now())");
+		}
+		int current = currentVersion(connection);
+		for (Migration migration : migrations()) {
+			if (migration.version() > current) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute(migration.sql());
+				}
+				try (PreparedStatement record = connection.prepareStatement(
+						"INSERT INTO " + table("schema_version") + " (version, description) VALUES (?, ?)")) {
+					record.setInt(1, migration.version());
+					record.setString(2, migration.description());
+					record.executeUpdate();
+				}
+				current = migration.version();
+			}
+		}
+		return current;
+	}
+
+	/** Whether the schema exists. */
+	public boolean exists(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+			statement.setString(1, name());
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next();
+			}
+		}
+	}
+
+	/** Drops the schema and everything in it. */
+	public void drop(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+		}
+	}
+
+	private int currentVersion(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery("SELECT coalesce(max(version), 0) FROM " + table("schema_version"))) {
+			row.next();
+			return row.getInt(1);
+		}
+	}
+
+}
