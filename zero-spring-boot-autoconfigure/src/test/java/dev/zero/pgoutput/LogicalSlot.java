@@ -38,7 +38,7 @@ public final class LogicalSlot implements AutoCloseable {
 	}
 
 	/** The pending messages, consuming them, decoded in a session with the server's TimeZone. */
-	public List<byte[]> take() {
+	public List<Entry> take() {
 		return read("pg_logical_slot_get_binary_changes", null);
 	}
 
@@ -46,16 +46,16 @@ public final class LogicalSlot implements AutoCloseable {
 	 * The pending messages without consuming them, decoded in a session whose
 	 * {@code TimeZone} is {@code timeZone}: pgoutput prints {@code timestamptz} values in it.
 	 */
-	public List<byte[]> peek(String timeZone) {
+	public List<Entry> peek(String timeZone) {
 		return read("pg_logical_slot_peek_binary_changes", timeZone);
 	}
 
 	/** The pending messages, consumed and decoded. */
 	public List<PgOutputMessage> takeDecoded(PgOutputDecoder decoder) {
-		return take().stream().map(decoder::decode).toList();
+		return take().stream().map((entry) -> decoder.decode(entry.data())).toList();
 	}
 
-	private List<byte[]> read(String function, String timeZone) {
+	private List<Entry> read(String function, String timeZone) {
 		try (Connection connection = this.database.connect()) {
 			if (timeZone != null) {
 				try (PreparedStatement set = connection.prepareStatement("SELECT set_config('TimeZone', ?, false)")) {
@@ -64,13 +64,15 @@ public final class LogicalSlot implements AutoCloseable {
 				}
 			}
 			try (PreparedStatement select = connection
-				.prepareStatement("SELECT data FROM " + function + "(?, NULL, NULL, " + OPTIONS + ")")) {
+				.prepareStatement("SELECT lsn::text, data FROM " + function + "(?, NULL, NULL, " + OPTIONS + ")")) {
 				select.setString(1, this.name);
 				select.setString(2, this.publication);
-				List<byte[]> messages = new ArrayList<>();
+				List<Entry> messages = new ArrayList<>();
 				try (ResultSet rows = select.executeQuery()) {
 					while (rows.next()) {
-						messages.add(rows.getBytes(1));
+						String[] lsn = rows.getString(1).split("/");
+						messages.add(new Entry((Long.parseLong(lsn[0], 16) << 32) | Long.parseLong(lsn[1], 16),
+								rows.getBytes(2)));
 					}
 				}
 				return messages;
@@ -79,6 +81,17 @@ public final class LogicalSlot implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Reading slot " + this.name + " failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * One message with the WAL position a replication stream would report for it (the start of
+	 * the change's record; the end of the transaction for a Commit).
+	 *
+	 * @param lsn the position
+	 * @param data the message
+	 */
+	public record Entry(long lsn, byte[] data) {
+
 	}
 
 	@Override
