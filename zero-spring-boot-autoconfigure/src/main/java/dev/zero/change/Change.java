@@ -1,6 +1,7 @@
 package dev.zero.change;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One row change (or truncation) of a committed transaction, as delivered to a
@@ -31,7 +32,7 @@ public sealed interface Change permits Insert, Update, Delete, Truncate {
 
 		@Override
 		public String toString() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

@@ -5,7 +5,7 @@ package dev.zero.change;
  * type cannot be read by that getter, its value was not sent (unchanged TOAST) or does not fit.
  * The message names the column, its type and the problem; nothing is ever converted silently.
  */
-public class ColumnValueException extends RuntimeException {
+public final class ColumnValueException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

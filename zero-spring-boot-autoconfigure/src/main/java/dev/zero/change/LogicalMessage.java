@@ -2,6 +2,7 @@ package dev.zero.change;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A message written to the WAL with {@code pg_logical_emit_message}, for signals that travel
@@ -16,6 +17,12 @@ import java.util.Arrays;
  * @param content the content
  */
 public record LogicalMessage(long xid, Lsn lsn, boolean transactional, String prefix, byte[] content) {
+
+	public LogicalMessage {
+		Objects.requireNonNull(lsn, "lsn must not be null");
+		Objects.requireNonNull(prefix, "prefix must not be null");
+		Objects.requireNonNull(content, "content must not be null");
+	}
 
 	/** The content decoded as UTF-8. */
 	public String contentAsString() {

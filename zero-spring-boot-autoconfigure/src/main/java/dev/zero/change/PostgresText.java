@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 /**
  * Parses the text output of PostgreSQL's built-in scalar types into Java values, without
@@ -86,7 +87,7 @@ final class PostgresText {
 				throw new IllegalArgumentException("backslash at " + i + " starts neither \\\\ nor an octal escape");
 			}
 		}
-		return (count == bytes.length) ? bytes : java.util.Arrays.copyOf(bytes, count);
+		return (count == bytes.length) ? bytes : Arrays.copyOf(bytes, count);
 	}
 
 	/** A date; {@code infinity} and {@code -infinity} become {@link LocalDate#MAX} and {@link LocalDate#MIN}. */

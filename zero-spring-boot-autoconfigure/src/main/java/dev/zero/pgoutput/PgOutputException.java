@@ -6,7 +6,7 @@ package dev.zero.pgoutput;
  * described. The stream is not usable past such a message, so this is never swallowed by the
  * decoder.
  */
-public class PgOutputException extends RuntimeException {
+public final class PgOutputException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
