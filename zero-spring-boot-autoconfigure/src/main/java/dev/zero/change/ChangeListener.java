@@ -1,0 +1,49 @@
+package dev.zero.change;
+
+/**
+ * Receives the changes of committed transactions in commit order: {@link #onBegin}, then
+ * {@link #onChange} and {@link #onMessage} in the order they happened, then
+ * {@link #onCommit}; a non-transactional message arrives on its own, outside any transaction.
+ * Applications implement it to react to changes in their database. Every method but
+ * {@link #onChange} has a no-op default so that callbacks can be added later (for resets,
+ * the end of an initial sync, schema changes) without breaking existing listeners.
+ */
+public interface ChangeListener {
+
+	/**
+	 * Called before the first change of a transaction.
+	 * @param begin the transaction
+	 * @throws Exception if the transaction cannot be handled
+	 */
+	default void onBegin(Begin begin) throws Exception {
+	}
+
+	/**
+	 * Called for each change to a table that {@link #tables()} matches.
+	 * @param change the change
+	 * @throws Exception if the change cannot be handled
+	 */
+	void onChange(Change change) throws Exception;
+
+	/**
+	 * Called for each message emitted with {@code pg_logical_emit_message}.
+	 * @param message the message
+	 * @throws Exception if the message cannot be handled
+	 */
+	default void onMessage(LogicalMessage message) throws Exception {
+	}
+
+	/**
+	 * Called after the last change of a transaction.
+	 * @param commit the end of the transaction
+	 * @throws Exception if the transaction cannot be handled
+	 */
+	default void onCommit(Commit commit) throws Exception {
+	}
+
+	/** The tables whose changes this listener receives; every table unless overridden. */
+	default TableFilter tables() {
+		return TableFilter.all();
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.zero.change;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The columns of a table's rows, with everything needed to read values by name worked out once:
+ * the name-to-position index and each column's decoding. The replication code builds one per
+ * table description and shares it among all {@link Row}s of that table; it never holds values.
+ */
+public final class RowLayout {
+
+	private final TableName table;
+
+	private final List<Column> columns;
+
+	private final ColumnType[] types;
+
+	private final int[] positions;
+
+	private final int width;
+
+	private final Map<String, Integer> indexes;
+
+	private final boolean keyOnly;
+
+	private volatile RowLayout keyColumns;
+
+	private RowLayout(TableName table, List<Column> columns, ColumnType[] types, int[] positions, int width,
+			boolean keyOnly) {
+		this.table = table;
+		this.columns = List.copyOf(columns);
+		this.types = types;
+		this.positions = positions;
+		this.width = width;
+		this.keyOnly = keyOnly;
+		this.indexes = new HashMap<>(columns.size() * 2);
+		for (int i = 0; i < columns.size(); i++) {
+			if (this.indexes.put(columns.get(i).name(), i) != null) {
+				throw new IllegalArgumentException(
+						"Column \"" + columns.get(i).name() + "\" appears twice in the columns of " + table);
+			}
+		}
+	}
+
+	/**
+	 * The layout of rows with the given columns, in table order.
+	 * @param table the table, for messages
+	 * @param columns the columns, as many as each row has values
+	 * @return the layout
+	 */
+	public static RowLayout of(TableName table, List<Column> columns) {
+		Objects.requireNonNull(table, "table must not be null");
+		ColumnType[] types = new ColumnType[columns.size()];
+		int[] positions = new int[columns.size()];
+		for (int i = 0; i < types.length; i++) {
+			Column column = columns.get(i);
+			types[i] = ColumnType.of(column.typeOid(), column.typeName());
+			positions[i] = i;
+		}
+		return new RowLayout(table, columns, types, positions, columns.size(), false);
+	}
+
+	public TableName table() {
+		return this.table;
+	}
+
+	public List<Column> columns() {
+		return this.columns;
+	}
+
+	/**
+	 * A layout of only the key columns, for old keys: pgoutput sends them as full-width rows
+	 * whose other columns are null, and a row built with this layout hides those columns
+	 * rather than reporting them as NULL.
+	 * @return the layout of the key columns, reading the same row values
+	 */
+	public RowLayout keyColumns() {
+		RowLayout keys = this.keyColumns;
+		if (keys == null) {
+			List<Column> keyColumns = new ArrayList<>();
+			List<ColumnType> keyTypes = new ArrayList<>();
+			List<Integer> keyPositions = new ArrayList<>();
+			for (int i = 0; i < this.columns.size(); i++) {
+				if (this.columns.get(i).key()) {
+					keyColumns.add(this.columns.get(i));
+					keyTypes.add(this.types[i]);
+					keyPositions.add(this.positions[i]);
+				}
+			}
+			keys = new RowLayout(this.table, keyColumns, keyTypes.toArray(new ColumnType[0]),
+					keyPositions.stream().mapToInt(Integer::intValue).toArray(), this.width, true);
+			this.keyColumns = keys;
+		}
+		return keys;
+	}
+
+	int width() {
+		return this.width;
+	}
+
+	boolean isKeyOnly() {
+		return this.keyOnly;
+	}
+
+	/** The index in {@link #columns()} of the named column, or -1. */
+	int indexOf(String name) {
+		Integer index = this.indexes.get(name);
+		return (index != null) ? index : -1;
+	}
+
+	/** Where the value of column {@code index} is in the row values. */
+	int position(int index) {
+		return this.positions[index];
+	}
+
+	ColumnType type(int index) {
+		return this.types[index];
+	}
+
+	@Override
+	public String toString() {
+		return this.table + this.columns.stream().map(Column::name).toList().toString();
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.zero.change;
+
+/**
+ * The values of one row as PostgreSQL sent them, by position, before any decoding: what a
+ * {@link Row} reads from. The replication code implements it over pgoutput's tuples (and an
+ * initial sync over what it copies); applications never implement or call it.
+ * Implementations must not change afterwards, since a {@code Row} decodes lazily and may be
+ * kept.
+ */
+public interface RowValues {
+
+	/** The number of values, one per column of the relation. */
+	int size();
+
+	boolean isNull(int index);
+
+	/** Whether the value is a TOASTed value the change did not touch, which was not sent. */
+	boolean isUnchangedToast(int index);
+
+	/**
+	 * The value in PostgreSQL's text output format.
+	 * @param index the value's position
+	 * @return the text, or {@code null} for SQL NULL
+	 */
+	String text(int index);
+
+	/** Whether the value was sent in its type's binary format, for {@link #binary(int)}. */
+	default boolean isBinary(int index) {
+		return false;
+	}
+
+	/**
+	 * The value in its type's binary format, when {@link #isBinary(int)}.
+	 * @param index the value's position
+	 * @return the bytes
+	 */
+	default byte[] binary(int index) {
+		throw new UnsupportedOperationException("Value " + index + " is not in binary format");
+	}
+
+}
