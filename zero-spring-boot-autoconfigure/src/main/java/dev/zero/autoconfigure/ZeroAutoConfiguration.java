@@ -23,7 +23,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
 
+import dev.zero.change.ChangeListener;
 import dev.zero.publication.PublicationSettings;
+import dev.zero.replication.ReplicationMetrics;
+import dev.zero.replication.ReplicationSettings;
+import dev.zero.replication.ReplicationWorker;
 import dev.zero.shard.ShardId;
 import dev.zero.shard.ShardReportLog;
 import dev.zero.shard.ShardSupervisor;
@@ -65,7 +69,7 @@ public final class ZeroAutoConfiguration {
 	@ConditionalOnMissingBean
 	UpstreamValidator zeroUpstreamValidator(Upstream upstream, ZeroProperties properties) {
 		ShardId shard = properties.shardId();
-		InspectionSettings settings = new InspectionSettings(shard, shard.defaultSlotName(),
+		InspectionSettings settings = new InspectionSettings(shard, properties.slotName(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
 				properties.getValidation().getLargeDatabaseSize().toBytes());
 		return new UpstreamValidator(upstream, settings);
@@ -74,12 +78,21 @@ public final class ZeroAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
-	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator) {
+	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
+			ObjectProvider<ChangeListener> listeners, ObjectProvider<ReplicationMetrics> metrics) {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
 				properties.getPublication().getReplicaIdentity(), false, "relation-diff");
-		return new ShardSupervisor(properties.shardId(), validator, publications, interval,
+		ReplicationWorker replication = null;
+		if (properties.getReplication().isEnabled()) {
+			ZeroProperties.Replication configured = properties.getReplication();
+			ReplicationSettings settings = new ReplicationSettings(properties.slotName(),
+					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout());
+			replication = new ReplicationWorker(validator.upstream(), settings,
+					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
+		}
+		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
 				new ShardReportLog(interval));
 	}
 

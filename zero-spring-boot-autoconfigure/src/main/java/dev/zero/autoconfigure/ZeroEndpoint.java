@@ -12,6 +12,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import dev.zero.publication.PublicationDescriptor;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublishedTable;
+import dev.zero.replication.ReplicationStatus;
 import dev.zero.shard.ShardStatus;
 import dev.zero.shard.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
@@ -47,7 +48,8 @@ public class ZeroEndpoint {
 				(publications != null && publications.mode() != null) ? publications.mode().id() : null,
 				publications != null && publications.resyncRequired(),
 				(publications != null) ? publications.publications().stream().map(PublicationView::of).toList()
-						: List.of());
+						: List.of(),
+				(status.replication() != null) ? ReplicationView.of(status.replication()) : null);
 	}
 
 	/**
@@ -65,7 +67,24 @@ public class ZeroEndpoint {
 	public record ZeroReport(String appId, int shardNum, String state, boolean ready, String upstream,
 			String provider, String providerNote, String serverVersion, String walLevel, Instant checkedAt,
 			List<CheckDescriptor> checks, String publicationMode, boolean resyncRequired,
-			List<PublicationView> publications) {
+			List<PublicationView> publications, ReplicationView replication) {
+
+	}
+
+	/**
+	 * The replication listener as JSON.
+	 */
+	public record ReplicationView(String state, String slot, String lastCommitLsn, String flushedLsn, Long lagBytes,
+			Long retainedWalBytes, Instant lastEventAt, String error, int retries) {
+
+		static ReplicationView of(ReplicationStatus status) {
+			return new ReplicationView(status.state().id(), status.slot(),
+					(status.lastCommitLsn() != null) ? status.lastCommitLsn().toString() : null,
+					(status.flushedLsn() != null) ? status.flushedLsn().toString() : null,
+					(status.lagBytes() >= 0) ? status.lagBytes() : null,
+					(status.retainedWalBytes() >= 0) ? status.retainedWalBytes() : null, status.lastEventAt(),
+					status.error(), status.retries());
+		}
 
 	}
 

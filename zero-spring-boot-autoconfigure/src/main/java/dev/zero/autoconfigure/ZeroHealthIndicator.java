@@ -8,6 +8,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import dev.zero.publication.PublicationReport;
+import dev.zero.replication.ReplicationState;
+import dev.zero.replication.ReplicationStatus;
 import dev.zero.shard.ShardState;
 import dev.zero.shard.ShardStatus;
 import dev.zero.shard.ShardSupervisor;
@@ -15,9 +17,11 @@ import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 
 /**
- * Health of the zero shard: UP when every check passes, DOWN with the first failure's reason
- * and action when one does not, OUT_OF_SERVICE until the first validation is done (so a
- * readiness group that includes it waits) and after the shard was stopped or decommissioned.
+ * Health of the zero shard: UP when every check passes and the listener streams, DOWN with
+ * the reason and the action when a check fails or the listener cannot deliver,
+ * OUT_OF_SERVICE until the first validation is done (so a readiness group that includes it
+ * waits), while another instance holds the slot, and after the shard was stopped or
+ * decommissioned.
  */
 public class ZeroHealthIndicator extends AbstractHealthIndicator {
 
@@ -32,7 +36,10 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		ShardStatus status = this.supervisor.status();
 		UpstreamReport report = status.report();
-		builder.withDetail("state", status.state().id());
+		ReplicationStatus replication = status.replication();
+		boolean replicating = replication != null && replication.state() != ReplicationState.DISABLED
+				&& replication.state() != ReplicationState.STOPPED;
+		builder.withDetail("state", replicating ? replication.state().id() : status.state().id());
 		if (report == null) {
 			builder.outOfService();
 			return;
@@ -52,13 +59,22 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("publications", publications.names());
 			builder.withDetail("publicationMode", publications.mode().id());
 		}
+		if (replication != null) {
+			replicationDetails(builder, replication);
+		}
 		if (status.state() == ShardState.STOPPED || status.state() == ShardState.DECOMMISSIONED) {
 			builder.outOfService();
 		}
+		else if (status.firstFailure().isPresent()) {
+			builder.down()
+				.withDetail("reason", status.firstFailure().get().found())
+				.withDetail("action", status.firstFailure().get().action());
+		}
+		else if (replicating) {
+			replicationHealth(builder, replication);
+		}
 		else {
-			status.firstFailure().ifPresentOrElse((failure) -> builder.down()
-				.withDetail("reason", failure.found())
-				.withDetail("action", failure.action()), builder::up);
+			builder.up();
 		}
 		List<Map<String, String>> notable = status.checks()
 			.stream()
@@ -67,6 +83,36 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 			.toList();
 		if (!notable.isEmpty()) {
 			builder.withDetail("checks", notable);
+		}
+	}
+
+	private static void replicationDetails(Health.Builder builder, ReplicationStatus replication) {
+		builder.withDetail("slot", replication.slot());
+		if (replication.state() == ReplicationState.DISABLED && replication.error() != null) {
+			builder.withDetail("replication", "disabled: " + replication.error());
+		}
+		if (replication.lastCommitLsn() != null) {
+			builder.withDetail("lastCommitLsn", replication.lastCommitLsn().toString());
+		}
+		if (replication.lagBytes() >= 0) {
+			builder.withDetail("lagBytes", replication.lagBytes());
+		}
+		if (replication.retainedWalBytes() >= 0) {
+			builder.withDetail("retainedWalBytes", replication.retainedWalBytes());
+		}
+		if (replication.lastEventAt() != null) {
+			builder.withDetail("lastEventAt", replication.lastEventAt().toString());
+		}
+	}
+
+	private static void replicationHealth(Health.Builder builder, ReplicationStatus replication) {
+		switch (replication.state()) {
+			case STREAMING -> builder.up();
+			case STARTING -> builder.outOfService();
+			case STANDBY -> builder.outOfService().withDetail("reason", replication.error());
+			default -> builder.down()
+				.withDetail("reason", replication.error())
+				.withDetail("retries", replication.retries());
 		}
 	}
 

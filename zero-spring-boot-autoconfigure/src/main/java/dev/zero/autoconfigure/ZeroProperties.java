@@ -12,6 +12,7 @@ import org.springframework.validation.Validator;
 
 import dev.zero.publication.AppPublicationNames;
 import dev.zero.publication.ReplicaIdentityPolicy;
+import dev.zero.replication.ReplicationSettings;
 import dev.zero.shard.ShardId;
 
 /**
@@ -46,6 +47,8 @@ public class ZeroProperties implements Validator {
 	private final Validation validation = new Validation();
 
 	private final Publication publication = new Publication();
+
+	private final Replication replication = new Replication();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -91,6 +94,16 @@ public class ZeroProperties implements Validator {
 		return this.publication;
 	}
 
+	public Replication getReplication() {
+		return this.replication;
+	}
+
+	/** The slot name in use: the configured one, or {@code {appId}_{shardNum}}. */
+	String slotName() {
+		String configured = this.replication.getSlotName();
+		return (configured != null && !configured.isBlank()) ? configured : shardId().defaultSlotName();
+	}
+
 	ShardId shardId() {
 		return new ShardId(this.appId, this.shardNum);
 	}
@@ -117,6 +130,20 @@ public class ZeroProperties implements Validator {
 		if (properties.getPublication().getSchemas().isEmpty()) {
 			errors.rejectValue("publication.schemas", "zero.publication.schemas.empty",
 					"zero.publication.schemas: name at least one schema for the default publication");
+		}
+		String slotName = properties.getReplication().getSlotName();
+		if (slotName != null && ReplicationSettings.slotNameProblem(slotName) != null) {
+			errors.rejectValue("replication.slotName", "zero.replication.slot-name.invalid",
+					"zero.replication.slot-name: " + ReplicationSettings.slotNameProblem(slotName));
+		}
+		for (String name : new String[] { "statusInterval", "shutdownTimeout" }) {
+			Duration value = "statusInterval".equals(name) ? properties.getReplication().getStatusInterval()
+					: properties.getReplication().getShutdownTimeout();
+			if (value == null || value.isNegative() || value.isZero()) {
+				errors.rejectValue("replication." + name, "zero.replication.invalid",
+						"zero.replication." + ("statusInterval".equals(name) ? "status-interval" : "shutdown-timeout")
+								+ ": must be positive");
+			}
 		}
 		if (properties.getShardNum() < 0) {
 			errors.rejectValue("shardNum", "zero.shard-num.invalid", "zero.shard-num: must be 0 or more");
@@ -254,6 +281,82 @@ public class ZeroProperties implements Validator {
 
 		public void setReplicaIdentity(ReplicaIdentityPolicy replicaIdentity) {
 			this.replicaIdentity = replicaIdentity;
+		}
+
+	}
+
+	/**
+	 * The replication listener: a slot read in the background, changes delivered to the
+	 * application's ChangeListener beans.
+	 */
+	public static class Replication {
+
+		/**
+		 * Whether to run the replication listener; when off, the starter only validates the
+		 * upstream and provisions publications.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name of the logical replication slot. Defaults to {appId}_{shardNum}.
+		 */
+		private String slotName;
+
+		/**
+		 * Whether to create the slot with FAILOVER (PostgreSQL 17+), so that it survives a
+		 * failover to a synchronized standby.
+		 */
+		private boolean failover = false;
+
+		/**
+		 * How often the acknowledged position is reported to the server.
+		 */
+		private Duration statusInterval = Duration.ofSeconds(10);
+
+		/**
+		 * How long a shutdown may wait for the transaction in hand to be delivered and
+		 * acknowledged.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getSlotName() {
+			return this.slotName;
+		}
+
+		public void setSlotName(String slotName) {
+			this.slotName = slotName;
+		}
+
+		public boolean isFailover() {
+			return this.failover;
+		}
+
+		public void setFailover(boolean failover) {
+			this.failover = failover;
+		}
+
+		public Duration getStatusInterval() {
+			return this.statusInterval;
+		}
+
+		public void setStatusInterval(Duration statusInterval) {
+			this.statusInterval = statusInterval;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

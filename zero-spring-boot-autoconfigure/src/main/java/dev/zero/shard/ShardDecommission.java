@@ -8,12 +8,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zero.replication.ReplicationSlot;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.StateSchema;
 
 /**
- * Removes what the starter created upstream for one shard, and nothing else: its default
- * publication and its own schema. The application's publications and tables are never
+ * Removes what the starter created upstream for one shard, and nothing else: its replication
+ * slot, its default publication and its own schema. The application's publications and tables are never
  * touched (replica identities the {@code auto} policy set stay, as they are part of the
  * tables now).
  */
@@ -21,8 +22,11 @@ public final class ShardDecommission {
 
 	private final ShardId shard;
 
-	public ShardDecommission(ShardId shard) {
+	private final String slotName;
+
+	public ShardDecommission(ShardId shard, String slotName) {
 		this.shard = shard;
+		this.slotName = slotName;
 	}
 
 	/**
@@ -31,6 +35,9 @@ public final class ShardDecommission {
 	public List<String> run(Connection connection) throws SQLException {
 		List<String> dropped = new ArrayList<>();
 		StateSchema schema = new StateSchema(this.shard);
+		if (new ReplicationSlot(this.slotName).drop(connection)) {
+			dropped.add("slot " + this.slotName);
+		}
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 		try (Statement statement = connection.createStatement()) {

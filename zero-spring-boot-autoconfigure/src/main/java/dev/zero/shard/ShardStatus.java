@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.zero.publication.PublicationReport;
+import dev.zero.replication.ReplicationStatus;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 
@@ -15,8 +16,10 @@ import dev.zero.upstream.UpstreamReport;
  * @param state where the worker is
  * @param report the latest upstream validation, or {@code null} before the first
  * @param publications the latest provisioning, or {@code null} before the first
+ * @param replication the replication listener, or {@code null} when it is switched off
  */
-public record ShardStatus(ShardId shard, ShardState state, UpstreamReport report, PublicationReport publications) {
+public record ShardStatus(ShardId shard, ShardState state, UpstreamReport report, PublicationReport publications,
+		ReplicationStatus replication) {
 
 	/** Every check so far: the upstream's, then the publications'. */
 	public List<CheckResult> checks() {
@@ -35,7 +38,7 @@ public record ShardStatus(ShardId shard, ShardState state, UpstreamReport report
 	}
 
 	ShardStatus with(ShardState state) {
-		return new ShardStatus(this.shard, state, this.report, this.publications);
+		return new ShardStatus(this.shard, state, this.report, this.publications, this.replication);
 	}
 
 }

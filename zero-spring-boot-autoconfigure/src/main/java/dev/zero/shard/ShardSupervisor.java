@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublicationSettings;
+import dev.zero.replication.ReplicationWorker;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.Provider;
 import dev.zero.upstream.Upstream;
@@ -24,8 +25,9 @@ import dev.zero.upstream.UpstreamValidator;
 /**
  * The background worker of one shard. It validates the upstream (again on an interval while
  * it is not ready, so that fixing the database is noticed without a restart), then provisions
- * the publications and keeps them current on the same interval. It never blocks the thread
- * that starts it and never throws into it.
+ * the publications and keeps them current on the same interval, and starts the replication
+ * listener once there is something to replicate. It never blocks the thread that starts it
+ * and never throws into it.
  */
 public final class ShardSupervisor {
 
@@ -41,6 +43,8 @@ public final class ShardSupervisor {
 
 	private final Consumer<ShardStatus> statusListener;
 
+	private final ReplicationWorker replication;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition wakeUp = this.lock.newCondition();
@@ -51,22 +55,40 @@ public final class ShardSupervisor {
 
 	private boolean wakeRequested;
 
+	/**
+	 * @param shard the shard
+	 * @param validator validates the upstream
+	 * @param publicationSettings what to publish
+	 * @param replication the replication listener to start once ready, or {@code null} to
+	 * validate and provision only
+	 * @param interval how often to re-check
+	 * @param statusListener told of every new status
+	 */
 	public ShardSupervisor(ShardId shard, UpstreamValidator validator, PublicationSettings publicationSettings,
-			Duration interval, Consumer<ShardStatus> statusListener) {
+			ReplicationWorker replication, Duration interval, Consumer<ShardStatus> statusListener) {
 		this.shard = shard;
 		this.validator = validator;
 		this.publicationSettings = publicationSettings;
+		this.replication = replication;
 		this.interval = interval;
 		this.statusListener = Objects.requireNonNull(statusListener);
-		this.status = new ShardStatus(shard, ShardState.STARTING, null, null);
+		this.status = new ShardStatus(shard, ShardState.STARTING, null, null, null);
 	}
 
 	public ShardId shard() {
 		return this.shard;
 	}
 
+	/** The shard's status, with the replication listener's as of now. */
 	public ShardStatus status() {
-		return this.status;
+		ShardStatus current = this.status;
+		return new ShardStatus(current.shard(), current.state(), current.report(), current.publications(),
+				(this.replication != null) ? this.replication.status() : null);
+	}
+
+	/** The replication listener, or {@code null} when replication is switched off. */
+	public ReplicationWorker replication() {
+		return this.replication;
 	}
 
 	/**
@@ -75,7 +97,7 @@ public final class ShardSupervisor {
 	 */
 	public ShardStatus checkNow() {
 		step();
-		return this.status;
+		return status();
 	}
 
 	/** Starts the worker thread; does nothing when it runs. */
@@ -127,6 +149,9 @@ public final class ShardSupervisor {
 				Thread.currentThread().interrupt();
 			}
 		}
+		if (this.replication != null) {
+			this.replication.stop();
+		}
 		if (this.status.state() != ShardState.DECOMMISSIONED) {
 			this.status = this.status.with(ShardState.STOPPED);
 		}
@@ -150,8 +175,10 @@ public final class ShardSupervisor {
 	public List<String> decommission() throws SQLException {
 		stop(Duration.ofSeconds(30));
 		try (Connection connection = this.validator.upstream().connect()) {
-			List<String> dropped = new ShardDecommission(this.shard).run(connection);
-			this.status = new ShardStatus(this.shard, ShardState.DECOMMISSIONED, this.status.report(), null);
+			List<String> dropped = new ShardDecommission(this.shard,
+					(this.replication != null) ? this.replication.settings().slotName() : this.shard.defaultSlotName())
+				.run(connection);
+			this.status = new ShardStatus(this.shard, ShardState.DECOMMISSIONED, this.status.report(), null, null);
 			logger.info("zero shard {} decommissioned: dropped {}", this.shard, dropped.isEmpty() ? "nothing" : dropped);
 			return dropped;
 		}
@@ -183,7 +210,7 @@ public final class ShardSupervisor {
 			report = this.validator.validate();
 		}
 		if (!report.ready()) {
-			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, null));
+			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, null, null));
 			return;
 		}
 		PublicationReport publications;
@@ -200,11 +227,14 @@ public final class ShardSupervisor {
 			// the upstream may have changed under us: validate again next round
 			report = new UpstreamReport(report.upstream(), report.provider(), report.serverVersion(),
 					report.walLevel(), report.checks(), report.checkedAt());
-			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, publications));
+			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, publications, null));
 			return;
 		}
 		ShardState state = publications.ready() ? ShardState.READY : ShardState.NOT_READY;
-		publish(new ShardStatus(this.shard, state, report, publications));
+		publish(new ShardStatus(this.shard, state, report, publications, null));
+		if (this.replication != null && publications.usable() && isCurrentWorker()) {
+			this.replication.start(publications.names());
+		}
 	}
 
 	private PublicationProvisioner provisioner(UpstreamReport report) {
@@ -220,7 +250,7 @@ public final class ShardSupervisor {
 		}
 		this.status = status;
 		try {
-			this.statusListener.accept(status);
+			this.statusListener.accept(status());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("A status listener failed", ex);

@@ -266,7 +266,7 @@ class PublicationProvisionerTests {
 		provision(database, settings("s11app", "s11", ReplicaIdentityPolicy.REPORT));
 		assertThat(fullCatalog(database)).isNotEqualTo(before);
 		try (Connection connection = database.connect()) {
-			assertThat(new ShardDecommission(new ShardId("s11app", 0)).run(connection))
+			assertThat(new ShardDecommission(new ShardId("s11app", 0), "s11app_0").run(connection))
 				.containsExactly("publication _s11app_public_0", "schema s11app_0");
 		}
 		assertThat(fullCatalog(database)).isEqualTo(before);

@@ -55,7 +55,7 @@ class ShardReportLogTests {
 	}
 
 	private static ShardStatus status(UpstreamReport report) {
-		return new ShardStatus(SHARD, report.ready() ? ShardState.READY : ShardState.NOT_READY, report, null);
+		return new ShardStatus(SHARD, report.ready() ? ShardState.READY : ShardState.NOT_READY, report, null, null);
 	}
 
 }

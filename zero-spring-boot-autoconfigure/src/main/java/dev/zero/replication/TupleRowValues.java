@@ -1,12 +1,13 @@
-package dev.zero.change;
+package dev.zero.replication;
 
+import dev.zero.change.RowValues;
 import dev.zero.pgoutput.TupleData;
 
 /**
- * Row values read from a pgoutput tuple: the adapter the replication code needs between the
- * two packages, kept here so that tests can build rows from what a real server sent.
+ * Row values read from a pgoutput tuple: the adapter between the wire protocol and the rows
+ * listeners receive. It decodes nothing itself; a row decodes a value when it is asked for it.
  */
-record TupleValues(TupleData tuple) implements RowValues {
+public record TupleRowValues(TupleData tuple) implements RowValues {
 
 	@Override
 	public int size() {

@@ -1,0 +1,119 @@
+package dev.zero.replication;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.zero.change.Begin;
+import dev.zero.change.Change;
+import dev.zero.change.ChangeListener;
+import dev.zero.change.Commit;
+import dev.zero.change.Delete;
+import dev.zero.change.Insert;
+import dev.zero.change.LogicalMessage;
+import dev.zero.change.TableName;
+import dev.zero.change.TableFilter;
+import dev.zero.change.Truncate;
+import dev.zero.change.Update;
+
+/**
+ * Delivers each event to every listener in order, one change at a time, honouring each
+ * listener's table filter. The first listener that throws stops the transaction: the caller
+ * must then not acknowledge it.
+ */
+final class ListenerDispatcher implements TransactionSink<ListenerException> {
+
+	private final List<ChangeListener> listeners;
+
+	private final TableFilter[] filters;
+
+	private final ReplicationMetrics metrics;
+
+	ListenerDispatcher(List<ChangeListener> listeners, ReplicationMetrics metrics) {
+		this.listeners = List.copyOf(listeners);
+		this.filters = this.listeners.stream().map(ChangeListener::tables).toArray(TableFilter[]::new);
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void begin(Begin begin) throws ListenerException {
+		for (ChangeListener listener : this.listeners) {
+			try {
+				listener.onBegin(begin);
+			}
+			catch (Exception ex) {
+				throw new ListenerException(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void change(Change change) throws ListenerException {
+		for (int i = 0; i < this.listeners.size(); i++) {
+			if (!matches(this.filters[i], change)) {
+				continue;
+			}
+			try {
+				this.listeners.get(i).onChange(change);
+			}
+			catch (Exception ex) {
+				throw new ListenerException(this.listeners.get(i), ex);
+			}
+		}
+		if (change instanceof Truncate truncate) {
+			truncate.tables().forEach((table) -> this.metrics.change(table, change.op()));
+		}
+		else {
+			this.metrics.change(table(change), change.op());
+		}
+	}
+
+	@Override
+	public void message(LogicalMessage message) throws ListenerException {
+		for (ChangeListener listener : this.listeners) {
+			try {
+				listener.onMessage(message);
+			}
+			catch (Exception ex) {
+				throw new ListenerException(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void commit(Commit commit) throws ListenerException {
+		for (ChangeListener listener : this.listeners) {
+			try {
+				listener.onCommit(commit);
+			}
+			catch (Exception ex) {
+				throw new ListenerException(listener, ex);
+			}
+		}
+		this.metrics.transaction(Duration.between(commit.commitTime(), Instant.now()));
+	}
+
+	private static boolean matches(TableFilter filter, Change change) {
+		if (filter.isAll()) {
+			return true;
+		}
+		if (change instanceof Truncate truncate) {
+			return truncate.tables().stream().anyMatch(filter::matches);
+		}
+		return filter.matches(table(change));
+	}
+
+	private static TableName table(Change change) {
+		if (change instanceof Insert insert) {
+			return insert.table();
+		}
+		if (change instanceof Update update) {
+			return update.table();
+		}
+		if (change instanceof Delete delete) {
+			return delete.table();
+		}
+		return ((Truncate) change).tables().get(0);
+	}
+
+}

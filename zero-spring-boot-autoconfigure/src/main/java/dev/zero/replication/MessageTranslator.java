@@ -1,0 +1,133 @@
+package dev.zero.replication;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import dev.zero.change.Begin;
+import dev.zero.change.Column;
+import dev.zero.change.Commit;
+import dev.zero.change.Delete;
+import dev.zero.change.Insert;
+import dev.zero.change.LogicalMessage;
+import dev.zero.change.Lsn;
+import dev.zero.change.Row;
+import dev.zero.change.RowLayout;
+import dev.zero.change.TableName;
+import dev.zero.change.Truncate;
+import dev.zero.change.Update;
+import dev.zero.pgoutput.BeginMessage;
+import dev.zero.pgoutput.CommitMessage;
+import dev.zero.pgoutput.DeleteMessage;
+import dev.zero.pgoutput.InsertMessage;
+import dev.zero.pgoutput.LogicalDecodingMessage;
+import dev.zero.pgoutput.PgOutputMessage;
+import dev.zero.pgoutput.RelationMessage;
+import dev.zero.pgoutput.TruncateMessage;
+import dev.zero.pgoutput.TupleData;
+import dev.zero.pgoutput.TypeMessage;
+import dev.zero.pgoutput.UpdateMessage;
+
+/**
+ * Turns decoded pgoutput messages into what listeners receive: begin, changes with typed
+ * rows, logical messages and commit. It keeps one row layout per relation description, so
+ * that a row costs no more than the bytes it was sent in; it holds no rows itself.
+ */
+public final class MessageTranslator {
+
+	private final Map<Integer, String> typeNames = new HashMap<>();
+
+	private final Map<RelationMessage, RowLayout> layouts = new IdentityHashMap<>();
+
+	private long xid;
+
+	private Instant commitTime;
+
+	private boolean inTransaction;
+
+	/**
+	 * Translates one message; relation and type messages only update what later rows are read
+	 * with.
+	 * @param message the decoded message
+	 * @param lsn where the message starts in the WAL (the XLogData start position)
+	 * @param sink where events go
+	 */
+	public <E extends Exception> void translate(PgOutputMessage message, Lsn lsn, TransactionSink<E> sink) throws E {
+		if (message instanceof BeginMessage begin) {
+			this.xid = begin.xid();
+			this.commitTime = begin.commitTime();
+			this.inTransaction = true;
+			sink.begin(new Begin(begin.xid(), Lsn.of(begin.finalLsn()), begin.commitTime()));
+		}
+		else if (message instanceof InsertMessage insert) {
+			sink.change(new Insert(layout(insert.relation()).table(), row(insert.relation(), insert.newTuple()), false,
+					this.xid, lsn, this.commitTime));
+		}
+		else if (message instanceof UpdateMessage update) {
+			Row old = (update.oldTuple() != null) ? old(update.relation(), update.oldKind(), update.oldTuple()) : null;
+			sink.change(new Update(layout(update.relation()).table(), row(update.relation(), update.newTuple()), old,
+					this.xid, lsn, this.commitTime));
+		}
+		else if (message instanceof DeleteMessage delete) {
+			sink.change(new Delete(layout(delete.relation()).table(),
+					old(delete.relation(), delete.oldKind(), delete.oldTuple()), this.xid, lsn, this.commitTime));
+		}
+		else if (message instanceof TruncateMessage truncate) {
+			sink.change(new Truncate(truncate.relations().stream().map(MessageTranslator::table).toList(),
+					truncate.cascade(), truncate.restartIdentity(), this.xid, lsn, this.commitTime));
+		}
+		else if (message instanceof LogicalDecodingMessage logical) {
+			sink.message(new LogicalMessage(logical.transactional() ? this.xid : 0, Lsn.of(logical.lsn()),
+					logical.transactional(), logical.prefix(), logical.content()));
+		}
+		else if (message instanceof CommitMessage commit) {
+			this.inTransaction = false;
+			sink.commit(new Commit(this.xid, Lsn.of(commit.commitLsn()), Lsn.of(commit.endLsn()), commit.commitTime()));
+		}
+		else if (message instanceof TypeMessage type) {
+			this.typeNames.put(type.typeOid(), type.qualifiedName());
+		}
+		else if (message instanceof RelationMessage relation) {
+			this.layouts.keySet().removeIf((known) -> known.relationId() == relation.relationId());
+		}
+	}
+
+	/** Whether a transaction has begun and not yet committed. */
+	public boolean inTransaction() {
+		return this.inTransaction;
+	}
+
+	/** Forgets the transaction in hand, after a broken connection. */
+	public void reset() {
+		this.inTransaction = false;
+		this.layouts.clear();
+	}
+
+	private Row row(RelationMessage relation, TupleData tuple) {
+		return Row.of(layout(relation), new TupleRowValues(tuple));
+	}
+
+	private Row old(RelationMessage relation, char kind, TupleData tuple) {
+		RowLayout layout = layout(relation);
+		return Row.of((kind == UpdateMessage.OLD_KEY) ? layout.keyColumns() : layout, new TupleRowValues(tuple));
+	}
+
+	private RowLayout layout(RelationMessage relation) {
+		RowLayout layout = this.layouts.get(relation);
+		if (layout == null) {
+			layout = RowLayout.of(table(relation), relation.columns()
+				.stream()
+				.map((column) -> new Column(column.name(), column.typeOid(), this.typeNames.get(column.typeOid()),
+						column.key()))
+				.toList());
+			this.layouts.put(relation, layout);
+		}
+		return layout;
+	}
+
+	private static TableName table(RelationMessage relation) {
+		return new TableName(relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace(), relation.name());
+	}
+
+}

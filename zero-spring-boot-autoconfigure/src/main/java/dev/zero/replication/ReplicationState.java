@@ -1,0 +1,35 @@
+package dev.zero.replication;
+
+import java.util.Locale;
+
+/**
+ * Where the replication listener is.
+ */
+public enum ReplicationState {
+
+	/** Not started: replication is switched off, or there is no listener to deliver to. */
+	DISABLED,
+
+	/** Connecting, creating or finding the slot. */
+	STARTING,
+
+	/** Receiving changes and delivering them. */
+	STREAMING,
+
+	/** The connection was lost; reconnecting with backoff. */
+	RECONNECTING,
+
+	/** Another process holds the slot (another instance of the application); waiting to take over. */
+	STANDBY,
+
+	/** A listener failed or the slot cannot be read; retrying with backoff. */
+	FAILED,
+
+	/** Stopped. */
+	STOPPED;
+
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

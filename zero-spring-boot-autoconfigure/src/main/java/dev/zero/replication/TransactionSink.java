@@ -1,0 +1,23 @@
+package dev.zero.replication;
+
+import dev.zero.change.Begin;
+import dev.zero.change.Change;
+import dev.zero.change.Commit;
+import dev.zero.change.LogicalMessage;
+
+/**
+ * Where translated events go, in stream order.
+ *
+ * @param <E> what delivering an event may throw
+ */
+public interface TransactionSink<E extends Exception> {
+
+	void begin(Begin begin) throws E;
+
+	void change(Change change) throws E;
+
+	void message(LogicalMessage message) throws E;
+
+	void commit(Commit commit) throws E;
+
+}
