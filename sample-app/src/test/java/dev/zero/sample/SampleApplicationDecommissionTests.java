@@ -44,7 +44,8 @@ class SampleApplicationDecommissionTests {
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("publication _todo_public_0").contains("schema todo_0");
+		assertThat(response.body()).contains("slot todo_0").contains("publication _todo_public_0").contains("schema todo_0");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_replication_slots", Long.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_publication", Long.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'todo_0'", Long.class))
 			.isZero();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.zero.embedded.EmbeddedPostgres;
 
@@ -27,6 +28,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	private EmbeddedPostgres embeddedPostgres;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@Test
 	void runsOnAnEmbeddedPostgres17AndTurnsReady() throws Exception {
@@ -60,6 +64,22 @@ class SampleApplicationTests {
 				HttpRequest.newBuilder(uri("/actuator/zero")).POST(HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isIn(404, 405);
+	}
+
+	@Test
+	void aChangeMadeOutsideTheApplicationShowsUpInChangesWithinASecond() throws Exception {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/actuator/health").body().contains("\"state\":\"streaming\""));
+		this.jdbc.update("INSERT INTO todo (title, done) VALUES ('written with psql', true)");
+		await().atMost(Duration.ofSeconds(1)).until(() -> get("/changes").body().contains("written with psql"));
+		String changes = get("/changes").body();
+		assertThat(changes).contains("\"op\":\"insert\"")
+			.contains("\"table\":\"public.todo\"")
+			.contains("\"title\":\"written with psql\"")
+			.contains("\"done\":true")
+			.contains("\"old\":null");
+		assertThat(changes).containsPattern("\"lsn\":\"[0-9A-F]+/[0-9A-F]+\"");
+		assertThat(changes).containsPattern("\"id\":[0-9]+,");
 	}
 
 	@Test
