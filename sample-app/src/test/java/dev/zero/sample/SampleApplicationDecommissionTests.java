@@ -13,15 +13,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.zero.shard.ShardState;
+import dev.zero.change.ResetReason;
+import dev.zero.replication.ReplicationState;
 import dev.zero.shard.ShardSupervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code management.endpoint.zero.access=unrestricted}, {@code POST /actuator/zero}
- * decommissions the shard.
+ * With {@code management.endpoint.zero.access=unrestricted}, {@code POST /actuator/zero/reset}
+ * starts replicated state over and {@code POST /actuator/zero/decommission} removes the
+ * shard.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "management.endpoint.zero.access=unrestricted")
@@ -37,18 +39,39 @@ class SampleApplicationDecommissionTests {
 	private JdbcTemplate jdbc;
 
 	@Test
-	void decommissionRemovesThePublicationAndTheSchema() throws Exception {
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.supervisor.status().state() == ShardState.READY);
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/zero"))
-				.POST(HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
+	void resetThenDecommission() throws Exception {
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.supervisor.status().replication() != null
+				&& this.supervisor.status().replication().state() == ReplicationState.STREAMING);
+		HttpResponse<String> reset = post("/actuator/zero/reset");
+		assertThat(reset.statusCode()).isEqualTo(200);
+		assertThat(reset.body()).contains("reset requested");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.supervisor.status().replication().lastResetReason() == ResetReason.MANUAL
+					&& this.supervisor.status().replication().state() == ReplicationState.STREAMING);
+		assertThat(get("/actuator/zero")).contains("\"lastResetReason\":\"manual\"")
+			.contains("\"ddlDetection\":\"event-triggers\"");
+		HttpResponse<String> response = post("/actuator/zero/decommission");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("slot todo_0").contains("publication _todo_public_0").contains("schema todo_0");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_replication_slots", Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_event_trigger", Long.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_publication", Long.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'todo_0'", Long.class))
 			.isZero();
+	}
+
+	private HttpResponse<String> post(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 }

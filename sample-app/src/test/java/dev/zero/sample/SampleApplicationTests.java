@@ -61,7 +61,7 @@ class SampleApplicationTests {
 	@Test
 	void decommissionIsNotAvailableUnlessGranted() throws Exception {
 		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(uri("/actuator/zero")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpRequest.newBuilder(uri("/actuator/zero/decommission")).POST(HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isIn(404, 405);
 	}

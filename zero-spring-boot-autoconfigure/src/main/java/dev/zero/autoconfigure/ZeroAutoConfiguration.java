@@ -88,8 +88,10 @@ public final class ZeroAutoConfiguration {
 		if (properties.getReplication().isEnabled()) {
 			ZeroProperties.Replication configured = properties.getReplication();
 			ReplicationSettings settings = new ReplicationSettings(properties.slotName(),
-					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout());
-			replication = new ReplicationWorker(validator.upstream(), settings,
+					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout(),
+					properties.getInitialSync().isEnabled(), properties.getInitialSync().getTableCopyWorkers(),
+					properties.isAutoReset());
+			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
 					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,

@@ -7,12 +7,14 @@ import java.util.List;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.zero.publication.PublicationDescriptor;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublishedTable;
 import dev.zero.replication.ReplicationStatus;
+import dev.zero.replication.SyncProgress;
 import dev.zero.shard.ShardStatus;
 import dev.zero.shard.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
@@ -20,8 +22,9 @@ import dev.zero.upstream.UpstreamReport;
 
 /**
  * {@code /actuator/zero}: the whole report of the shard, every check with what it found and
- * what to do, and the publications in use. Its write operation (decommission) is only
- * available when the user grants it: {@code management.endpoint.zero.access=unrestricted}.
+ * what to do, the publications in use and the replication listener. Its write operations
+ * ({@code reset}, {@code decommission}) are only available when the user grants them:
+ * {@code management.endpoint.zero.access=unrestricted}.
  */
 @Endpoint(id = "zero", defaultAccess = Access.READ_ONLY)
 public class ZeroEndpoint {
@@ -49,16 +52,24 @@ public class ZeroEndpoint {
 				publications != null && publications.resyncRequired(),
 				(publications != null) ? publications.publications().stream().map(PublicationView::of).toList()
 						: List.of(),
+				(publications != null) ? publications.ddlDetection() : null,
 				(status.replication() != null) ? ReplicationView.of(status.replication()) : null);
 	}
 
 	/**
-	 * Removes everything the starter created upstream for this shard (publication, schema)
-	 * and stops it.
+	 * {@code POST /actuator/zero/reset} starts replicated state over (listeners get a reset,
+	 * every row again, then the stream); {@code POST /actuator/zero/decommission} removes
+	 * everything the starter created upstream for this shard and stops it.
 	 */
 	@WriteOperation
-	public DecommissionResult decommission() throws SQLException {
-		return new DecommissionResult(this.supervisor.decommission());
+	public ActionResult run(@Selector String action) throws SQLException {
+		return switch (action) {
+			case "reset" -> new ActionResult("reset", this.supervisor.requestReset()
+					? List.of("reset requested: listeners get a reset, every row, then the stream")
+					: List.of("replication is switched off: nothing to reset"));
+			case "decommission" -> new ActionResult("decommission", this.supervisor.decommission());
+			default -> throw new IllegalArgumentException("Unknown action '" + action + "': use reset or decommission");
+		};
 	}
 
 	/**
@@ -67,7 +78,7 @@ public class ZeroEndpoint {
 	public record ZeroReport(String appId, int shardNum, String state, boolean ready, String upstream,
 			String provider, String providerNote, String serverVersion, String walLevel, Instant checkedAt,
 			List<CheckDescriptor> checks, String publicationMode, boolean resyncRequired,
-			List<PublicationView> publications, ReplicationView replication) {
+			List<PublicationView> publications, String ddlDetection, ReplicationView replication) {
 
 	}
 
@@ -75,7 +86,8 @@ public class ZeroEndpoint {
 	 * The replication listener as JSON.
 	 */
 	public record ReplicationView(String state, String slot, String lastCommitLsn, String flushedLsn, Long lagBytes,
-			Long retainedWalBytes, Instant lastEventAt, String error, int retries) {
+			Long retainedWalBytes, Instant lastEventAt, String error, int retries, String lastResetReason,
+			Instant lastResetAt, List<SyncProgress> syncProgress) {
 
 		static ReplicationView of(ReplicationStatus status) {
 			return new ReplicationView(status.state().id(), status.slot(),
@@ -83,7 +95,9 @@ public class ZeroEndpoint {
 					(status.flushedLsn() != null) ? status.flushedLsn().toString() : null,
 					(status.lagBytes() >= 0) ? status.lagBytes() : null,
 					(status.retainedWalBytes() >= 0) ? status.retainedWalBytes() : null, status.lastEventAt(),
-					status.error(), status.retries());
+					status.error(), status.retries(),
+					(status.lastResetReason() != null) ? status.lastResetReason().id() : null, status.lastResetAt(),
+					status.syncProgress());
 		}
 
 	}
@@ -112,9 +126,9 @@ public class ZeroEndpoint {
 	}
 
 	/**
-	 * What a decommission removed.
+	 * What an action did.
 	 */
-	public record DecommissionResult(List<String> dropped) {
+	public record ActionResult(String action, List<String> done) {
 
 	}
 

@@ -58,6 +58,7 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 		if (publications != null && publications.usable()) {
 			builder.withDetail("publications", publications.names());
 			builder.withDetail("publicationMode", publications.mode().id());
+			builder.withDetail("ddlDetection", publications.ddlDetection());
 		}
 		if (replication != null) {
 			replicationDetails(builder, replication);
@@ -103,6 +104,17 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 		if (replication.lastEventAt() != null) {
 			builder.withDetail("lastEventAt", replication.lastEventAt().toString());
 		}
+		if (replication.lastResetReason() != null) {
+			builder.withDetail("lastReset", Map.of("reason", replication.lastResetReason().id(), "at",
+					String.valueOf(replication.lastResetAt())));
+		}
+		if (!replication.syncProgress().isEmpty()) {
+			builder.withDetail("syncProgress", replication.syncProgress()
+				.stream()
+				.map((table) -> Map.of("table", table.table().toString(), "rowsCopied", table.rowsCopied(),
+						"estimatedRows", table.estimatedRows(), "done", table.done()))
+				.toList());
+		}
 	}
 
 	private static void replicationHealth(Health.Builder builder, ReplicationStatus replication) {
@@ -110,6 +122,11 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 			case STREAMING -> builder.up();
 			case STARTING -> builder.outOfService();
 			case STANDBY -> builder.outOfService().withDetail("reason", replication.error());
+			case SYNCING -> builder.outOfService();
+			case RESET_REQUIRED -> builder.down()
+				.withDetail("reason", replication.error())
+				.withDetail("action", "POST /actuator/zero/reset (with management.endpoint.zero.access=unrestricted), "
+						+ "call ShardSupervisor.requestReset(), or set zero.auto-reset=true");
 			default -> builder.down()
 				.withDetail("reason", replication.error())
 				.withDetail("retries", replication.retries());

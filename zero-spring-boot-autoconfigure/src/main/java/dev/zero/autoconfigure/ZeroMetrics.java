@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 
 import dev.zero.change.Change;
+import dev.zero.change.ResetReason;
 import dev.zero.change.TableName;
 import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationStatus;
@@ -22,7 +23,8 @@ import dev.zero.shard.ShardSupervisor;
 /**
  * The shard's Micrometer meters: {@code zero.replication.lag}, {@code zero.slot.retained.wal}
  * (gauges, bytes), {@code zero.replication.changes} (tagged {@code table} and {@code op}),
- * {@code zero.replication.transactions}, {@code zero.replication.reconnects} (counters) and
+ * {@code zero.replication.transactions}, {@code zero.replication.reconnects},
+ * {@code zero.replication.resets} (tagged {@code reason}) (counters) and
  * {@code zero.replication.delivery} (timer from commit to the last listener's return). Every
  * meter is tagged with the shard's {@code app} and {@code shard}.
  */
@@ -91,6 +93,18 @@ public class ZeroMetrics implements MeterBinder, ReplicationMetrics {
 		if (transactions != null) {
 			transactions.increment();
 			this.delivery.record(delivery.isNegative() ? Duration.ZERO : delivery);
+		}
+	}
+
+	@Override
+	public void reset(ResetReason reason) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("zero.replication.resets")
+				.description("Times replicated state started over")
+				.tags("app", this.appId, "shard", this.shardNum, "reason", reason.id())
+				.register(registry)
+				.increment();
 		}
 	}
 

@@ -50,6 +50,14 @@ public class ZeroProperties implements Validator {
 
 	private final Replication replication = new Replication();
 
+	private final InitialSync initialSync = new InitialSync();
+
+	/**
+	 * Whether a schema change that cannot be followed in place (no event triggers) resets
+	 * replicated state automatically; when off, the listener stops until a manual reset.
+	 */
+	private boolean autoReset = true;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -98,6 +106,18 @@ public class ZeroProperties implements Validator {
 		return this.replication;
 	}
 
+	public InitialSync getInitialSync() {
+		return this.initialSync;
+	}
+
+	public boolean isAutoReset() {
+		return this.autoReset;
+	}
+
+	public void setAutoReset(boolean autoReset) {
+		this.autoReset = autoReset;
+	}
+
 	/** The slot name in use: the configured one, or {@code {appId}_{shardNum}}. */
 	String slotName() {
 		String configured = this.replication.getSlotName();
@@ -144,6 +164,10 @@ public class ZeroProperties implements Validator {
 						"zero.replication." + ("statusInterval".equals(name) ? "status-interval" : "shutdown-timeout")
 								+ ": must be positive");
 			}
+		}
+		if (properties.getInitialSync().getTableCopyWorkers() < 1) {
+			errors.rejectValue("initialSync.tableCopyWorkers", "zero.initial-sync.table-copy-workers.invalid",
+					"zero.initial-sync.table-copy-workers: must be at least 1");
 		}
 		if (properties.getShardNum() < 0) {
 			errors.rejectValue("shardNum", "zero.shard-num.invalid", "zero.shard-num: must be 0 or more");
@@ -357,6 +381,40 @@ public class ZeroProperties implements Validator {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * Copying the published tables when replicated state starts over.
+	 */
+	public static class InitialSync {
+
+		/**
+		 * Whether to copy every existing row to the listeners before streaming, after a reset
+		 * (first start, invalidated slot, schema change...).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of connections that copy tables in parallel during an initial sync.
+		 */
+		private int tableCopyWorkers = 4;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getTableCopyWorkers() {
+			return this.tableCopyWorkers;
+		}
+
+		public void setTableCopyWorkers(int tableCopyWorkers) {
+			this.tableCopyWorkers = tableCopyWorkers;
 		}
 
 	}

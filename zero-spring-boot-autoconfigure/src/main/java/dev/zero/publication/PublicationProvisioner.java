@@ -67,15 +67,16 @@ public final class PublicationProvisioner {
 					: provisionDefault(connection);
 			List<String> names = outcome.publications.stream().map(PublicationDescriptor::name).sorted().toList();
 			boolean resyncRequired = false;
+			String ddlDetection = installDdlDetection(connection);
 			if (outcome.mode != null && !names.isEmpty()) {
-				ShardConfig current = new ShardConfig(names, outcome.mode.id(), this.settings.ddlDetection(),
-						this.settings.replicaIdentity().id());
+				ShardConfig current = new ShardConfig(names, outcome.mode.id(), ddlDetection,
+						this.settings.replicaIdentity().id(), this.settings.schemas());
 				resyncRequired = previous.isPresent() && !previous.get().publications().equals(current.publications());
 				current.write(connection, this.schema);
 			}
 			connection.commit();
 			return new PublicationReport(outcome.mode, outcome.publications, outcome.checks, resyncRequired,
-					previous.map(ShardConfig::publications).orElse(List.of()));
+					previous.map(ShardConfig::publications).orElse(List.of()), ddlDetection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.rollback();
@@ -83,6 +84,36 @@ public final class PublicationProvisioner {
 		}
 		finally {
 			connection.setAutoCommit(autoCommit);
+		}
+	}
+
+	/**
+	 * Installs what makes schema changes visible: always the published-schema function, and
+	 * the event triggers when the role may create them. Returns the detection mode in use.
+	 */
+	private String installDdlDetection(Connection connection) throws SQLException {
+		DdlTriggers triggers = new DdlTriggers(this.settings.shard());
+		triggers.installSchemaFunction(connection);
+		if (!"event-triggers".equals(this.settings.ddlDetection())) {
+			Savepoint savepoint = connection.setSavepoint();
+			try {
+				triggers.dropTriggers(connection);
+				connection.releaseSavepoint(savepoint);
+			}
+			catch (SQLException ex) {
+				connection.rollback(savepoint);
+			}
+			return "relation-diff";
+		}
+		Savepoint savepoint = connection.setSavepoint();
+		try {
+			triggers.installTriggers(connection);
+			connection.releaseSavepoint(savepoint);
+			return "event-triggers";
+		}
+		catch (SQLException ex) {
+			connection.rollback(savepoint);
+			return "relation-diff";
 		}
 	}
 

@@ -14,9 +14,11 @@ import dev.zero.upstream.CheckResult;
  * @param checks the checks about them
  * @param resyncRequired whether the set changed since the last run
  * @param previousPublications the set of the last run, empty on the first
+ * @param ddlDetection how schema changes are detected: {@code event-triggers} or
+ * {@code relation-diff}
  */
 public record PublicationReport(PublicationMode mode, List<PublicationDescriptor> publications,
-		List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications) {
+		List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications, String ddlDetection) {
 
 	public PublicationReport {
 		publications = List.copyOf(publications);

@@ -11,6 +11,9 @@ import dev.zero.change.Commit;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
+import dev.zero.change.Reset;
+import dev.zero.change.SchemaChange;
+import dev.zero.change.SyncComplete;
 import dev.zero.change.TableName;
 import dev.zero.change.TableFilter;
 import dev.zero.change.Truncate;
@@ -73,6 +76,40 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 		for (ChangeListener listener : this.listeners) {
 			try {
 				listener.onMessage(message);
+			}
+			catch (Exception ex) {
+				throw new ListenerException(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void schemaChange(SchemaChange change) throws ListenerException {
+		for (ChangeListener listener : this.listeners) {
+			try {
+				listener.onSchemaChange(change);
+			}
+			catch (Exception ex) {
+				throw new ListenerException(listener, ex);
+			}
+		}
+	}
+
+	void reset(Reset reset) throws ListenerException {
+		for (ChangeListener listener : this.listeners) {
+			try {
+				listener.onReset(reset);
+			}
+			catch (Exception ex) {
+				throw new ListenerException(listener, ex);
+			}
+		}
+	}
+
+	void syncComplete(SyncComplete complete) throws ListenerException {
+		for (ChangeListener listener : this.listeners) {
+			try {
+				listener.onSyncComplete(complete);
 			}
 			catch (Exception ex) {
 				throw new ListenerException(listener, ex);

@@ -13,6 +13,7 @@ import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
+import dev.zero.change.SchemaChange;
 import dev.zero.change.RowLayout;
 import dev.zero.change.TableName;
 import dev.zero.change.Truncate;
@@ -36,6 +37,8 @@ import dev.zero.pgoutput.UpdateMessage;
  */
 public final class MessageTranslator {
 
+	private final String ddlPrefix;
+
 	private final Map<Integer, String> typeNames = new HashMap<>();
 
 	private final Map<RelationMessage, RowLayout> layouts = new IdentityHashMap<>();
@@ -45,6 +48,19 @@ public final class MessageTranslator {
 	private Instant commitTime;
 
 	private boolean inTransaction;
+
+	/** A translator that knows no DDL messages. */
+	public MessageTranslator() {
+		this(null);
+	}
+
+	/**
+	 * @param ddlPrefix the prefix of the DDL messages the shard's event triggers emit, turned
+	 * into schema changes; {@code null} for none
+	 */
+	public MessageTranslator(String ddlPrefix) {
+		this.ddlPrefix = ddlPrefix;
+	}
 
 	/**
 	 * Translates one message; relation and type messages only update what later rows are read
@@ -76,6 +92,13 @@ public final class MessageTranslator {
 		else if (message instanceof TruncateMessage truncate) {
 			sink.change(new Truncate(truncate.relations().stream().map(MessageTranslator::table).toList(),
 					truncate.cascade(), truncate.restartIdentity(), this.xid, lsn, this.commitTime));
+		}
+		else if (message instanceof LogicalDecodingMessage logical && logical.transactional()
+				&& logical.prefix().equals(this.ddlPrefix)) {
+			PublishedSchemas.DdlMessage ddl = PublishedSchemas.DdlMessage
+				.parse(new String(logical.content(), java.nio.charset.StandardCharsets.UTF_8));
+			sink.schemaChange(new SchemaChange(ddl.tag(), ddl.statement(), ddl.before(), ddl.after(), this.xid, lsn,
+					this.commitTime));
 		}
 		else if (message instanceof LogicalDecodingMessage logical) {
 			sink.message(new LogicalMessage(logical.transactional() ? this.xid : 0, Lsn.of(logical.lsn()),

@@ -3,6 +3,7 @@ package dev.zero.replication;
 import java.time.Duration;
 
 import dev.zero.change.Change;
+import dev.zero.change.ResetReason;
 import dev.zero.change.TableName;
 
 /**
@@ -25,6 +26,10 @@ public interface ReplicationMetrics {
 
 	/** The stream was restarted after a lost connection or a failure. */
 	default void reconnect() {
+	}
+
+	/** Replicated state started over. */
+	default void reset(ResetReason reason) {
 	}
 
 }

@@ -11,8 +11,13 @@ import java.util.regex.Pattern;
  * @param failover whether to create the slot with FAILOVER (PostgreSQL 17+), so that it
  * survives a failover to a synchronized standby
  * @param stopTimeout how long a stop may wait for the transaction in hand to be delivered
+ * @param initialSync whether a reset copies the existing rows before streaming
+ * @param tableCopyWorkers how many connections copy tables in parallel during a sync
+ * @param autoReset whether a schema change that cannot be followed in place resets
+ * automatically (otherwise the listener stops until a manual reset)
  */
-public record ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout) {
+public record ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout,
+		boolean initialSync, int tableCopyWorkers, boolean autoReset) {
 
 	private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
 
@@ -24,6 +29,14 @@ public record ReplicationSettings(String slotName, Duration statusInterval, bool
 		if (problem != null) {
 			throw new IllegalArgumentException(problem);
 		}
+		if (tableCopyWorkers < 1) {
+			throw new IllegalArgumentException("at least one table copy worker is needed");
+		}
+	}
+
+	/** Settings with the defaults for everything but the slot and its timing. */
+	public ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout) {
+		this(slotName, statusInterval, failover, stopTimeout, true, 4, true);
 	}
 
 	/** Why {@code name} cannot name a replication slot, or {@code null} when it can. */

@@ -17,9 +17,6 @@ import dev.zero.sql.Identifiers;
  */
 public final class ReplicationSlot {
 
-	/** The duplicate_object SQLSTATE: another instance created the slot first. */
-	private static final String DUPLICATE_OBJECT = "42710";
-
 	private final String name;
 
 	public ReplicationSlot(String name) {
@@ -64,31 +61,45 @@ public final class ReplicationSlot {
 	}
 
 	/**
-	 * Makes sure the slot exists and is one this shard may use: creates it when missing.
-	 * @param connection an ordinary connection to the shard's database
-	 * @param replication a replication connection to the same database
-	 * @param failover whether to create it with FAILOVER (ignored before PostgreSQL 17)
-	 * @return whether it was created now
+	 * Where a new slot starts, and the snapshot it exported (for an initial copy that the
+	 * stream continues without gap or overlap).
+	 *
+	 * @param consistentPoint the position the slot's stream starts from
+	 * @param snapshotName the exported snapshot, or {@code null} when none was asked for
 	 */
-	public boolean ensure(Connection connection, Connection replication, boolean failover) throws SQLException {
-		Optional<Info> existing = inspect(connection);
-		if (existing.isPresent()) {
-			verify(connection, existing.get());
-			return false;
+	public record Created(Lsn consistentPoint, String snapshotName) {
+
+	}
+
+	/**
+	 * Creates the slot on a replication connection. The exported snapshot stays valid until
+	 * that connection runs its next command.
+	 * @param replication a replication connection to the shard's database
+	 * @param serverMajor the server's major version
+	 * @param failover whether to create it with FAILOVER (ignored before PostgreSQL 17)
+	 * @param exportSnapshot whether to export a snapshot
+	 */
+	public Created create(Connection replication, int serverMajor, boolean failover, boolean exportSnapshot)
+			throws SQLException {
+		String options = "SNAPSHOT '" + (exportSnapshot ? "export" : "nothing") + "'"
+				+ ((failover && serverMajor >= 17) ? ", FAILOVER" : "");
+		try (Statement statement = replication.createStatement();
+				ResultSet row = statement.executeQuery(
+						"CREATE_REPLICATION_SLOT " + Identifiers.quote(this.name) + " LOGICAL pgoutput (" + options + ")")) {
+			row.next();
+			return new Created(Lsn.parse(row.getString("consistent_point")), row.getString("snapshot_name"));
 		}
-		try (Statement statement = replication.createStatement()) {
-			int version = connection.getMetaData().getDatabaseMajorVersion();
-			String options = "SNAPSHOT 'nothing'" + ((failover && version >= 17) ? ", FAILOVER" : "");
-			statement.execute("CREATE_REPLICATION_SLOT " + Identifiers.quote(this.name) + " LOGICAL pgoutput ("
-					+ options + ")");
-			return true;
-		}
-		catch (SQLException ex) {
-			if (DUPLICATE_OBJECT.equals(ex.getSQLState())) {
-				verify(connection, inspect(connection).orElseThrow(() -> ex));
-				return false;
-			}
-			throw ex;
+	}
+
+	/**
+	 * Checks that an existing slot of this name is one the shard may use.
+	 */
+	public void verify(Connection connection, Info info) throws SQLException {
+		String database = connection.getCatalog();
+		if (!database.equals(info.database()) || !"pgoutput".equals(info.plugin())) {
+			throw new SQLException("The replication slot " + this.name + " exists but decodes database "
+					+ info.database() + " with plugin " + info.plugin() + "; this shard needs one for database "
+					+ database + " with pgoutput. Set zero.replication.slot-name to another name.", "42710");
 		}
 	}
 
@@ -103,15 +114,6 @@ public final class ReplicationSlot {
 			statement.setString(1, this.name);
 			statement.execute();
 			return true;
-		}
-	}
-
-	private void verify(Connection connection, Info info) throws SQLException {
-		String database = connection.getCatalog();
-		if (!database.equals(info.database()) || !"pgoutput".equals(info.plugin())) {
-			throw new SQLException("The replication slot " + this.name + " exists but decodes database "
-					+ info.database() + " with plugin " + info.plugin() + "; this shard needs one for database "
-					+ database + " with pgoutput. Set zero.replication.slot-name to another name.", "42710");
 		}
 	}
 

@@ -13,6 +13,9 @@ public enum ReplicationState {
 	/** Connecting, creating or finding the slot. */
 	STARTING,
 
+	/** Copying the published tables after a reset; the stream follows. */
+	SYNCING,
+
 	/** Receiving changes and delivering them. */
 	STREAMING,
 
@@ -25,11 +28,14 @@ public enum ReplicationState {
 	/** A listener failed or the slot cannot be read; retrying with backoff. */
 	FAILED,
 
+	/** A schema change needs a reset, and automatic resets are off: waiting for a manual one. */
+	RESET_REQUIRED,
+
 	/** Stopped. */
 	STOPPED;
 
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.zero.replication;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.zero.change.Lsn;
+import dev.zero.change.ResetReason;
 
 /**
  * A snapshot of the replication listener for health, metrics and reports.
@@ -18,32 +20,54 @@ import dev.zero.change.Lsn;
  * @param error the last error, or {@code null}
  * @param retries attempts since the last success
  * @param slotHolderPid the process that holds the slot while in standby, or 0
+ * @param lastResetReason why replicated state last started over, or {@code null}
+ * @param lastResetAt when, or {@code null}
+ * @param syncProgress the tables of the sync in progress, empty when none is
  */
 public record ReplicationStatus(ReplicationState state, String slot, Lsn lastCommitLsn, Lsn flushedLsn, long lagBytes,
-		long retainedWalBytes, Instant lastEventAt, String error, int retries, int slotHolderPid) {
+		long retainedWalBytes, Instant lastEventAt, String error, int retries, int slotHolderPid,
+		ResetReason lastResetReason, Instant lastResetAt, List<SyncProgress> syncProgress) {
+
+	public ReplicationStatus {
+		syncProgress = List.copyOf(syncProgress);
+	}
 
 	public static ReplicationStatus initial(ReplicationState state, String slot) {
-		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0);
+		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of());
 	}
 
 	ReplicationStatus with(ReplicationState state, String error, int retries, int slotHolderPid) {
 		return new ReplicationStatus(state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
-				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid);
+				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid, this.lastResetReason,
+				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of());
 	}
 
 	ReplicationStatus delivered(Lsn commitLsn, Lsn flushed, Instant at) {
 		return new ReplicationStatus(ReplicationState.STREAMING, this.slot, commitLsn, flushed, this.lagBytes,
-				this.retainedWalBytes, at, null, 0, 0);
+				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of());
 	}
 
 	ReplicationStatus flushed(Lsn flushed) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, flushed, this.lagBytes,
-				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid);
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
+				this.lastResetReason, this.lastResetAt, this.syncProgress);
 	}
 
 	ReplicationStatus measured(long lagBytes, long retainedWalBytes) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, lagBytes,
-				retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid);
+				retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, this.lastResetReason,
+				this.lastResetAt, this.syncProgress);
+	}
+
+	ReplicationStatus syncing(ResetReason reason, Instant at, List<SyncProgress> progress) {
+		return new ReplicationStatus(ReplicationState.SYNCING, this.slot, this.lastCommitLsn, this.flushedLsn,
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress);
+	}
+
+	ReplicationStatus lastReset(ResetReason reason, Instant at) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, reason, at,
+				this.syncProgress);
 	}
 
 }

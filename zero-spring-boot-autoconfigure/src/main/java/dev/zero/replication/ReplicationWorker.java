@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -24,8 +25,18 @@ import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.change.Begin;
+import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
+import dev.zero.change.Commit;
+import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
+import dev.zero.change.PublishedSchema;
+import dev.zero.change.Reset;
+import dev.zero.change.ResetReason;
+import dev.zero.change.SchemaChange;
+import dev.zero.change.SyncComplete;
+import dev.zero.change.TableSchema;
 import dev.zero.pgoutput.BeginMessage;
 import dev.zero.pgoutput.CommitMessage;
 import dev.zero.pgoutput.LogicalDecodingMessage;
@@ -34,16 +45,21 @@ import dev.zero.pgoutput.PgOutputException;
 import dev.zero.pgoutput.PgOutputMessage;
 import dev.zero.pgoutput.RelationMessage;
 import dev.zero.pgoutput.TypeMessage;
+import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
+import dev.zero.state.SyncState;
+import dev.zero.state.StateSchema;
 import dev.zero.upstream.Upstream;
 
 /**
  * The background worker that reads the shard's slot and delivers every committed transaction
  * to the listeners, one change at a time, acknowledging a transaction only after every
- * listener has returned from its commit callback. It reconnects after lost connections,
- * waits while another instance holds the slot, retries a failed listener with backoff, and
- * lets an idle slot's position follow the server so that it retains no WAL. It never holds
- * more than the message in hand.
+ * listener has returned from its commit callback. When replicated state must start over
+ * (first start, invalidated or missing slot, schema or publication change, a request), it
+ * creates the slot afresh and copies the published tables from the slot's snapshot before
+ * streaming. It reconnects after lost connections, waits while another instance leads,
+ * retries a failed listener with backoff, and lets an idle slot's position follow the server
+ * so that it retains no WAL. It never holds more than the message in hand.
  */
 public final class ReplicationWorker {
 
@@ -53,11 +69,15 @@ public final class ReplicationWorker {
 
 	private static final String OBJECT_IN_USE = "55006";
 
+	private static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
+
 	private static final long[] IDLE_PARK_NANOS = { 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000 };
 
 	private static final Duration STANDBY_RETRY = Duration.ofSeconds(2);
 
 	private final Upstream upstream;
+
+	private final ShardId shard;
 
 	private final ReplicationSettings settings;
 
@@ -67,17 +87,25 @@ public final class ReplicationWorker {
 
 	private final ReplicationSlot slot;
 
+	private final StateSchema stateSchema;
+
+	private final String ddlPrefix;
+
 	private final Backoff reconnectBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
 
 	private final Backoff listenerBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0);
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition stopSignal = this.lock.newCondition();
+	private final Condition wakeUp = this.lock.newCondition();
 
 	private volatile ReplicationStatus status;
 
 	private volatile boolean stopRequested;
+
+	private volatile ResetReason requestedReset;
+
+	private volatile InitialSync currentSync;
 
 	private List<String> publications = List.of();
 
@@ -92,18 +120,27 @@ public final class ReplicationWorker {
 	/** When the current session started streaming, or 0; owned by the worker thread. */
 	private long streamingSince;
 
-	public ReplicationWorker(Upstream upstream, ReplicationSettings settings,
+	public ReplicationWorker(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, ReplicationMetrics metrics) {
 		this.upstream = upstream;
+		this.shard = shard;
 		this.settings = settings;
 		this.listeners = listeners;
 		this.metrics = Objects.requireNonNull(metrics);
 		this.slot = new ReplicationSlot(settings.slotName());
+		this.stateSchema = new StateSchema(shard);
+		this.ddlPrefix = shard.appId() + "/" + shard.shardNum() + "/ddl";
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
 
+	/** The listener's status, with the copy's progress while it syncs. */
 	public ReplicationStatus status() {
-		return this.status;
+		ReplicationStatus current = this.status;
+		InitialSync sync = this.currentSync;
+		if (current.state() == ReplicationState.SYNCING && sync != null) {
+			return current.syncing(current.lastResetReason(), current.lastResetAt(), sync.progress());
+		}
+		return current;
 	}
 
 	public ReplicationSettings settings() {
@@ -111,7 +148,8 @@ public final class ReplicationWorker {
 	}
 
 	/**
-	 * Starts streaming the given publications; does nothing when already running.
+	 * Starts streaming the given publications; does nothing when already running, and does
+	 * not start without listeners.
 	 */
 	public void start(List<String> publications) {
 		this.lock.lock();
@@ -147,6 +185,15 @@ public final class ReplicationWorker {
 	}
 
 	/**
+	 * Asks for replicated state to start over: the session in hand ends after the transaction
+	 * in hand, and the next one resets with {@code reason}.
+	 */
+	public void requestReset(ResetReason reason) {
+		this.requestedReset = reason;
+		signal();
+	}
+
+	/**
 	 * Stops the worker: the transaction in hand is finished and acknowledged when that takes
 	 * less than the configured stop timeout, then the stream is closed.
 	 */
@@ -156,7 +203,7 @@ public final class ReplicationWorker {
 		try {
 			running = this.thread;
 			this.stopRequested = true;
-			this.stopSignal.signalAll();
+			this.wakeUp.signalAll();
 		}
 		finally {
 			this.lock.unlock();
@@ -188,6 +235,28 @@ public final class ReplicationWorker {
 				stream();
 				return;
 			}
+			catch (SessionEnd ex) {
+				if (ex.reason != null) {
+					this.requestedReset = ex.reason;
+				}
+			}
+			catch (SchemaChangedException ex) {
+				if (this.settings.autoReset()) {
+					logger.info("zero: {}; resetting replicated state", ex.getMessage());
+					this.requestedReset = ResetReason.SCHEMA_CHANGED;
+					continue;
+				}
+				logger.error("zero: {}; a reset is required (zero.auto-reset is off): POST /actuator/zero/reset",
+						ex.getMessage());
+				this.status = this.status.with(ReplicationState.RESET_REQUIRED, "reset required: " + ex.getMessage(),
+						0, 0);
+				awaitResetOrStop();
+			}
+			catch (SlotHeldException ex) {
+				logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), ex.pid);
+				this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + ex.pid, failures, ex.pid);
+				await(STANDBY_RETRY);
+			}
 			catch (ListenerException ex) {
 				failures = madeProgress() ? 1 : failures + 1;
 				Duration delay = this.listenerBackoff.delay(failures);
@@ -195,16 +264,21 @@ public final class ReplicationWorker {
 						ex.getMessage(), delay.toMillis(), failures, ex.getCause());
 				this.status = this.status.with(ReplicationState.FAILED, ex.getMessage(), failures, 0);
 				this.metrics.reconnect();
-				awaitStop(delay);
+				await(delay);
 			}
 			catch (SQLException ex) {
 				String message = this.upstream.redact(ex.getMessage());
 				int holder = slotHolder(ex);
 				if (holder > 0) {
-					logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), holder);
-					this.status = this.status.with(ReplicationState.STANDBY,
-							"slot held by pid " + holder, failures, holder);
-					awaitStop(STANDBY_RETRY);
+					this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + holder, failures,
+							holder);
+					await(STANDBY_RETRY);
+					continue;
+				}
+				if (isInvalidated(ex)) {
+					logger.warn("zero: slot {} was invalidated ({}); resetting replicated state",
+							this.settings.slotName(), message);
+					this.requestedReset = ResetReason.SLOT_INVALIDATED;
 					continue;
 				}
 				failures = madeProgress() ? 1 : failures + 1;
@@ -215,7 +289,7 @@ public final class ReplicationWorker {
 				}
 				this.status = this.status.with(ReplicationState.RECONNECTING, message, failures, 0);
 				this.metrics.reconnect();
-				awaitStop(delay);
+				await(delay);
 			}
 			catch (PgOutputException ex) {
 				failures = madeProgress() ? 1 : failures + 1;
@@ -223,7 +297,10 @@ public final class ReplicationWorker {
 				logger.error("zero: cannot decode the replication stream of slot {}; restarting in {} ms",
 						this.settings.slotName(), delay.toMillis(), ex);
 				this.status = this.status.with(ReplicationState.FAILED, ex.getMessage(), failures, 0);
-				awaitStop(delay);
+				await(delay);
+			}
+			finally {
+				this.currentSync = null;
 			}
 		}
 	}
@@ -238,14 +315,34 @@ public final class ReplicationWorker {
 	}
 
 	/**
-	 * One replication session: connect, make sure the slot exists, stream until stopped.
-	 * Returns normally only when asked to stop.
+	 * One replication session: lead the shard, reset if replicated state must start over,
+	 * then stream until stopped. Returns normally only when asked to stop.
 	 */
-	private void stream() throws SQLException, ListenerException {
+	private void stream() throws SQLException, ListenerException, SchemaChangedException, SlotHeldException,
+			SessionEnd {
 		try (Connection monitor = this.upstream.connect();
 				Connection replication = this.upstream.connectForReplication()) {
-			if (this.slot.ensure(monitor, replication, this.settings.failover())) {
-				logger.info("zero: created replication slot {}", this.settings.slotName());
+			lead(monitor);
+			SyncState stored = SyncState.read(monitor, this.stateSchema);
+			Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
+			ListenerDispatcher dispatcher = new ListenerDispatcher(this.listeners.get(), this.metrics);
+			ResetReason requested = this.requestedReset;
+			ResetReason reason = ResetDecision.decide(stored, info, this.settings.slotName(), this.publications,
+					requested);
+			PublishedSchema expected;
+			if (reason != null) {
+				expected = reset(reason, monitor, replication, stored, info, dispatcher);
+				if (this.requestedReset == requested) {
+					this.requestedReset = null;
+				}
+			}
+			else {
+				this.slot.verify(monitor, info.get());
+				expected = PublishedSchemas.parse(stored.publishedSchema());
+				if (stored.lastResetReason() != null) {
+					this.status = this.status.lastReset(ResetReason.fromId(stored.lastResetReason()),
+							stored.lastResetAt());
+				}
 			}
 			PGReplicationStream stream = replication.unwrap(PGConnection.class)
 				.getReplicationAPI()
@@ -263,7 +360,7 @@ public final class ReplicationWorker {
 			try {
 				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
 				this.streamingSince = System.nanoTime();
-				read(stream, monitor);
+				read(stream, monitor, dispatcher, expected);
 				if (this.flushed.isValid()) {
 					stream.setFlushedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
 					stream.setAppliedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
@@ -276,10 +373,102 @@ public final class ReplicationWorker {
 		}
 	}
 
-	private void read(PGReplicationStream stream, Connection monitor) throws SQLException, ListenerException {
+	/**
+	 * Makes this session the shard's only reader: a session-level advisory lock that another
+	 * instance's session holds while it streams (or copies).
+	 */
+	private void lead(Connection monitor) throws SQLException, SlotHeldException {
+		try (PreparedStatement statement = monitor
+			.prepareStatement("SELECT pg_try_advisory_lock(hashtext('zero/replication'), hashtext(?))")) {
+			statement.setString(1, this.settings.slotName());
+			try (ResultSet row = statement.executeQuery()) {
+				row.next();
+				if (row.getBoolean(1)) {
+					return;
+				}
+			}
+		}
+		try (PreparedStatement statement = monitor.prepareStatement("""
+				SELECT pid FROM pg_locks
+				 WHERE locktype = 'advisory' AND granted AND objsubid = 2
+				   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+				   AND classid = (hashtext('zero/replication')::bigint & 4294967295)::oid
+				   AND objid = (hashtext(?)::bigint & 4294967295)::oid
+				""")) {
+			statement.setString(1, this.settings.slotName());
+			try (ResultSet row = statement.executeQuery()) {
+				throw new SlotHeldException(row.next() ? row.getInt(1) : 0);
+			}
+		}
+	}
+
+	/**
+	 * Starts replicated state over: a new slot with an exported snapshot, the listeners told,
+	 * every published row copied from the snapshot, and the state recorded; returns the
+	 * published schema as of the snapshot.
+	 */
+	private PublishedSchema reset(ResetReason reason, Connection monitor, Connection replication,
+			SyncState stored, Optional<ReplicationSlot.Info> info, ListenerDispatcher dispatcher)
+			throws SQLException, ListenerException, SlotHeldException {
+		Instant at = Instant.now();
+		long started = System.nanoTime();
+		logger.info("zero: resetting replicated state of slot {} ({})", this.settings.slotName(), reason);
+		SyncState.beginReset(monitor, this.stateSchema, this.settings.slotName(), reason.id());
+		if (info.isPresent()) {
+			this.slot.verify(monitor, info.get());
+			if (info.get().activePid() != 0) {
+				throw new SlotHeldException(info.get().activePid());
+			}
+			this.slot.drop(monitor);
+		}
+		if (stored.slotName() != null && !stored.slotName().equals(this.settings.slotName())) {
+			dropUnused(monitor, stored.slotName());
+		}
+		this.status = this.status.syncing(reason, at, List.of());
+		int major = monitor.getMetaData().getDatabaseMajorVersion();
+		ReplicationSlot.Created created = this.slot.create(replication, major, this.settings.failover(),
+				this.settings.initialSync());
+		this.flushed = created.consistentPoint();
+		dispatcher.reset(new Reset(reason, at));
+		long rows = 0;
+		String schema;
+		if (this.settings.initialSync()) {
+			SyncPlan plan = SyncPlan.read(this.upstream, created.snapshotName(), this.stateSchema, this.publications);
+			InitialSync sync = new InitialSync(this.upstream, this.settings.tableCopyWorkers(), plan.tables());
+			this.currentSync = sync;
+			rows = sync.run(created.snapshotName(), created.consistentPoint(), at, dispatcher);
+			schema = plan.schemaJson();
+		}
+		else {
+			schema = SyncPlan.publishedSchema(monitor, this.stateSchema);
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		dispatcher.syncComplete(new SyncComplete(rows, took, created.consistentPoint()));
+		SyncState.completeReset(monitor, this.stateSchema, this.settings.slotName(), reason.id(), at,
+				this.publications, schema, rows);
+		this.metrics.reset(reason);
+		this.currentSync = null;
+		this.status = this.status.with(ReplicationState.STARTING, null, 0, 0).lastReset(reason, at);
+		logger.info("zero: replicated state of slot {} reset ({}): {} rows copied in {} ms; streaming from {}",
+				this.settings.slotName(), reason, rows, took.toMillis(), created.consistentPoint());
+		return PublishedSchemas.parse(schema);
+	}
+
+	/** Drops a slot an earlier configuration of this shard used, unless something reads it. */
+	private void dropUnused(Connection monitor, String name) throws SQLException {
+		ReplicationSlot old = new ReplicationSlot(name);
+		Optional<ReplicationSlot.Info> info = old.inspect(monitor);
+		if (info.isPresent() && info.get().activePid() == 0) {
+			old.drop(monitor);
+			logger.info("zero: dropped replication slot {}, which this shard no longer uses", name);
+		}
+	}
+
+	private void read(PGReplicationStream stream, Connection monitor, ListenerDispatcher dispatcher,
+			PublishedSchema initialSchema) throws SQLException, ListenerException, SchemaChangedException, SessionEnd {
 		PgOutputDecoder decoder = new PgOutputDecoder();
-		MessageTranslator translator = new MessageTranslator();
-		ListenerDispatcher dispatcher = new ListenerDispatcher(this.listeners.get(), this.metrics);
+		MessageTranslator translator = new MessageTranslator(this.ddlPrefix);
+		SchemaTracking sink = new SchemaTracking(dispatcher, initialSchema);
 		long statusNanos = this.settings.statusInterval().toNanos();
 		long nextMeasure = System.nanoTime();
 		long stopDeadline = Long.MAX_VALUE;
@@ -290,6 +479,9 @@ public final class ReplicationWorker {
 			if (buffer == null) {
 				if (stream.isClosed()) {
 					throw new SQLException("the server ended the replication stream", "08006");
+				}
+				if (!translator.inTransaction() && this.requestedReset != null) {
+					throw new SessionEnd(null);
 				}
 				if (this.stopRequested) {
 					if (!translator.inTransaction()) {
@@ -322,6 +514,12 @@ public final class ReplicationWorker {
 				// acknowledgement had not reached the server yet) is not delivered twice.
 				skipping = Long.compareUnsigned(begin.finalLsn(), this.flushed.value()) < 0;
 			}
+			if (message instanceof RelationMessage relation) {
+				String difference = PublishedSchemas.difference(sink.schema, relation);
+				if (difference != null) {
+					throw new SchemaChangedException(difference);
+				}
+			}
 			if (skipping && !(message instanceof RelationMessage) && !(message instanceof TypeMessage)) {
 				if (message instanceof CommitMessage) {
 					skipping = false;
@@ -332,9 +530,18 @@ public final class ReplicationWorker {
 					&& Long.compareUnsigned(logical.lsn(), this.flushed.value()) <= 0) {
 				continue;
 			}
-			translator.translate(message, lsn, dispatcher);
+			try {
+				translator.translate(message, lsn, sink);
+			}
+			catch (UncheckedSchemaChange ex) {
+				throw (SchemaChangedException) ex.getCause();
+			}
 			if (message instanceof CommitMessage commit) {
 				acknowledge(stream, Lsn.of(commit.endLsn()), Lsn.of(commit.commitLsn()));
+				if (sink.schemaChanged) {
+					SyncState.updatePublishedSchema(monitor, this.stateSchema, PublishedSchemas.toJson(sink.schema));
+					sink.schemaChanged = false;
+				}
 				if (this.stopRequested) {
 					return;
 				}
@@ -388,17 +595,43 @@ public final class ReplicationWorker {
 		}
 	}
 
-	private void awaitStop(Duration duration) {
+	private void await(Duration duration) {
 		this.lock.lock();
 		try {
 			long remaining = duration.toNanos();
 			while (!this.stopRequested && remaining > 0) {
-				remaining = this.stopSignal.awaitNanos(remaining);
+				remaining = this.wakeUp.awaitNanos(remaining);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.stopRequested = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void awaitResetOrStop() {
+		this.lock.lock();
+		try {
+			while (!this.stopRequested && this.requestedReset == null) {
+				this.wakeUp.await();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.stopRequested = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void signal() {
+		this.lock.lock();
+		try {
+			this.wakeUp.signalAll();
 		}
 		finally {
 			this.lock.unlock();
@@ -411,6 +644,118 @@ public final class ReplicationWorker {
 		}
 		Matcher matcher = ACTIVE_PID.matcher(ex.getMessage());
 		return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+	}
+
+	private static boolean isInvalidated(SQLException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
+		return OBJECT_NOT_IN_PREREQUISITE_STATE.equals(ex.getSQLState())
+				&& (message.contains("can no longer get changes") || message.contains("invalidated"));
+	}
+
+	/**
+	 * Passes events on to the listeners and follows the published schema through the DDL
+	 * messages in the stream.
+	 */
+	private static final class SchemaTracking implements TransactionSink<ListenerException> {
+
+		private final ListenerDispatcher dispatcher;
+
+		private PublishedSchema schema;
+
+		private boolean schemaChanged;
+
+		SchemaTracking(ListenerDispatcher dispatcher, PublishedSchema schema) {
+			this.dispatcher = dispatcher;
+			this.schema = schema;
+		}
+
+		@Override
+		public void begin(Begin begin) throws ListenerException {
+			this.dispatcher.begin(begin);
+		}
+
+		@Override
+		public void change(Change change) throws ListenerException {
+			this.dispatcher.change(change);
+		}
+
+		@Override
+		public void message(LogicalMessage message) throws ListenerException {
+			this.dispatcher.message(message);
+		}
+
+		@Override
+		public void schemaChange(SchemaChange change) throws ListenerException {
+			if (!"CREATE TABLE".equals(change.commandTag())) {
+				// A table that existed before and is published now has rows nobody copied.
+				for (TableSchema table : change.after().tables()) {
+					if (change.before().table(table.table()).isEmpty()) {
+						throw new UncheckedSchemaChange(new SchemaChangedException("table " + table.table()
+								+ " is newly published by " + change.commandTag() + " with rows that were never copied"));
+					}
+				}
+			}
+			// the message describes the whole published schema after the statement
+			this.schema = change.after();
+			this.schemaChanged = true;
+			this.dispatcher.schemaChange(change);
+		}
+
+		@Override
+		public void commit(Commit commit) throws ListenerException {
+			this.dispatcher.commit(commit);
+		}
+
+	}
+
+	/** The shard is led by another session: stand by. */
+	private static final class SlotHeldException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		private final int pid;
+
+		SlotHeldException(int pid) {
+			super("slot held by pid " + pid, null, false, false);
+			this.pid = pid;
+		}
+
+	}
+
+	/** The stream's relations no longer match the published schema. */
+	static final class SchemaChangedException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		SchemaChangedException(String difference) {
+			super(difference, null, false, false);
+		}
+
+	}
+
+	/** Carries a schema change that needs a reset out of the listener callbacks. */
+	private static final class UncheckedSchemaChange extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		UncheckedSchemaChange(SchemaChangedException cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+	/** The session ends between transactions so that the next one can reset. */
+	private static final class SessionEnd extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient ResetReason reason;
+
+		SessionEnd(ResetReason reason) {
+			super(null, null, false, false);
+			this.reason = reason;
+		}
+
 	}
 
 }

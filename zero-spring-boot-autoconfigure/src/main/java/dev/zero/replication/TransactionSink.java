@@ -4,6 +4,7 @@ import dev.zero.change.Begin;
 import dev.zero.change.Change;
 import dev.zero.change.Commit;
 import dev.zero.change.LogicalMessage;
+import dev.zero.change.SchemaChange;
 
 /**
  * Where translated events go, in stream order.
@@ -17,6 +18,8 @@ public interface TransactionSink<E extends Exception> {
 	void change(Change change) throws E;
 
 	void message(LogicalMessage message) throws E;
+
+	void schemaChange(SchemaChange change) throws E;
 
 	void commit(Commit commit) throws E;
 

@@ -8,13 +8,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zero.publication.DdlTriggers;
 import dev.zero.replication.ReplicationSlot;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.StateSchema;
 
 /**
  * Removes what the starter created upstream for one shard, and nothing else: its replication
- * slot, its default publication and its own schema. The application's publications and tables are never
+ * slot, its event triggers, its default publication and its own schema. The application's publications and tables are never
  * touched (replica identities the {@code auto} policy set stay, as they are part of the
  * tables now).
  */
@@ -42,6 +43,10 @@ public final class ShardDecommission {
 		connection.setAutoCommit(false);
 		try (Statement statement = connection.createStatement()) {
 			schema.lock(connection);
+			DdlTriggers triggers = new DdlTriggers(this.shard);
+			if (triggers.dropTriggers(connection)) {
+				dropped.add("event triggers " + triggers.startTrigger() + ", " + triggers.endTrigger());
+			}
 			String publication = this.shard.defaultPublicationName();
 			if (exists(connection, "SELECT 1 FROM pg_publication WHERE pubname = ?", publication)) {
 				statement.execute("DROP PUBLICATION " + Identifiers.quote(publication));

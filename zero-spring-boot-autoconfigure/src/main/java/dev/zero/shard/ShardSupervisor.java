@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.change.ResetReason;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublicationSettings;
@@ -168,6 +169,19 @@ public final class ShardSupervisor {
 	}
 
 	/**
+	 * Asks the replication listener to start replicated state over: listeners get a reset,
+	 * every row again, then the stream.
+	 * @return whether there is a listener to reset
+	 */
+	public boolean requestReset() {
+		if (this.replication == null) {
+			return false;
+		}
+		this.replication.requestReset(ResetReason.MANUAL);
+		return true;
+	}
+
+	/**
 	 * Stops the worker and removes everything the starter created upstream for this shard.
 	 * The shard stays stopped until the application restarts.
 	 * @return what was removed, in words
@@ -223,7 +237,7 @@ public final class ShardSupervisor {
 					List.of(CheckResult.fail("publications",
 							"provisioning publications failed: " + upstream.redact(ex.getMessage()),
 							"See the upstream checks; the starter retries every " + this.interval.toSeconds() + "s.")),
-					false, List.of());
+					false, List.of(), null);
 			// the upstream may have changed under us: validate again next round
 			report = new UpstreamReport(report.upstream(), report.provider(), report.serverVersion(),
 					report.walLevel(), report.checks(), report.checkedAt());

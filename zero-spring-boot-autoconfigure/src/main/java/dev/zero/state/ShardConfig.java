@@ -18,17 +18,19 @@ import java.util.Optional;
  * @param publicationMode {@code schema}, {@code tables} or {@code app}
  * @param ddlDetection {@code event-triggers} or {@code relation-diff}
  * @param replicaIdentity {@code report} or {@code auto}
+ * @param schemas the schemas the default publication covers
  */
 public record ShardConfig(List<String> publications, String publicationMode, String ddlDetection,
-		String replicaIdentity) {
+		String replicaIdentity, List<String> schemas) {
 
 	public ShardConfig {
 		publications = publications.stream().sorted().toList();
+		schemas = List.copyOf(schemas);
 	}
 
 	public static Optional<ShardConfig> read(Connection connection, StateSchema schema) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT publications, publication_mode, ddl_detection, replica_identity FROM "
+				"SELECT publications, publication_mode, ddl_detection, replica_identity, schemas FROM "
 						+ schema.table("shard_config"));
 				ResultSet row = statement.executeQuery()) {
 			if (!row.next()) {
@@ -36,22 +38,23 @@ public record ShardConfig(List<String> publications, String publicationMode, Str
 			}
 			String[] publications = (String[]) row.getArray(1).getArray();
 			return Optional.of(new ShardConfig(Arrays.asList(publications), row.getString(2), row.getString(3),
-					row.getString(4)));
+					row.getString(4), Arrays.asList((String[]) row.getArray(5).getArray())));
 		}
 	}
 
 	public void write(Connection connection, StateSchema schema) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.table("shard_config")
-				+ " (singleton, publications, publication_mode, ddl_detection, replica_identity, updated_at)"
-				+ " VALUES (true, ?, ?, ?, ?, now()) ON CONFLICT (singleton) DO UPDATE SET"
+				+ " (singleton, publications, publication_mode, ddl_detection, replica_identity, schemas, updated_at)"
+				+ " VALUES (true, ?, ?, ?, ?, ?, now()) ON CONFLICT (singleton) DO UPDATE SET"
 				+ " publications = excluded.publications, publication_mode = excluded.publication_mode,"
 				+ " ddl_detection = excluded.ddl_detection, replica_identity = excluded.replica_identity,"
-				+ " updated_at = excluded.updated_at")) {
+				+ " schemas = excluded.schemas, updated_at = excluded.updated_at")) {
 			Array array = connection.createArrayOf("text", this.publications.toArray());
 			statement.setArray(1, array);
 			statement.setString(2, this.publicationMode);
 			statement.setString(3, this.ddlDetection);
 			statement.setString(4, this.replicaIdentity);
+			statement.setArray(5, connection.createArrayOf("text", this.schemas.toArray()));
 			statement.executeUpdate();
 		}
 	}

@@ -44,6 +44,11 @@ public final class StateSchema {
 		return this.schema + "." + Identifiers.quote(table);
 	}
 
+	/** The version {@link #migrate} brings the schema to. */
+	public int latestVersion() {
+		return migrations().stream().mapToInt(Migration::version).max().orElse(0);
+	}
+
 	List<Migration> migrations() {
 		return List.of(new Migration(1, "shard configuration", """
 				CREATE TABLE %1$s.shard_config (
@@ -60,6 +65,15 @@ public final class StateSchema {
 				    last_reset_reason text,
 				    last_reset_at     timestamptz
 				);
+				""".formatted(this.schema)), new Migration(2, "replication state and published schema", """
+				ALTER TABLE %1$s.replication_state
+				    ADD COLUMN synced              boolean NOT NULL DEFAULT false,
+				    ADD COLUMN synced_publications text[],
+				    ADD COLUMN published_schema    jsonb,
+				    ADD COLUMN reset_pending       text,
+				    ADD COLUMN last_sync_rows      bigint,
+				    ADD COLUMN last_synced_at      timestamptz;
+				ALTER TABLE %1$s.shard_config ADD COLUMN schemas text[] NOT NULL DEFAULT '{}';
 				""".formatted(this.schema)));
 	}
 

@@ -14,8 +14,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.zero.change.ChangeListener;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.replication.ReplicationState;
 import dev.zero.shard.ShardState;
 import dev.zero.shard.ShardSupervisor;
 
@@ -106,10 +108,15 @@ class PublicationsContextTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA gone", "CREATE TABLE gone.a (id bigint PRIMARY KEY)");
 		ZeroContexts.on(database).withPropertyValues("zero.app-id=gone", "zero.publication.schemas=gone")
+			.withBean(ChangeListener.class, () -> (change) -> {
+			})
 			.run((context) -> {
 				ShardSupervisor supervisor = context.getBean(ShardSupervisor.class);
-				await().atMost(Duration.ofSeconds(30)).until(() -> supervisor.status().state() == ShardState.READY);
-				assertThat(supervisor.decommission()).containsExactly("publication _gone_public_0", "schema gone_0");
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> supervisor.status().replication().state() == ReplicationState.STREAMING);
+				assertThat(supervisor.decommission()).containsExactly("slot gone_0",
+						"event triggers gone_ddl_start_0, gone_ddl_end_0", "publication _gone_public_0",
+						"schema gone_0");
 				assertThat(supervisor.status().state()).isEqualTo(ShardState.DECOMMISSIONED);
 				assertThat(context.getBean(ZeroHealthIndicator.class).health(true).getStatus())
 					.isEqualTo(Status.OUT_OF_SERVICE);
@@ -117,6 +124,9 @@ class PublicationsContextTests {
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_gone_public_0'"))
 			.isZero();
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'gone_0'")).isZero();
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'gone_0'"))
+			.isZero();
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_event_trigger WHERE evtname LIKE 'gone%'")).isZero();
 	}
 
 	private static Health awaitChecked(ZeroHealthIndicator indicator) {

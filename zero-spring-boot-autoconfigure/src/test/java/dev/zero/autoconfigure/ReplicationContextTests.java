@@ -90,6 +90,7 @@ class ReplicationContextTests {
 				assertThat(registry.get("zero.replication.changes").tag("op", "delete").counter().count()).isEqualTo(1);
 				assertThat(registry.get("zero.replication.delivery").timer().count()).isGreaterThanOrEqualTo(2);
 				assertThat(registry.get("zero.replication.reconnects").counter().count()).isZero();
+				assertThat(registry.get("zero.replication.resets").tag("reason", "initial").counter().count()).isEqualTo(1);
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> !Double.isNaN(registry.get("zero.replication.lag").gauge().value()));
 				assertThat(registry.get("zero.slot.retained.wal").gauge().value()).isNotNaN();

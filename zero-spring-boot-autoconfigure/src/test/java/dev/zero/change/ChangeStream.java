@@ -40,6 +40,11 @@ final class ChangeStream {
 			}
 
 			@Override
+			public void schemaChange(SchemaChange change) {
+				events.add(change);
+			}
+
+			@Override
 			public void commit(Commit commit) {
 				events.add(commit);
 			}

@@ -19,6 +19,7 @@ import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 import dev.zero.shard.ShardDecommission;
 import dev.zero.shard.ShardId;
+import dev.zero.state.StateSchema;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.CheckStatus;
 
@@ -61,7 +62,8 @@ class PublicationProvisionerTests {
 				+ "JOIN pg_namespace n ON n.oid = pn.pnnspid JOIN pg_publication p ON p.oid = pn.pnpubid "
 				+ "WHERE p.pubname = '_s1app_public_0'"))
 			.isEqualTo("s1");
-		assertThat(database.queryForString("SELECT max(version) FROM s1app_0.schema_version")).isEqualTo("1");
+		assertThat(database.queryForLong("SELECT max(version) FROM s1app_0.schema_version"))
+			.isEqualTo(new StateSchema(new ShardId("s1app", 0)).latestVersion());
 		assertThat(database.queryForString(
 				"SELECT publication_mode || ' ' || array_to_string(publications, ',') FROM s1app_0.shard_config"))
 			.isEqualTo("schema _s1app_public_0");
@@ -82,7 +84,8 @@ class PublicationProvisionerTests {
 			}
 			before = catalog;
 		}
-		assertThat(database.queryForLong("SELECT count(*) FROM s2app_0.schema_version")).isEqualTo(1);
+		assertThat(database.queryForLong("SELECT count(*) FROM s2app_0.schema_version"))
+			.isEqualTo(new StateSchema(new ShardId("s2app", 0)).latestVersion());
 	}
 
 	@Test
@@ -254,7 +257,8 @@ class PublicationProvisionerTests {
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_s10app_public_0'"))
 			.isEqualTo(1);
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 's10app_0'")).isEqualTo(1);
-		assertThat(database.queryForLong("SELECT count(*) FROM s10app_0.schema_version")).isEqualTo(1);
+		assertThat(database.queryForLong("SELECT count(*) FROM s10app_0.schema_version"))
+			.isEqualTo(new StateSchema(new ShardId("s10app", 0)).latestVersion());
 	}
 
 	@Test

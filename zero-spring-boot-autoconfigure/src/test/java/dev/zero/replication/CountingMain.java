@@ -10,12 +10,16 @@ import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
 import dev.zero.change.Insert;
+import dev.zero.change.SyncComplete;
+import dev.zero.shard.ShardId;
 import dev.zero.upstream.Upstream;
 
 /**
  * Runs a replication worker in a JVM of its own (started by a test with a small heap) and
- * counts the changes of one transaction, reading every column of each row.
- * Arguments: url user password slot publication expectedChanges.
+ * counts changes, reading every column of each row: the streamed changes of one transaction,
+ * or (mode {@code snapshot}) the rows of an initial sync.
+ * Arguments: url user password appId (also the slot's name) publication expectedChanges
+ * [snapshot].
  */
 public final class CountingMain {
 
@@ -25,6 +29,7 @@ public final class CountingMain {
 	public static void main(String[] args) throws Exception {
 		Upstream upstream = Upstream.of(args[0], args[1], args[2], "zero/test-counter");
 		long expected = Long.parseLong(args[5]);
+		boolean snapshot = args.length > 6 && "snapshot".equals(args[6]);
 		AtomicLong changes = new AtomicLong();
 		AtomicLong checksum = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(1);
@@ -39,13 +44,20 @@ public final class CountingMain {
 
 			@Override
 			public void onCommit(Commit commit) {
-				if (changes.get() >= expected) {
+				if (!snapshot && changes.get() >= expected) {
+					done.countDown();
+				}
+			}
+
+			@Override
+			public void onSyncComplete(SyncComplete complete) {
+				if (snapshot && changes.get() >= expected) {
 					done.countDown();
 				}
 			}
 
 		};
-		ReplicationWorker worker = new ReplicationWorker(upstream,
+		ReplicationWorker worker = new ReplicationWorker(upstream, new ShardId(args[3], 0),
 				new ReplicationSettings(args[3], Duration.ofSeconds(1), false, Duration.ofSeconds(5)),
 				() -> List.of(listener), ReplicationMetrics.NONE);
 		worker.start(List.of(args[4]));

@@ -22,7 +22,6 @@ import dev.zero.change.Lsn;
 import dev.zero.embedded.EmbeddedPostgres;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
-import dev.zero.upstream.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +45,6 @@ class ReplicationResilienceTests {
 		EmbeddedPostgres server = postgres.embedded();
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE r (id bigint PRIMARY KEY)", "CREATE PUBLICATION pr FOR TABLE r");
-		Upstream upstream = Upstream.of(database.jdbcUrl(), database.username(), database.password(), "zero/test");
 		List<Long> delivered = new CopyOnWriteArrayList<>();
 		AtomicInteger deliveredBehindAcknowledgement = new AtomicInteger();
 		ReplicationWorker[] worker = new ReplicationWorker[1];
@@ -75,8 +73,8 @@ class ReplicationResilienceTests {
 			}
 
 		};
-		worker[0] = new ReplicationWorker(upstream, ReplicationWorkerTests.settings("resilient"), () -> List.of(listener),
-				metrics);
+		Shards.provision(database, "resilient", "relation-diff", "pr");
+		worker[0] = Shards.worker(database, "resilient", Shards.settings("resilient"), () -> List.of(listener), metrics);
 		worker[0].start(List.of("pr"));
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(() -> worker[0].status().state() == ReplicationState.STREAMING);

@@ -22,7 +22,6 @@ import dev.zero.change.Truncate;
 import dev.zero.change.Update;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
-import dev.zero.upstream.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -227,9 +226,10 @@ class ReplicationWorkerTests {
 	void failoverSlotOnPostgres17() {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE a8 (id bigint PRIMARY KEY)", "CREATE PUBLICATION p8 FOR TABLE a8");
-		ReplicationWorker worker = new ReplicationWorker(upstream(), new ReplicationSettings("s8",
-				Duration.ofSeconds(1), true, Duration.ofSeconds(5)), () -> List.of(new RecordingListener()),
-				ReplicationMetrics.NONE);
+		Shards.provision(database, "s8", "relation-diff", "p8");
+		ReplicationWorker worker = Shards.worker(database, "s8",
+				new ReplicationSettings("s8", Duration.ofSeconds(1), true, Duration.ofSeconds(5)),
+				() -> List.of(new RecordingListener()), ReplicationMetrics.NONE);
 		track(worker, "s8").start(List.of("p8"));
 		await().atMost(Duration.ofSeconds(30)).until(() -> worker.status().state() == ReplicationState.STREAMING);
 		assertThat(database.queryForString("SELECT failover FROM pg_replication_slots WHERE slot_name = 's8'"))
@@ -239,7 +239,7 @@ class ReplicationWorkerTests {
 	@Test
 	void withoutListenersNothingIsStartedAndNoSlotCreated() {
 		TestDatabase database = postgres.database();
-		ReplicationWorker worker = new ReplicationWorker(upstream(), settings("s9"), List::of, ReplicationMetrics.NONE);
+		ReplicationWorker worker = Shards.worker(database, "s9", settings("s9"), List::of, ReplicationMetrics.NONE);
 		track(worker, "s9").start(List.of("p9"));
 		assertThat(worker.status().state()).isEqualTo(ReplicationState.DISABLED);
 		assertThat(worker.status().error()).contains("no ChangeListener beans");
@@ -251,7 +251,9 @@ class ReplicationWorkerTests {
 	}
 
 	private ReplicationWorker start(String slot, String publication, Supplier<List<ChangeListener>> listeners) {
-		ReplicationWorker worker = new ReplicationWorker(upstream(), settings(slot), listeners, ReplicationMetrics.NONE);
+		Shards.provision(postgres.database(), slot, "relation-diff", publication);
+		ReplicationWorker worker = Shards.worker(postgres.database(), slot, settings(slot), listeners,
+				ReplicationMetrics.NONE);
 		track(worker, slot).start(List.of(publication));
 		return worker;
 	}
@@ -263,12 +265,7 @@ class ReplicationWorkerTests {
 	}
 
 	static ReplicationSettings settings(String slot) {
-		return new ReplicationSettings(slot, Duration.ofSeconds(1), false, Duration.ofSeconds(5));
-	}
-
-	static Upstream upstream() {
-		TestDatabase database = postgres.database();
-		return Upstream.of(database.jdbcUrl(), database.username(), database.password(), "zero/test");
+		return Shards.settings(slot);
 	}
 
 }

@@ -1,0 +1,42 @@
+package dev.zero.change;
+
+import java.util.Locale;
+
+/**
+ * Why replicated state starts over from a fresh copy of the published tables.
+ */
+public enum ResetReason {
+
+	/** The first start: there was no replicated state yet (or its first copy was interrupted). */
+	INITIAL,
+
+	/** The server invalidated the slot (it fell behind {@code max_slot_wal_keep_size}). */
+	SLOT_INVALIDATED,
+
+	/** The slot disappeared (dropped by hand, or lost with a failover). */
+	SLOT_MISSING,
+
+	/** A schema change that could not be followed in place (no event triggers). */
+	SCHEMA_CHANGED,
+
+	/** The set of publications changed ({@code zero.app-publications}). */
+	PUBLICATIONS_CHANGED,
+
+	/** Someone asked for it. */
+	MANUAL;
+
+	/** The form used in reports and metrics, for example {@code slot-invalidated}. */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	public static ResetReason fromId(String id) {
+		return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
+	}
+
+	@Override
+	public String toString() {
+		return id();
+	}
+
+}

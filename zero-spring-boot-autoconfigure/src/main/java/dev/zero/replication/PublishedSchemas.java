@@ -1,0 +1,131 @@
+package dev.zero.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.zero.change.Column;
+import dev.zero.change.ColumnSchema;
+import dev.zero.change.PublishedSchema;
+import dev.zero.change.RowLayout;
+import dev.zero.change.TableName;
+import dev.zero.change.TableSchema;
+import dev.zero.pgoutput.RelationColumn;
+import dev.zero.pgoutput.RelationMessage;
+
+/**
+ * Reads the published schema that the shard's {@code published_schema()} function and its
+ * DDL triggers write as JSON, and compares it with the relation descriptions in the stream.
+ */
+final class PublishedSchemas {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private PublishedSchemas() {
+	}
+
+	static PublishedSchema parse(String json) {
+		if (json == null || json.isBlank()) {
+			return PublishedSchema.EMPTY;
+		}
+		return parse(JSON.readTree(json));
+	}
+
+	static PublishedSchema parse(JsonNode tables) {
+		List<TableSchema> result = new ArrayList<>();
+		for (JsonNode table : tables) {
+			List<ColumnSchema> columns = new ArrayList<>();
+			for (JsonNode column : table.path("columns")) {
+				columns.add(new ColumnSchema(column.path("name").asString(), column.path("type").asString(),
+						column.path("typeName").asString(), column.path("typeOid").asInt()));
+			}
+			List<String> key = new ArrayList<>();
+			for (JsonNode name : table.path("key")) {
+				key.add(name.asString());
+			}
+			result.add(new TableSchema(new TableName(table.path("schema").asString(), table.path("name").asString()),
+					columns, key));
+		}
+		return new PublishedSchema(result);
+	}
+
+	/** The schema as the JSON {@code published_schema()} writes. */
+	static String toJson(PublishedSchema schema) {
+		ArrayNode tables = JSON.createArrayNode();
+		for (TableSchema table : schema.tables()) {
+			ObjectNode node = tables.addObject();
+			node.put("schema", table.table().schema());
+			node.put("name", table.table().name());
+			ArrayNode columns = node.putArray("columns");
+			for (ColumnSchema column : table.columns()) {
+				columns.addObject()
+					.put("name", column.name())
+					.put("type", column.type())
+					.put("typeName", column.typeName())
+					.put("typeOid", column.typeOid());
+			}
+			ArrayNode key = node.putArray("key");
+			table.key().forEach(key::add);
+		}
+		return JSON.writeValueAsString(tables);
+	}
+
+	/**
+	 * A DDL message: {@code {tag, statement, before, after}}.
+	 */
+	record DdlMessage(String tag, String statement, PublishedSchema before, PublishedSchema after) {
+
+		static DdlMessage parse(String json) {
+			JsonNode node = JSON.readTree(json);
+			return new DdlMessage(node.path("tag").asString(), node.path("statement").asString(),
+					PublishedSchemas.parse(node.path("before")), PublishedSchemas.parse(node.path("after")));
+		}
+
+	}
+
+	/** The row layout of a published table, for rows copied by an initial sync. */
+	static RowLayout layout(TableSchema table) {
+		return RowLayout.of(table.table(), table.columns()
+			.stream()
+			.map((column) -> new Column(column.name(), column.typeOid(), column.typeName(),
+					table.key().contains(column.name())))
+			.toList());
+	}
+
+	/**
+	 * How {@code relation} differs from what {@code schema} says of its table, or {@code null}
+	 * when it does not.
+	 */
+	static String difference(PublishedSchema schema, RelationMessage relation) {
+		TableName name = new TableName(relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace(),
+				relation.name());
+		TableSchema table = schema.table(name).orElse(null);
+		if (table == null) {
+			return "table " + name + " is newly published";
+		}
+		List<RelationColumn> columns = relation.columns();
+		if (columns.size() != table.columns().size()) {
+			return "table " + name + " now has " + columns.size() + " published columns, had "
+					+ table.columns().size();
+		}
+		for (int i = 0; i < columns.size(); i++) {
+			RelationColumn actual = columns.get(i);
+			ColumnSchema expected = table.columns().get(i);
+			if (!actual.name().equals(expected.name())) {
+				return "column " + expected.name() + " of " + name + " is now " + actual.name();
+			}
+			if (actual.typeOid() != expected.typeOid()) {
+				return "column " + actual.name() + " of " + name + " changed type";
+			}
+			if (actual.key() != table.key().contains(actual.name())) {
+				return "the key of " + name + " changed";
+			}
+		}
+		return null;
+	}
+
+}

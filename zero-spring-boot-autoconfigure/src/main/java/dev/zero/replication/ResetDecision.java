@@ -1,0 +1,51 @@
+package dev.zero.replication;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.zero.change.ResetReason;
+import dev.zero.state.SyncState;
+
+/**
+ * Decides, when a replication session starts, whether replicated state must start over, and
+ * why. A reset already begun and not completed wins (it is finished with its own reason), then
+ * a requested one, then the slot's and the configuration's state.
+ */
+final class ResetDecision {
+
+	private ResetDecision() {
+	}
+
+	/**
+	 * @param stored what the shard's schema records
+	 * @param slot the slot as the server has it, if it exists
+	 * @param slotName the slot this session uses
+	 * @param publications the publications in use now
+	 * @param requested a reset asked for (manually, or after a schema change), or {@code null}
+	 * @return the reason to reset, or {@code null} to continue from the slot's position
+	 */
+	static ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
+			List<String> publications, ResetReason requested) {
+		if (stored.resetPending() != null) {
+			return ResetReason.fromId(stored.resetPending());
+		}
+		if (requested != null) {
+			return requested;
+		}
+		if (slot.isEmpty()) {
+			return (stored.synced() && slotName.equals(stored.slotName())) ? ResetReason.SLOT_MISSING
+					: ResetReason.INITIAL;
+		}
+		if ("lost".equals(slot.get().walStatus())) {
+			return ResetReason.SLOT_INVALIDATED;
+		}
+		if (!stored.synced() || !slotName.equals(stored.slotName())) {
+			return ResetReason.INITIAL;
+		}
+		if (!stored.syncedPublications().stream().sorted().toList().equals(publications.stream().sorted().toList())) {
+			return ResetReason.PUBLICATIONS_CHANGED;
+		}
+		return null;
+	}
+
+}

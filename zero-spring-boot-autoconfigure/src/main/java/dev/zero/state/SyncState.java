@@ -1,0 +1,91 @@
+package dev.zero.state;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the shard's replicated state is built from, as recorded upstream: which slot, whether
+ * its first copy completed, from which publications and with which published schema, and the
+ * last reset. A reset that has begun but not completed is recorded too, so that an
+ * interrupted copy starts over with the same reason.
+ *
+ * @param slotName the slot the state was synced from, or {@code null}
+ * @param synced whether the copy after the last reset completed
+ * @param syncedPublications the publications it was synced from
+ * @param publishedSchema the published schema at the sync (JSON), or {@code null}
+ * @param resetPending the reason of a reset that has begun and not completed, or {@code null}
+ * @param lastResetReason the reason of the last completed reset, or {@code null}
+ * @param lastResetAt when it began, or {@code null}
+ * @param lastSyncRows how many rows its copy delivered
+ */
+public record SyncState(String slotName, boolean synced, List<String> syncedPublications,
+		String publishedSchema, String resetPending, String lastResetReason, Instant lastResetAt, long lastSyncRows) {
+
+	public static final SyncState NONE = new SyncState(null, false, List.of(), null, null, null, null,
+			0);
+
+	public static SyncState read(Connection connection, StateSchema schema) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT slot_name, synced, synced_publications,"
+				+ " published_schema::text, reset_pending, last_reset_reason, last_reset_at, last_sync_rows FROM "
+				+ schema.table("replication_state"));
+				ResultSet row = statement.executeQuery()) {
+			if (!row.next()) {
+				return NONE;
+			}
+			Array publications = row.getArray(3);
+			Timestamp resetAt = row.getTimestamp(7);
+			return new SyncState(row.getString(1), row.getBoolean(2),
+					(publications != null) ? Arrays.asList((String[]) publications.getArray()) : List.of(),
+					row.getString(4), row.getString(5), row.getString(6),
+					(resetAt != null) ? resetAt.toInstant() : null, row.getLong(8));
+		}
+	}
+
+	/** Records that a reset began: until it completes, the state is not synced. */
+	public static void beginReset(Connection connection, StateSchema schema, String slotName, String reason)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO "
+				+ schema.table("replication_state") + " (singleton, slot_name, synced, reset_pending)"
+				+ " VALUES (true, ?, false, ?) ON CONFLICT (singleton) DO UPDATE SET slot_name = excluded.slot_name,"
+				+ " synced = false, reset_pending = excluded.reset_pending")) {
+			statement.setString(1, slotName);
+			statement.setString(2, reason);
+			statement.executeUpdate();
+		}
+	}
+
+	/** Records that the copy after a reset completed. */
+	public static void completeReset(Connection connection, StateSchema schema, String slotName, String reason,
+			Instant at, List<String> publications, String publishedSchema, long rows) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + schema.table("replication_state")
+				+ " SET slot_name = ?, synced = true, synced_publications = ?, published_schema = ?::jsonb,"
+				+ " reset_pending = NULL, last_reset_reason = ?, last_reset_at = ?, last_sync_rows = ?,"
+				+ " last_synced_at = now()")) {
+			statement.setString(1, slotName);
+			statement.setArray(2, connection.createArrayOf("text", publications.toArray()));
+			statement.setString(3, publishedSchema);
+			statement.setString(4, reason);
+			statement.setTimestamp(5, Timestamp.from(at));
+			statement.setLong(6, rows);
+			statement.executeUpdate();
+		}
+	}
+
+	/** Records the published schema after a DDL statement followed in place. */
+	public static void updatePublishedSchema(Connection connection, StateSchema schema, String publishedSchema)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"UPDATE " + schema.table("replication_state") + " SET published_schema = ?::jsonb")) {
+			statement.setString(1, publishedSchema);
+			statement.executeUpdate();
+		}
+	}
+
+}
