@@ -55,7 +55,7 @@ public final class DdlTriggers {
 	 */
 	void installSchemaFunction(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("""
+			createOrReplace(statement, "published_schema", """
 					CREATE OR REPLACE FUNCTION %1$s() RETURNS jsonb
 					LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 					SELECT coalesce(jsonb_agg(t ORDER BY t->>'schema', t->>'name'), '[]'::jsonb) FROM (
@@ -104,7 +104,7 @@ public final class DdlTriggers {
 		String setting = Identifiers.literal(prefix + "_before");
 		String nested = Identifiers.literal(prefix + "_nested");
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("""
+			createOrReplace(statement, "ddl_start", """
 					CREATE OR REPLACE FUNCTION %1$s() RETURNS event_trigger
 					LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 					BEGIN
@@ -119,7 +119,7 @@ public final class DdlTriggers {
 					""".formatted(function("ddl_start"), function("published_schema"), setting, nested));
 			// In table-by-table mode, tables that can be published are added in the DDL's own
 			// transaction, so that no row written after CREATE TABLE is missed.
-			statement.execute("""
+			createOrReplace(statement, "ddl_end", """
 					CREATE OR REPLACE FUNCTION %1$s() RETURNS event_trigger
 					LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 					DECLARE
@@ -206,6 +206,28 @@ public final class DdlTriggers {
 			statement.execute("CREATE EVENT TRIGGER " + Identifiers.quote(trigger) + " ON " + event + " WHEN TAG IN ("
 					+ tags + ") EXECUTE FUNCTION " + function + "()");
 		}
+	}
+
+	/**
+	 * Runs {@code definition} ({@code CREATE OR REPLACE FUNCTION ... $fn$body$fn$}) unless the
+	 * function exists with that body already: replacing it on every provisioning round would
+	 * be pointless catalog churn.
+	 */
+	private void createOrReplace(Statement statement, String name, String definition) throws SQLException {
+		int start = definition.indexOf("$fn$") + 4;
+		int end = definition.lastIndexOf("$fn$");
+		String body = definition.substring(start, end);
+		try (PreparedStatement current = statement.getConnection().prepareStatement(
+				"SELECT prosrc FROM pg_proc WHERE proname = ? AND pronamespace = ?::regnamespace")) {
+			current.setString(1, name);
+			current.setString(2, Identifiers.quote(this.schema.name()));
+			try (ResultSet row = current.executeQuery()) {
+				if (row.next() && body.equals(row.getString(1))) {
+					return;
+				}
+			}
+		}
+		statement.execute(definition);
 	}
 
 	private static boolean exists(Connection connection, String trigger) throws SQLException {

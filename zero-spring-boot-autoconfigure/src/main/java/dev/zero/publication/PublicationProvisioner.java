@@ -72,7 +72,9 @@ public final class PublicationProvisioner {
 				ShardConfig current = new ShardConfig(names, outcome.mode.id(), ddlDetection,
 						this.settings.replicaIdentity().id(), this.settings.schemas());
 				resyncRequired = previous.isPresent() && !previous.get().publications().equals(current.publications());
-				current.write(connection, this.schema);
+				if (!previous.equals(Optional.of(current))) {
+					current.write(connection, this.schema);
+				}
 			}
 			connection.commit();
 			return new PublicationReport(outcome.mode, outcome.publications, outcome.checks, resyncRequired,
@@ -279,6 +281,9 @@ public final class PublicationProvisioner {
 	 * {@code null} when it did.
 	 */
 	private String trySchemaWide(Connection connection, String name, boolean exists) throws SQLException {
+		if (exists && isSchemaWideOn(connection, name)) {
+			return null;
+		}
 		String schemas = this.settings.schemas().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
 		String sql = exists ? "ALTER PUBLICATION " + Identifiers.quote(name) + " SET TABLES IN SCHEMA " + schemas
 				: "CREATE PUBLICATION " + Identifiers.quote(name) + " FOR TABLES IN SCHEMA " + schemas;
@@ -291,6 +296,28 @@ public final class PublicationProvisioner {
 		catch (SQLException ex) {
 			connection.rollback(savepoint);
 			return ex.getMessage();
+		}
+	}
+
+	/**
+	 * Whether the publication publishes exactly the configured schemas, and no single tables.
+	 */
+	private boolean isSchemaWideOn(Connection connection, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("""
+				SELECT coalesce((SELECT array_agg(n.nspname::text ORDER BY n.nspname)
+				                   FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid
+				                  WHERE pn.pnpubid = p.oid), '{}'),
+				       NOT EXISTS (SELECT 1 FROM pg_publication_rel pr WHERE pr.prpubid = p.oid)
+				  FROM pg_publication p WHERE p.pubname = ?
+				""")) {
+			statement.setString(1, name);
+			try (ResultSet row = statement.executeQuery()) {
+				if (!row.next() || !row.getBoolean(2)) {
+					return false;
+				}
+				List<String> current = Arrays.asList((String[]) row.getArray(1).getArray());
+				return current.equals(this.settings.schemas().stream().sorted().toList());
+			}
 		}
 	}
 
@@ -355,6 +382,16 @@ public final class PublicationProvisioner {
 	}
 
 	private void setOptions(Connection connection, String name) throws SQLException {
+		try (PreparedStatement current = connection.prepareStatement("SELECT pubinsert AND pubupdate AND pubdelete"
+				+ " AND pubtruncate AND pubviaroot FROM pg_publication WHERE pubname = ?")) {
+			current.setString(1, name);
+			try (ResultSet row = current.executeQuery()) {
+				if (row.next() && row.getBoolean(1)) {
+					// already right: no DDL (it would invalidate every decoding session's caches)
+					return;
+				}
+			}
+		}
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("ALTER PUBLICATION " + Identifiers.quote(name) + " SET (publish = '" + ALL_OPERATIONS
 					+ "', publish_via_partition_root = true)");

@@ -308,13 +308,18 @@ class PublicationProvisionerTests {
 			.orElseThrow(() -> new AssertionError("no check " + id + " in " + report.checks()));
 	}
 
-	/** Publications, their tables and options, and the shard's schema objects. */
+	/**
+	 * Publications, their tables and options, and the shard's schema objects, with the
+	 * transaction that last wrote each catalog row: a round that changes nothing writes nothing.
+	 */
 	private static String catalog(TestDatabase database, String appId) {
 		return database.queryForString("""
 				SELECT concat_ws(' | ',
-				  (SELECT string_agg(pubname || ':' || pubinsert || pubupdate || pubdelete || pubtruncate || pubviaroot, ',' ORDER BY pubname) FROM pg_publication),
+				  (SELECT string_agg(pubname || ':' || pubinsert || pubupdate || pubdelete || pubtruncate || pubviaroot || ':' || xmin, ',' ORDER BY pubname) FROM pg_publication),
+				  (SELECT string_agg(p.proname || ':' || p.xmin, ',' ORDER BY p.proname) FROM pg_proc p WHERE p.pronamespace = '%1$s_0'::regnamespace),
+				  (SELECT string_agg(xmin::text, ',') FROM %1$s_0.shard_config),
 				  (SELECT string_agg(pubname || '/' || schemaname || '.' || tablename, ',' ORDER BY 1) FROM pg_publication_tables),
-				  (SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '%s_0'))
+				  (SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '%1$s_0'))
 				""".formatted(appId));
 	}
 
