@@ -144,6 +144,34 @@ class ReplicationContextTests {
 	}
 
 	@Test
+	void withoutEventTriggersAndAutoResetOffASchemaChangeTurnsHealthDownWithTheAction() {
+		TestDatabase database = postgres.database();
+		String role = postgres.createRole(database.name() + "_app", "LOGIN REPLICATION", "app-pw");
+		database.execute("GRANT CREATE ON DATABASE \"" + database.name() + "\" TO \"" + role + "\"",
+				"CREATE SCHEMA plainctx AUTHORIZATION \"" + role + "\"",
+				"CREATE TABLE plainctx.t (id bigint PRIMARY KEY)", "ALTER TABLE plainctx.t OWNER TO \"" + role + "\"");
+		runner("plainctx").withUserConfiguration(OrderedListeners.class)
+			.withPropertyValues("spring.datasource.username=" + role, "spring.datasource.password=app-pw",
+					"zero.auto-reset=false")
+			.run((context) -> {
+				awaitStreaming(context);
+				ZeroHealthIndicator health = context.getBean(ZeroHealthIndicator.class);
+				assertThat(health.health(true).getDetails()).containsEntry("ddlDetection", "relation-diff");
+				database.execute("ALTER TABLE plainctx.t ADD COLUMN b int", "INSERT INTO plainctx.t VALUES (1, 1)");
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> health.health(true).getStatus(), Status.DOWN::equals);
+				Health down = health.health(true);
+				assertThat(down.getDetails()).containsEntry("state", "reset-required");
+				assertThat((String) down.getDetails().get("reason")).startsWith("reset required: ").contains("plainctx.t");
+				assertThat((String) down.getDetails().get("action")).contains("POST /actuator/zero/reset")
+					.contains("zero.auto-reset=true");
+				context.getBean(ShardSupervisor.class).requestReset();
+				await().atMost(Duration.ofSeconds(30)).until(() -> health.health(true).getStatus(), Status.UP::equals);
+				assertThat(health.health(true).getDetails().get("lastReset").toString()).contains("manual");
+			});
+	}
+
+	@Test
 	void replicationCanBeSwitchedOff() {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA quiet", "CREATE TABLE quiet.t (id bigint PRIMARY KEY)");
