@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 class ArchitectureTests {
 
@@ -21,6 +22,26 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..")
 			.because("the core packages are plain Java; Spring glue lives in dev.zero.autoconfigure")
+			.check(classes);
+	}
+
+	@Test
+	void packagesDoNotDependOnEachOtherInCircles() {
+		slices().matching("dev.zero.(*)..")
+			.should()
+			.beFreeOfCycles()
+			.because("data flows one way: upstream, publications, slot, stream, decoder, listeners")
+			.check(classes);
+	}
+
+	@Test
+	void theChangeApiAndTheDecoderDoNotKnowEachOther() {
+		noClasses().that()
+			.resideInAPackage("dev.zero.change..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.zero.pgoutput..", "dev.zero.replication..")
+			.because("the public API stays independent of the wire protocol")
 			.check(classes);
 	}
 

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import dev.zero.shard.ShardNotReadyException;
+import dev.zero.supervisor.ShardNotReadyException;
 import dev.zero.upstream.CheckResult;
 
 /**

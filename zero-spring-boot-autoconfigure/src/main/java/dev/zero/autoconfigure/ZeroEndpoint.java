@@ -15,8 +15,8 @@ import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublishedTable;
 import dev.zero.replication.ReplicationStatus;
 import dev.zero.replication.SyncProgress;
-import dev.zero.shard.ShardStatus;
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardStatus;
+import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 

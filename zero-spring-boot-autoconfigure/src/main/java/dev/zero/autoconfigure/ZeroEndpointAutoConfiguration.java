@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardSupervisor;
 
 /**
  * Registers the {@code zero} actuator endpoint ({@code /actuator/zero}) when actuator is

@@ -8,7 +8,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardSupervisor;
 
 /**
  * Registers the {@code zero} health indicator when Spring Boot's health support is present.

@@ -10,9 +10,9 @@ import org.springframework.boot.health.contributor.Health;
 import dev.zero.publication.PublicationReport;
 import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationStatus;
-import dev.zero.shard.ShardState;
-import dev.zero.shard.ShardStatus;
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardState;
+import dev.zero.supervisor.ShardStatus;
+import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 

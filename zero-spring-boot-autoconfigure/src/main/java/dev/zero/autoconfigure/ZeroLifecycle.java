@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import org.springframework.context.SmartLifecycle;
 
-import dev.zero.shard.ShardNotReadyException;
-import dev.zero.shard.ShardStatus;
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardNotReadyException;
+import dev.zero.supervisor.ShardStatus;
+import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
 
 /**

@@ -18,7 +18,7 @@ import dev.zero.change.ResetReason;
 import dev.zero.change.TableName;
 import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationStatus;
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardSupervisor;
 
 /**
  * The shard's Micrometer meters: {@code zero.replication.lag}, {@code zero.slot.retained.wal}

@@ -10,7 +10,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardSupervisor;
 
 /**
  * Registers the shard's Micrometer meters when Micrometer is on the classpath; Spring Boot

@@ -16,7 +16,7 @@ import org.springframework.core.io.UrlResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 import dev.zero.embedded.junit.PostgresExtension;
-import dev.zero.shard.ShardNotReadyException;
+import dev.zero.supervisor.ShardNotReadyException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.zero.shard.ShardSupervisor;
+import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;

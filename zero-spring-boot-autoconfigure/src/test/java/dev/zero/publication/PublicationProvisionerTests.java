@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
-import dev.zero.shard.ShardDecommission;
+import dev.zero.supervisor.ShardDecommission;
 import dev.zero.shard.ShardId;
 import dev.zero.state.StateSchema;
 import dev.zero.upstream.CheckResult;

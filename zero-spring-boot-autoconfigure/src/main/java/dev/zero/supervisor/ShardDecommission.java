@@ -1,4 +1,4 @@
-package dev.zero.shard;
+package dev.zero.supervisor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +10,7 @@ import java.util.List;
 
 import dev.zero.publication.DdlTriggers;
 import dev.zero.replication.ReplicationSlot;
+import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.StateSchema;
 

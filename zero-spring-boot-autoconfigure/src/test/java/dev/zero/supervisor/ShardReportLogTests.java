@@ -1,4 +1,4 @@
-package dev.zero.shard;
+package dev.zero.supervisor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.zero.shard.ShardId;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.Provider;
 import dev.zero.upstream.UpstreamReport;

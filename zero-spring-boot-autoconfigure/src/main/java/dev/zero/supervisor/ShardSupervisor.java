@@ -1,4 +1,4 @@
-package dev.zero.shard;
+package dev.zero.supervisor;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +17,7 @@ import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.replication.ReplicationWorker;
+import dev.zero.shard.ShardId;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.Provider;
 import dev.zero.upstream.Upstream;

@@ -1,4 +1,4 @@
-package dev.zero.shard;
+package dev.zero.supervisor;
 
 import java.util.List;
 

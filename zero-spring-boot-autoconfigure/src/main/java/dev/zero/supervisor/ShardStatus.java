@@ -1,4 +1,4 @@
-package dev.zero.shard;
+package dev.zero.supervisor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.zero.publication.PublicationReport;
 import dev.zero.replication.ReplicationStatus;
+import dev.zero.shard.ShardId;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
 
