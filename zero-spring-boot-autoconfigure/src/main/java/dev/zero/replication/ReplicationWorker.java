@@ -32,10 +32,8 @@ import dev.zero.change.Commit;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
 import dev.zero.change.PublishedSchema;
-import dev.zero.change.Reset;
 import dev.zero.change.ResetReason;
 import dev.zero.change.SchemaChange;
-import dev.zero.change.SyncComplete;
 import dev.zero.change.TableSchema;
 import dev.zero.pgoutput.BeginMessage;
 import dev.zero.pgoutput.CommitMessage;
@@ -91,6 +89,8 @@ public final class ReplicationWorker {
 
 	private final String ddlPrefix;
 
+	private final StateReset stateReset;
+
 	private final Backoff reconnectBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
 
 	private final Backoff listenerBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0);
@@ -130,6 +130,7 @@ public final class ReplicationWorker {
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
 		this.ddlPrefix = shard.appId() + "/" + shard.shardNum() + "/ddl";
+		this.stateReset = new StateReset(upstream, settings, this.slot, this.stateSchema, metrics);
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
 
@@ -253,8 +254,9 @@ public final class ReplicationWorker {
 				awaitResetOrStop();
 			}
 			catch (SlotHeldException ex) {
-				logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), ex.pid);
-				this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + ex.pid, failures, ex.pid);
+				logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), ex.pid());
+				this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + ex.pid(), failures,
+						ex.pid());
 				await(STANDBY_RETRY);
 			}
 			catch (ListenerException ex) {
@@ -322,7 +324,7 @@ public final class ReplicationWorker {
 			SessionEnd {
 		try (Connection monitor = this.upstream.connect();
 				Connection replication = this.upstream.connectForReplication()) {
-			lead(monitor);
+			Leadership.acquire(monitor, this.settings.slotName());
 			SyncState stored = SyncState.read(monitor, this.stateSchema);
 			Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
 			ListenerDispatcher dispatcher = new ListenerDispatcher(this.listeners.get(), this.metrics);
@@ -331,7 +333,13 @@ public final class ReplicationWorker {
 					requested);
 			PublishedSchema expected;
 			if (reason != null) {
-				expected = reset(reason, monitor, replication, stored, info, dispatcher);
+				this.status = this.status.syncing(reason, Instant.now(), List.of());
+				StateReset.Result reset = this.stateReset.run(reason, monitor, replication, stored, info,
+						this.publications, dispatcher, (sync) -> this.currentSync = sync);
+				this.currentSync = null;
+				this.flushed = reset.consistentPoint();
+				expected = reset.schema();
+				this.status = this.status.with(ReplicationState.STARTING, null, 0, 0).lastReset(reason, reset.at());
 				if (this.requestedReset == requested) {
 					this.requestedReset = null;
 				}
@@ -370,97 +378,6 @@ public final class ReplicationWorker {
 			finally {
 				stream.close();
 			}
-		}
-	}
-
-	/**
-	 * Makes this session the shard's only reader: a session-level advisory lock that another
-	 * instance's session holds while it streams (or copies).
-	 */
-	private void lead(Connection monitor) throws SQLException, SlotHeldException {
-		try (PreparedStatement statement = monitor
-			.prepareStatement("SELECT pg_try_advisory_lock(hashtext('zero/replication'), hashtext(?))")) {
-			statement.setString(1, this.settings.slotName());
-			try (ResultSet row = statement.executeQuery()) {
-				row.next();
-				if (row.getBoolean(1)) {
-					return;
-				}
-			}
-		}
-		try (PreparedStatement statement = monitor.prepareStatement("""
-				SELECT pid FROM pg_locks
-				 WHERE locktype = 'advisory' AND granted AND objsubid = 2
-				   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-				   AND classid = (hashtext('zero/replication')::bigint & 4294967295)::oid
-				   AND objid = (hashtext(?)::bigint & 4294967295)::oid
-				""")) {
-			statement.setString(1, this.settings.slotName());
-			try (ResultSet row = statement.executeQuery()) {
-				throw new SlotHeldException(row.next() ? row.getInt(1) : 0);
-			}
-		}
-	}
-
-	/**
-	 * Starts replicated state over: a new slot with an exported snapshot, the listeners told,
-	 * every published row copied from the snapshot, and the state recorded; returns the
-	 * published schema as of the snapshot.
-	 */
-	private PublishedSchema reset(ResetReason reason, Connection monitor, Connection replication,
-			SyncState stored, Optional<ReplicationSlot.Info> info, ListenerDispatcher dispatcher)
-			throws SQLException, ListenerException, SlotHeldException {
-		Instant at = Instant.now();
-		long started = System.nanoTime();
-		logger.info("zero: resetting replicated state of slot {} ({})", this.settings.slotName(), reason);
-		SyncState.beginReset(monitor, this.stateSchema, this.settings.slotName(), reason.id());
-		if (info.isPresent()) {
-			this.slot.verify(monitor, info.get());
-			if (info.get().activePid() != 0) {
-				throw new SlotHeldException(info.get().activePid());
-			}
-			this.slot.drop(monitor);
-		}
-		if (stored.slotName() != null && !stored.slotName().equals(this.settings.slotName())) {
-			dropUnused(monitor, stored.slotName());
-		}
-		this.status = this.status.syncing(reason, at, List.of());
-		int major = monitor.getMetaData().getDatabaseMajorVersion();
-		ReplicationSlot.Created created = this.slot.create(replication, major, this.settings.failover(),
-				this.settings.initialSync());
-		this.flushed = created.consistentPoint();
-		dispatcher.reset(new Reset(reason, at));
-		long rows = 0;
-		String schema;
-		if (this.settings.initialSync()) {
-			SyncPlan plan = SyncPlan.read(this.upstream, created.snapshotName(), this.stateSchema, this.publications);
-			InitialSync sync = new InitialSync(this.upstream, this.settings.tableCopyWorkers(), plan.tables());
-			this.currentSync = sync;
-			rows = sync.run(created.snapshotName(), created.consistentPoint(), at, dispatcher);
-			schema = plan.schemaJson();
-		}
-		else {
-			schema = SyncPlan.publishedSchema(monitor, this.stateSchema);
-		}
-		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		dispatcher.syncComplete(new SyncComplete(rows, took, created.consistentPoint()));
-		SyncState.completeReset(monitor, this.stateSchema, this.settings.slotName(), reason.id(), at,
-				this.publications, schema, rows);
-		this.metrics.reset(reason);
-		this.currentSync = null;
-		this.status = this.status.with(ReplicationState.STARTING, null, 0, 0).lastReset(reason, at);
-		logger.info("zero: replicated state of slot {} reset ({}): {} rows copied in {} ms; streaming from {}",
-				this.settings.slotName(), reason, rows, took.toMillis(), created.consistentPoint());
-		return PublishedSchemas.parse(schema);
-	}
-
-	/** Drops a slot an earlier configuration of this shard used, unless something reads it. */
-	private void dropUnused(Connection monitor, String name) throws SQLException {
-		ReplicationSlot old = new ReplicationSlot(name);
-		Optional<ReplicationSlot.Info> info = old.inspect(monitor);
-		if (info.isPresent() && info.get().activePid() == 0) {
-			old.drop(monitor);
-			logger.info("zero: dropped replication slot {}, which this shard no longer uses", name);
 		}
 	}
 
@@ -704,20 +621,6 @@ public final class ReplicationWorker {
 		@Override
 		public void commit(Commit commit) throws ListenerException {
 			this.dispatcher.commit(commit);
-		}
-
-	}
-
-	/** The shard is led by another session: stand by. */
-	private static final class SlotHeldException extends Exception {
-
-		private static final long serialVersionUID = 1L;
-
-		private final int pid;
-
-		SlotHeldException(int pid) {
-			super("slot held by pid " + pid, null, false, false);
-			this.pid = pid;
 		}
 
 	}
