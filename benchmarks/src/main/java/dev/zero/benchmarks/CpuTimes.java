@@ -11,16 +11,18 @@ import java.util.stream.Collectors;
 import com.sun.management.OperatingSystemMXBean;
 
 /**
- * CPU time used so far by the three parties of a drain, read from {@code /proc} (Linux only):
- * this JVM, the child processes it has waited for (pg_recvlogical), and the PostgreSQL server
- * (the postmaster, the children it has reaped and those still running). On a machine with few
- * cores, these show who was busy while the clock ran: the client or the walsender.
+ * CPU time used so far by the parties of a drain, read from {@code /proc} (Linux only): this
+ * JVM, the child processes it has waited for (pg_recvlogical), the PostgreSQL server (the
+ * postmaster, the children it has reaped and those still running) and the whole machine. On a
+ * machine with few cores, these show who was busy while the clock ran: the client, the
+ * walsender, or something else on the machine.
  *
  * @param jvm this JVM's own CPU time, every thread included
  * @param reapedChildren the CPU time of this JVM's finished child processes
  * @param server the server's CPU time
+ * @param machine the CPU time of all processes on the machine, all cores together
  */
-record CpuTimes(Duration jvm, Duration reapedChildren, Duration server) {
+record CpuTimes(Duration jvm, Duration reapedChildren, Duration server, Duration machine) {
 
 	// USER_HZ, which /proc/<pid>/stat counts in, is 100 on every architecture Linux runs on today.
 	private static final long NANOS_PER_TICK = 10_000_000;
@@ -39,7 +41,7 @@ record CpuTimes(Duration jvm, Duration reapedChildren, Duration server) {
 		}
 		long jvmNanos = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 		return new CpuTimes(Duration.ofNanos(jvmNanos), Duration.ofNanos((self[2] + self[3]) * NANOS_PER_TICK),
-				Duration.ofNanos(serverTicks * NANOS_PER_TICK));
+				Duration.ofNanos(serverTicks * NANOS_PER_TICK), Duration.ofNanos(machineBusyTicks() * NANOS_PER_TICK));
 	}
 
 	/**
@@ -60,7 +62,20 @@ record CpuTimes(Duration jvm, Duration reapedChildren, Duration server) {
 
 	CpuTimes since(CpuTimes earlier) {
 		return new CpuTimes(this.jvm.minus(earlier.jvm), this.reapedChildren.minus(earlier.reapedChildren),
-				this.server.minus(earlier.server));
+				this.server.minus(earlier.server), this.machine.minus(earlier.machine));
+	}
+
+	/** Time in user, nice, system, irq and softirq mode, all cores together. */
+	private static long machineBusyTicks() {
+		try {
+			String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+			String[] fields = cpu.substring("cpu".length()).strip().split("\\s+");
+			return Long.parseLong(fields[0]) + Long.parseLong(fields[1]) + Long.parseLong(fields[2])
+					+ Long.parseLong(fields[5]) + Long.parseLong(fields[6]);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
 	}
 
 	/** utime, stime, cutime and cstime, in ticks; zeros for a process that is gone. */

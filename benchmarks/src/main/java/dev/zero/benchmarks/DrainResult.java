@@ -13,16 +13,18 @@ import java.util.Locale;
  * @param elapsed from start until the end position had been delivered
  * @param clientCpu the CPU time the contender used, or {@code null} when unknown
  * @param serverCpu the CPU time the server used meanwhile, or {@code null} when unknown
+ * @param otherCpu the CPU time every other process on the machine used meanwhile, or
+ * {@code null} when unknown
  */
 record DrainResult(String contender, int round, long changes, Duration elapsed, Duration clientCpu,
-		Duration serverCpu) {
+		Duration serverCpu, Duration otherCpu) {
 
 	DrainResult(String contender, int round, long changes, Duration elapsed) {
-		this(contender, round, changes, elapsed, null, null);
+		this(contender, round, changes, elapsed, null, null, null);
 	}
 
-	DrainResult withCpu(Duration client, Duration server) {
-		return new DrainResult(this.contender, this.round, this.changes, this.elapsed, client, server);
+	DrainResult withCpu(Duration client, Duration server, Duration other) {
+		return new DrainResult(this.contender, this.round, this.changes, this.elapsed, client, server, other);
 	}
 
 	double changesPerSecond() {
@@ -36,8 +38,8 @@ record DrainResult(String contender, int round, long changes, Duration elapsed, 
 		if (this.clientCpu == null) {
 			return line;
 		}
-		return line + String.format(Locale.ROOT, "  (cpu: client %.1f s, server %.1f s)", seconds(this.clientCpu),
-				seconds(this.serverCpu));
+		return line + String.format(Locale.ROOT, "  cpu: client %4.1f s, server %4.1f s, other %4.1f s",
+				seconds(this.clientCpu), seconds(this.serverCpu), seconds(this.otherCpu));
 	}
 
 	static Duration median(List<DrainResult> results) {

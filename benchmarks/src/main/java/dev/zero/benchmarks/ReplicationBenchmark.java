@@ -1,5 +1,6 @@
 package dev.zero.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ public final class ReplicationBenchmark {
 			PgRecvlogicalDrain theirs = new PgRecvlogicalDrain(database, settings.pgRecvlogical());
 			ZeroDrain ours = new ZeroDrain(database);
 			Runtime runtime = Runtime.getRuntime();
-			print("machine: %d cores, %,d MB max heap, Java %s (%s)", runtime.availableProcessors(),
-					runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"));
+			print("machine: %d cores, %,d MB max heap, Java %s (%s), load average %s", runtime.availableProcessors(),
+					runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"),
+					loadAverage());
 			print("server: PostgreSQL %s on loopback; theirs: %s", database.version(), theirs.version());
 
 			List<String> ourSlots = new ArrayList<>();
@@ -112,7 +114,9 @@ public final class ReplicationBenchmark {
 		CpuTimes.awaitServerProcesses(postmaster, baseline);
 		CpuTimes used = CpuTimes.now(postmaster).since(before);
 		Duration client = "zero".equals(result.contender()) ? used.jvm() : used.reapedChildren();
-		return result.withCpu(client, used.server());
+		// Our JVM idles while theirs runs, and the other way round: both count as this run's.
+		Duration other = used.machine().minus(used.jvm()).minus(used.reapedChildren()).minus(used.server());
+		return result.withCpu(client, used.server(), other.isNegative() ? Duration.ZERO : other);
 	}
 
 	/** Both contenders must have confirmed the whole backlog, or their times mean nothing. */
@@ -121,6 +125,11 @@ public final class ReplicationBenchmark {
 		if (confirmed.compareTo(end) < 0) {
 			throw new IllegalStateException("slot " + slot + " confirmed only " + confirmed + " of " + end);
 		}
+	}
+
+	private static String loadAverage() {
+		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		return (load >= 0) ? String.format(Locale.ROOT, "%.2f", load) : "unknown";
 	}
 
 	@FunctionalInterface
