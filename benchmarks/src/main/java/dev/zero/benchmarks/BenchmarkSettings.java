@@ -63,8 +63,9 @@ record BenchmarkSettings(int transactions, int rowsPerTransaction, int rounds, i
 	}
 
 	/**
-	 * The newest Debian client tools, then the PATH: any version from 10 on speaks the logical
-	 * replication protocol of any newer server.
+	 * The newest Debian client tools, then the PATH: an older pg_recvlogical reads from a newer
+	 * server (Debian 12's 15 from our 17), since the logical replication commands it uses have
+	 * not changed.
 	 */
 	private static Path findPgRecvlogical() {
 		if (Files.isDirectory(DEBIAN_CLIENT_TOOLS)) {
