@@ -40,26 +40,8 @@ public final class ReplicationBenchmark {
 				ourSlots.add("zero_drain_" + round);
 				theirSlots.add("pg_recvlogical_drain_" + round);
 			}
-			Lsn start;
-			Lsn end;
-			long nextId;
-			try (Connection connection = database.connect()) {
-				BenchmarkTable.create(connection);
-				for (String slot : ourSlots) {
-					database.createSlot(slot);
-				}
-				for (String slot : theirSlots) {
-					database.createSlot(slot);
-				}
-				start = BenchmarkDatabase.currentWalLsn(connection);
-				long filling = System.nanoTime();
-				nextId = BenchmarkTable.fill(connection, settings.transactions(), settings.rowsPerTransaction());
-				end = BenchmarkDatabase.currentWalLsn(connection);
-				print("backlog: %,d transactions of %,d rows (%,d changes, %,d MB of WAL) written in %.1f s; "
-						+ "end position %s", settings.transactions(), settings.rowsPerTransaction(),
-						settings.backlogChanges(), database.walBytes(start, end) >> 20,
-						(System.nanoTime() - filling) / 1e9, end);
-			}
+			Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots);
+			Lsn end = backlog.end();
 
 			ProcessHandle postmaster = database.postmaster();
 			List<DrainResult> ourResults = new ArrayList<>();
@@ -92,12 +74,39 @@ public final class ReplicationBenchmark {
 
 			print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured",
 					settings.liveRate(), settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
-			print("%s", new LiveLatency(database, settings).run(nextId));
+			print("%s", new LiveLatency(database, settings).run(backlog.nextId()));
 			ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
 					ourMedian.toNanos() / (double) theirMedian.toNanos());
 		}
 		// After the server has stopped, so that nothing can print after it.
 		System.out.println(ratio);
+	}
+
+	/**
+	 * Creates the table and the slots, then writes the backlog: the slots must exist first, or
+	 * they would start after it.
+	 */
+	private static Backlog writeBacklog(BenchmarkDatabase database, BenchmarkSettings settings, List<String> ourSlots,
+			List<String> theirSlots) throws Exception {
+		try (Connection connection = database.connect()) {
+			BenchmarkTable.create(connection);
+			for (String slot : ourSlots) {
+				database.createSlot(slot);
+			}
+			for (String slot : theirSlots) {
+				database.createSlot(slot);
+			}
+			Lsn start = BenchmarkDatabase.currentWalLsn(connection);
+			long filling = System.nanoTime();
+			long nextId = BenchmarkTable.fill(connection, settings.transactions(), settings.rowsPerTransaction());
+			// The same session, right after the last commit: nothing else writes WAL meanwhile.
+			Lsn end = BenchmarkDatabase.currentWalLsn(connection);
+			print("backlog: %,d transactions of %,d rows (%,d changes, %,d MB of WAL) written in %.1f s; "
+					+ "end position %s", settings.transactions(), settings.rowsPerTransaction(),
+					settings.backlogChanges(), database.walBytes(start, end) >> 20, (System.nanoTime() - filling) / 1e9,
+					end);
+			return new Backlog(end, nextId);
+		}
 	}
 
 	/**
@@ -114,7 +123,7 @@ public final class ReplicationBenchmark {
 		CpuTimes.awaitServerProcesses(postmaster, baseline);
 		CpuTimes used = CpuTimes.now(postmaster).since(before);
 		Duration client = "zero".equals(result.contender()) ? used.jvm() : used.reapedChildren();
-		// Our JVM idles while theirs runs, and the other way round: both count as this run's.
+		// This JVM and pg_recvlogical are the benchmark's, whichever of them is the contender.
 		Duration other = used.machine().minus(used.jvm()).minus(used.reapedChildren()).minus(used.server());
 		return result.withCpu(client, used.server(), other.isNegative() ? Duration.ZERO : other);
 	}
@@ -130,6 +139,16 @@ public final class ReplicationBenchmark {
 	private static String loadAverage() {
 		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		return (load >= 0) ? String.format(Locale.ROOT, "%.2f", load) : "unknown";
+	}
+
+	/**
+	 * The backlog the drains read.
+	 *
+	 * @param end the WAL position just past its last commit
+	 * @param nextId the first key it did not use
+	 */
+	private record Backlog(Lsn end, long nextId) {
+
 	}
 
 	@FunctionalInterface
