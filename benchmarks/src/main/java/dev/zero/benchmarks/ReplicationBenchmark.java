@@ -1,0 +1,165 @@
+package dev.zero.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.zero.change.Lsn;
+
+/**
+ * Compares the replication listener with PostgreSQL's {@code pg_recvlogical}: first draining
+ * the same backlog from twin slots, alternating the two contenders so that neither gets a
+ * warmer cache or a quieter machine, then the delivery latency of ours under a steady write
+ * rate. Run it with {@code java -jar benchmarks/target/benchmarks.jar}; the last line is the
+ * drain ratio, our median time over theirs.
+ */
+public final class ReplicationBenchmark {
+
+	private ReplicationBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkSettings settings = BenchmarkSettings.parse(args);
+		String ratio;
+		try (BenchmarkDatabase database = BenchmarkDatabase.start()) {
+			PgRecvlogicalDrain theirs = new PgRecvlogicalDrain(database, settings.pgRecvlogical());
+			ZeroDrain ours = new ZeroDrain(database);
+			Runtime runtime = Runtime.getRuntime();
+			print("machine: %d cores, %,d MB max heap, Java %s (%s), load average %s", runtime.availableProcessors(),
+					runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"),
+					loadAverage());
+			print("server: PostgreSQL %s on loopback; theirs: %s", database.version(), theirs.version());
+
+			List<String> ourSlots = new ArrayList<>();
+			List<String> theirSlots = new ArrayList<>();
+			for (int round = 1; round <= settings.rounds(); round++) {
+				ourSlots.add("zero_drain_" + round);
+				theirSlots.add("pg_recvlogical_drain_" + round);
+			}
+			Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots);
+			Lsn end = backlog.end();
+
+			ProcessHandle postmaster = database.postmaster();
+			List<DrainResult> ourResults = new ArrayList<>();
+			List<DrainResult> theirResults = new ArrayList<>();
+			for (int round = 1; round <= settings.rounds(); round++) {
+				int current = round;
+				DrainResult result = measure(postmaster,
+						() -> ours.run(current, ourSlots.get(current - 1), end, settings.backlogChanges()));
+				check(database, ourSlots.get(round - 1), end);
+				ourResults.add(result);
+				print("%s", result);
+				result = measure(postmaster,
+						() -> theirs.run(current, theirSlots.get(current - 1), end, settings.backlogChanges()));
+				check(database, theirSlots.get(round - 1), end);
+				theirResults.add(result);
+				print("%s", result);
+			}
+			Duration ourMedian = DrainResult.median(ourResults);
+			Duration theirMedian = DrainResult.median(theirResults);
+			print("median  %-15s %7.3f s  %,10.0f changes/s", "zero", DrainResult.seconds(ourMedian),
+					settings.backlogChanges() / DrainResult.seconds(ourMedian));
+			print("median  %-15s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
+					settings.backlogChanges() / DrainResult.seconds(theirMedian));
+			for (String slot : ourSlots) {
+				database.dropSlot(slot);
+			}
+			for (String slot : theirSlots) {
+				database.dropSlot(slot);
+			}
+
+			print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured",
+					settings.liveRate(), settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
+			print("%s", new LiveLatency(database, settings).run(backlog.nextId()));
+			ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
+					ourMedian.toNanos() / (double) theirMedian.toNanos());
+		}
+		// After the server has stopped, so that nothing can print after it.
+		System.out.println(ratio);
+	}
+
+	/**
+	 * Creates the table and the slots, then writes the backlog: the slots must exist first, or
+	 * they would start after it.
+	 */
+	private static Backlog writeBacklog(BenchmarkDatabase database, BenchmarkSettings settings, List<String> ourSlots,
+			List<String> theirSlots) throws Exception {
+		try (Connection connection = database.connect()) {
+			BenchmarkTable.create(connection);
+			for (String slot : ourSlots) {
+				database.createSlot(slot);
+			}
+			for (String slot : theirSlots) {
+				database.createSlot(slot);
+			}
+			Lsn start = BenchmarkDatabase.currentWalLsn(connection);
+			long filling = System.nanoTime();
+			long nextId = BenchmarkTable.fill(connection, settings.transactions(), settings.rowsPerTransaction());
+			// The same session, right after the last commit: nothing else writes WAL meanwhile.
+			Lsn end = BenchmarkDatabase.currentWalLsn(connection);
+			print("backlog: %,d transactions of %,d rows (%,d changes, %,d MB of WAL) written in %.1f s; "
+					+ "end position %s", settings.transactions(), settings.rowsPerTransaction(),
+					settings.backlogChanges(), database.walBytes(start, end) >> 20, (System.nanoTime() - filling) / 1e9,
+					end);
+			return new Backlog(end, nextId);
+		}
+	}
+
+	/**
+	 * Runs a drain and adds the CPU time its client and the server used: ours runs in this
+	 * JVM, theirs in a child process.
+	 */
+	private static DrainResult measure(ProcessHandle postmaster, Drain drain) throws Exception {
+		if (!CpuTimes.available()) {
+			return drain.run();
+		}
+		Set<Long> baseline = CpuTimes.pids(postmaster);
+		CpuTimes before = CpuTimes.now(postmaster);
+		DrainResult result = drain.run();
+		CpuTimes.awaitServerProcesses(postmaster, baseline);
+		CpuTimes used = CpuTimes.now(postmaster).since(before);
+		Duration client = "zero".equals(result.contender()) ? used.jvm() : used.reapedChildren();
+		// This JVM and pg_recvlogical are the benchmark's, whichever of them is the contender.
+		Duration other = used.machine().minus(used.jvm()).minus(used.reapedChildren()).minus(used.server());
+		return result.withCpu(client, used.server(), other.isNegative() ? Duration.ZERO : other);
+	}
+
+	/** Both contenders must have confirmed the whole backlog, or their times mean nothing. */
+	private static void check(BenchmarkDatabase database, String slot, Lsn end) throws Exception {
+		Lsn confirmed = database.confirmedFlush(slot);
+		if (confirmed.compareTo(end) < 0) {
+			throw new IllegalStateException("slot " + slot + " confirmed only " + confirmed + " of " + end);
+		}
+	}
+
+	private static String loadAverage() {
+		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		return (load >= 0) ? String.format(Locale.ROOT, "%.2f", load) : "unknown";
+	}
+
+	/**
+	 * The backlog the drains read.
+	 *
+	 * @param end the WAL position just past its last commit
+	 * @param nextId the first key it did not use
+	 */
+	private record Backlog(Lsn end, long nextId) {
+
+	}
+
+	@FunctionalInterface
+	private interface Drain {
+
+		DrainResult run() throws Exception;
+
+	}
+
+	private static void print(String format, Object... args) {
+		System.out.println(String.format(Locale.ROOT, format, args));
+	}
+
+}
