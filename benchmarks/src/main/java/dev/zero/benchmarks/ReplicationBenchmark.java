@@ -91,7 +91,7 @@ public final class ReplicationBenchmark {
 		try (Connection connection = database.connect()) {
 			BenchmarkTable.create(connection);
 			for (String slot : ourSlots) {
-				database.createSlot(slot);
+				ZeroShards.prepare(database, slot);
 			}
 			for (String slot : theirSlots) {
 				database.createSlot(slot);

@@ -10,8 +10,6 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
-import dev.zero.replication.ReplicationMetrics;
-import dev.zero.replication.ReplicationSettings;
 import dev.zero.replication.ReplicationWorker;
 
 /**
@@ -32,9 +30,7 @@ final class ZeroDrain {
 
 	DrainResult run(int round, String slot, Lsn end, long expectedChanges) throws InterruptedException {
 		ReadingListener listener = new ReadingListener(end);
-		ReplicationWorker worker = new ReplicationWorker(this.database.upstream(),
-				new ReplicationSettings(slot, Duration.ofSeconds(10), false, Duration.ofSeconds(10)),
-				() -> List.of(listener), ReplicationMetrics.NONE);
+		ReplicationWorker worker = ZeroShards.worker(this.database, slot, true, listener);
 		long start = System.nanoTime();
 		worker.start(List.of(BenchmarkTable.PUBLICATION));
 		try {

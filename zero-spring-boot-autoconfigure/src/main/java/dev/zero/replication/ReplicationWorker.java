@@ -69,7 +69,12 @@ public final class ReplicationWorker {
 
 	private static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
 
-	private static final long[] IDLE_PARK_NANOS = { 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000 };
+	/**
+	 * How long to pause when nothing is pending. pgjdbc's readPending() already waits up to a
+	 * millisecond for data, so a longer (or growing) pause only adds latency: measured at 20
+	 * transactions per second, a pause growing to 5 ms gave a median of 2.2 ms, 0.1 ms gave 0.5.
+	 */
+	private static final long IDLE_PARK_NANOS = 100_000;
 
 	private static final Duration STANDBY_RETRY = Duration.ofSeconds(2);
 
@@ -390,7 +395,6 @@ public final class ReplicationWorker {
 		long nextMeasure = System.nanoTime();
 		long stopDeadline = Long.MAX_VALUE;
 		boolean skipping = false;
-		int idle = 0;
 		while (true) {
 			ByteBuffer buffer = stream.readPending();
 			if (buffer == null) {
@@ -420,10 +424,9 @@ public final class ReplicationWorker {
 					measure(monitor);
 					nextMeasure = System.nanoTime() + statusNanos;
 				}
-				LockSupport.parkNanos(IDLE_PARK_NANOS[Math.min(idle++, IDLE_PARK_NANOS.length - 1)]);
+				LockSupport.parkNanos(IDLE_PARK_NANOS);
 				continue;
 			}
-			idle = 0;
 			Lsn lsn = Lsn.of(stream.getLastReceiveLSN().asLong());
 			PgOutputMessage message = decoder.decode(buffer);
 			if (message instanceof BeginMessage begin) {
