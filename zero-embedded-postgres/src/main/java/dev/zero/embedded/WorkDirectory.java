@@ -66,6 +66,7 @@ final class WorkDirectory {
 	 * Runs {@code action} while holding a lock named {@code name} that excludes other
 	 * threads of this JVM and other processes (several test JVMs share one directory).
 	 */
+	@SuppressWarnings("try") // the lock is held for the block, never used in it
 	<T> T locked(String name, Supplier<T> action) {
 		synchronized (JVM_LOCK) {
 			Path lockFile = this.root.resolve(name + ".lock");

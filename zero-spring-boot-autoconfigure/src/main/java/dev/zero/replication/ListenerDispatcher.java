@@ -40,14 +40,7 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 
 	@Override
 	public void begin(Begin begin) throws ListenerException {
-		for (ChangeListener listener : this.listeners) {
-			try {
-				listener.onBegin(begin);
-			}
-			catch (Exception ex) {
-				throw new ListenerException(listener, ex);
-			}
-		}
+		each((listener) -> listener.onBegin(begin));
 	}
 
 	@Override
@@ -73,61 +66,47 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 
 	@Override
 	public void message(LogicalMessage message) throws ListenerException {
-		for (ChangeListener listener : this.listeners) {
-			try {
-				listener.onMessage(message);
-			}
-			catch (Exception ex) {
-				throw new ListenerException(listener, ex);
-			}
-		}
+		each((listener) -> listener.onMessage(message));
 	}
 
 	@Override
 	public void schemaChange(SchemaChange change) throws ListenerException {
-		for (ChangeListener listener : this.listeners) {
-			try {
-				listener.onSchemaChange(change);
-			}
-			catch (Exception ex) {
-				throw new ListenerException(listener, ex);
-			}
-		}
+		each((listener) -> listener.onSchemaChange(change));
 	}
 
 	void reset(Reset reset) throws ListenerException {
-		for (ChangeListener listener : this.listeners) {
-			try {
-				listener.onReset(reset);
-			}
-			catch (Exception ex) {
-				throw new ListenerException(listener, ex);
-			}
-		}
+		each((listener) -> listener.onReset(reset));
 	}
 
 	void syncComplete(SyncComplete complete) throws ListenerException {
-		for (ChangeListener listener : this.listeners) {
-			try {
-				listener.onSyncComplete(complete);
-			}
-			catch (Exception ex) {
-				throw new ListenerException(listener, ex);
-			}
-		}
+		each((listener) -> listener.onSyncComplete(complete));
 	}
 
 	@Override
 	public void commit(Commit commit) throws ListenerException {
+		each((listener) -> listener.onCommit(commit));
+		this.metrics.transaction(Duration.between(commit.commitTime(), Instant.now()));
+	}
+
+	/**
+	 * Calls every listener in order; the first that throws stops the others.
+	 */
+	private void each(Callback callback) throws ListenerException {
 		for (ChangeListener listener : this.listeners) {
 			try {
-				listener.onCommit(commit);
+				callback.call(listener);
 			}
 			catch (Exception ex) {
 				throw new ListenerException(listener, ex);
 			}
 		}
-		this.metrics.transaction(Duration.between(commit.commitTime(), Instant.now()));
+	}
+
+	@FunctionalInterface
+	private interface Callback {
+
+		void call(ChangeListener listener) throws Exception;
+
 	}
 
 	private static boolean matches(TableFilter filter, Change change) {

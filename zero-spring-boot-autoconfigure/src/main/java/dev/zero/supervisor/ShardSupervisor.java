@@ -239,9 +239,7 @@ public final class ShardSupervisor {
 							"provisioning publications failed: " + upstream.redact(ex.getMessage()),
 							"See the upstream checks; the starter retries every " + this.interval.toSeconds() + "s.")),
 					false, List.of(), null);
-			// the upstream may have changed under us: validate again next round
-			report = new UpstreamReport(report.upstream(), report.provider(), report.serverVersion(),
-					report.walLevel(), report.checks(), report.checkedAt());
+			// without usable publications, the next round validates the upstream again
 			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, publications, null));
 			return;
 		}

@@ -82,9 +82,15 @@ final class PgBouncer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws Exception {
+	public void close() throws IOException {
 		this.process.destroy();
-		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
 		try (Stream<Path> files = Files.walk(this.directory)) {

@@ -1,6 +1,5 @@
 package dev.zero.embedded.junit;
 
-import java.sql.SQLException;
 import java.util.Properties;
 
 import org.postgresql.Driver;
@@ -36,7 +35,7 @@ final class ExternalTestServer implements TestServer {
 		this.password = (password != null) ? password : parsed.getProperty("password", "");
 	}
 
-	static ExternalTestServer fromEnvironment(String url) throws SQLException {
+	static ExternalTestServer fromEnvironment(String url) {
 		return new ExternalTestServer(url, TestServers.setting("ZERO_TEST_DATABASE_USERNAME"),
 				TestServers.setting("ZERO_TEST_DATABASE_PASSWORD"));
 	}
