@@ -232,7 +232,8 @@ public class ZeroProperties implements Validator {
 	public static class Validation {
 
 		/**
-		 * How often the upstream is re-checked while it is not ready.
+		 * How often the upstream is re-checked while it is not ready, and the publications
+		 * kept current once it is.
 		 */
 		private Duration interval = Duration.ofSeconds(30);
 
