@@ -117,8 +117,11 @@ public final class DdlTriggers {
 					END
 					$fn$
 					""".formatted(function("ddl_start"), function("published_schema"), setting, nested));
-			// In table-by-table mode, tables that can be published are added in the DDL's own
-			// transaction, so that no row written after CREATE TABLE is missed.
+			// In the DDL's own transaction: in table-by-table mode, tables that can be published are
+			// added, so that no row written after CREATE TABLE is missed; in schema-wide mode, a
+			// new table without a replica identity (which PostgreSQL publishes at once, making
+			// UPDATE and DELETE on it fail) gets one under the auto policy, or else the
+			// publication turns table by table without it.
 			createOrReplace(statement, "ddl_end", """
 					CREATE OR REPLACE FUNCTION %1$s() RETURNS event_trigger
 					LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
@@ -127,11 +130,56 @@ public final class DdlTriggers {
 					  after jsonb;
 					  config record;
 					  missing record;
+					  loose record;
+					  leave_out boolean := false;
+					  keep text;
 					BEGIN
 					  IF current_setting(%6$s, true) = 'on' THEN
 					    RETURN;
 					  END IF;
-					  SELECT publications, publication_mode, schemas INTO config FROM %5$s;
+					  SELECT publications, publication_mode, schemas, replica_identity INTO config FROM %5$s;
+					  IF config.publication_mode = 'schema' THEN
+					    PERFORM set_config(%6$s, 'on', true);
+					    FOR loose IN
+					      SELECT c.oid::regclass AS rel,
+					             (SELECT ic.relname
+					                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+					               WHERE i.indrelid = c.oid AND i.indisunique AND i.indimmediate AND i.indisvalid
+					                 AND i.indpred IS NULL AND i.indexprs IS NULL
+					                 AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[]) AS k(attnum)
+					                                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+					                                 WHERE NOT a.attnotnull)
+					               ORDER BY i.indnatts, ic.relname LIMIT 1) AS suitable
+					        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+					       WHERE n.nspname = ANY (config.schemas) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+					         AND NOT ((c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i
+					                                                     WHERE i.indrelid = c.oid AND i.indisprimary))
+					                  OR c.relreplident IN ('f', 'i'))
+					    LOOP
+					      IF config.replica_identity = 'auto' AND loose.suitable IS NOT NULL THEN
+					        EXECUTE format('ALTER TABLE %%s REPLICA IDENTITY USING INDEX %%I', loose.rel, loose.suitable);
+					      ELSIF config.replica_identity = 'auto' THEN
+					        EXECUTE format('ALTER TABLE %%s REPLICA IDENTITY FULL', loose.rel);
+					      ELSE
+					        leave_out := true;
+					      END IF;
+					    END LOOP;
+					    IF leave_out THEN
+					      SELECT string_agg(c.oid::regclass::text, ', ') INTO keep
+					        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+					       WHERE n.nspname = ANY (config.schemas) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+					         AND ((c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i
+					                                                 WHERE i.indrelid = c.oid AND i.indisprimary))
+					              OR c.relreplident IN ('f', 'i'));
+					      EXECUTE format('ALTER PUBLICATION %%I DROP TABLES IN SCHEMA %%s', config.publications[1],
+					        (SELECT string_agg(quote_ident(schema), ', ') FROM unnest(config.schemas) AS schema));
+					      IF keep IS NOT NULL THEN
+					        EXECUTE format('ALTER PUBLICATION %%I ADD TABLE %%s', config.publications[1], keep);
+					      END IF;
+					      UPDATE %5$s SET publication_mode = 'tables', updated_at = now();
+					    END IF;
+					    PERFORM set_config(%6$s, '', true);
+					  END IF;
 					  IF config.publication_mode = 'tables' THEN
 					    PERFORM set_config(%6$s, 'on', true);
 					    FOR missing IN

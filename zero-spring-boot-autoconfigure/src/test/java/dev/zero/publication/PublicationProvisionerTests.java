@@ -148,6 +148,47 @@ class PublicationProvisionerTests {
 	}
 
 	@Test
+	void aTableCreatedLaterWithoutKeyNeverBreaksTheApplicationsUpdates() throws SQLException {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA s12", "CREATE TABLE s12.keyed (id bigint PRIMARY KEY)");
+		PublicationReport report = provision(database, new PublicationSettings(new ShardId("s12app", 0), List.of(),
+				List.of("s12"), ReplicaIdentityPolicy.REPORT, false, "event-triggers"));
+		assertThat(report.mode()).isEqualTo(PublicationMode.SCHEMA);
+		assertThat(report.ddlDetection()).isEqualTo("event-triggers");
+		assertThatNoException().isThrownBy(() -> database.execute("""
+				BEGIN;
+				CREATE TABLE s12.loose (v text);
+				INSERT INTO s12.loose VALUES ('a');
+				UPDATE s12.loose SET v = 'b';
+				DELETE FROM s12.loose;
+				COMMIT;
+				"""));
+		assertThat(database.queryForString("SELECT string_agg(tablename, ',') FROM pg_publication_tables "
+				+ "WHERE pubname = '_s12app_public_0'")).isEqualTo("keyed");
+		assertThat(database.queryForString("SELECT publication_mode FROM s12app_0.shard_config")).isEqualTo("tables");
+	}
+
+	@Test
+	void aTableCreatedLaterWithoutKeyGetsAReplicaIdentityUnderAuto() throws SQLException {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA s13", "CREATE TABLE s13.keyed (id bigint PRIMARY KEY)");
+		provision(database, new PublicationSettings(new ShardId("s13app", 0), List.of(), List.of("s13"),
+				ReplicaIdentityPolicy.AUTO, false, "event-triggers"));
+		assertThatNoException().isThrownBy(() -> database.execute("""
+				BEGIN;
+				CREATE TABLE s13.loose (v text);
+				INSERT INTO s13.loose VALUES ('a');
+				UPDATE s13.loose SET v = 'b';
+				COMMIT;
+				"""));
+		assertThat(database.queryForString("SELECT relreplident FROM pg_class WHERE oid = 's13.loose'::regclass"))
+			.isEqualTo("f");
+		assertThat(database.queryForString("SELECT publication_mode FROM s13app_0.shard_config")).isEqualTo("schema");
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication_tables WHERE pubname = '_s13app_public_0'"))
+			.isEqualTo(2);
+	}
+
+	@Test
 	void nonSuperuserOwnerFallsBackToForTableAndTablesCreatedLaterAreAdded() throws SQLException {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA s6 AUTHORIZATION \"" + owner + "\"",
