@@ -142,19 +142,10 @@ public final class DdlTriggers {
 					    PERFORM set_config(%6$s, 'on', true);
 					    FOR loose IN
 					      SELECT c.oid::regclass AS rel,
-					             (SELECT ic.relname
-					                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-					               WHERE i.indrelid = c.oid AND i.indisunique AND i.indimmediate AND i.indisvalid
-					                 AND i.indpred IS NULL AND i.indexprs IS NULL
-					                 AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[]) AS k(attnum)
-					                                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-					                                 WHERE NOT a.attnotnull)
-					               ORDER BY i.indnatts, ic.relname LIMIT 1) AS suitable
+					             %8$s AS suitable
 					        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 					       WHERE n.nspname = ANY (config.schemas) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-					         AND NOT ((c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i
-					                                                     WHERE i.indrelid = c.oid AND i.indisprimary))
-					                  OR c.relreplident IN ('f', 'i'))
+					         AND NOT %7$s
 					    LOOP
 					      IF config.replica_identity = 'auto' AND loose.suitable IS NOT NULL THEN
 					        EXECUTE format('ALTER TABLE %%s REPLICA IDENTITY USING INDEX %%I', loose.rel, loose.suitable);
@@ -168,9 +159,7 @@ public final class DdlTriggers {
 					      SELECT string_agg(c.oid::regclass::text, ', ') INTO keep
 					        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 					       WHERE n.nspname = ANY (config.schemas) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-					         AND ((c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i
-					                                                 WHERE i.indrelid = c.oid AND i.indisprimary))
-					              OR c.relreplident IN ('f', 'i'));
+					         AND %7$s;
 					      EXECUTE format('ALTER PUBLICATION %%I DROP TABLES IN SCHEMA %%s', config.publications[1],
 					        (SELECT string_agg(quote_ident(schema), ', ') FROM unnest(config.schemas) AS schema));
 					      IF keep IS NOT NULL THEN
@@ -188,9 +177,7 @@ public final class DdlTriggers {
 					       WHERE n.nspname = ANY (config.schemas) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 					         AND NOT EXISTS (SELECT 1 FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid
 					                          WHERE p.pubname = config.publications[1] AND pr.prrelid = c.oid)
-					         AND ((c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i
-					                                                 WHERE i.indrelid = c.oid AND i.indisprimary))
-					              OR c.relreplident IN ('f', 'i'))
+					         AND %7$s
 					    LOOP
 					      EXECUTE format('ALTER PUBLICATION %%I ADD TABLE %%s', config.publications[1], missing.rel);
 					    END LOOP;
@@ -210,7 +197,8 @@ public final class DdlTriggers {
 					END
 					$fn$
 					""".formatted(function("ddl_end"), function("published_schema"), setting,
-					Identifiers.literal(messagePrefix()), this.schema.table("shard_config"), nested));
+					Identifiers.literal(messagePrefix()), this.schema.table("shard_config"), nested,
+					ReplicaIdentityGuard.USABLE_IDENTITY, ReplicaIdentityGuard.SUITABLE_INDEX));
 		}
 		String tags = String.join(", ", TAGS.stream().map(Identifiers::literal).toList());
 		createIfMissing(connection, startTrigger(), "ddl_command_start", tags, function("ddl_start"));

@@ -15,21 +15,35 @@ import java.util.List;
  */
 final class ReplicaIdentityGuard {
 
+	/**
+	 * SQL: whether the table {@code c} ({@code pg_class}) has a replica identity that UPDATE
+	 * and DELETE can use once it is published.
+	 */
+	static final String USABLE_IDENTITY = "((c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i"
+			+ " WHERE i.indrelid = c.oid AND i.indisprimary)) OR c.relreplident IN ('f', 'i'))";
+
+	/**
+	 * SQL: the name of a unique index of the table {@code c} that can serve as its replica
+	 * identity (not partial, no expressions, not deferrable, only NOT NULL columns), or NULL.
+	 */
+	static final String SUITABLE_INDEX = """
+			(SELECT ic.relname
+			   FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+			  WHERE i.indrelid = c.oid AND i.indisunique AND i.indimmediate AND i.indisvalid
+			    AND i.indpred IS NULL AND i.indexprs IS NULL
+			    AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[]) AS k(attnum)
+			                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+			                    WHERE NOT a.attnotnull)
+			  ORDER BY i.indnatts, ic.relname
+			  LIMIT 1)""";
+
 	private static final String TABLES = """
 			SELECT n.nspname, c.relname, c.relreplident,
 			       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary),
-			       (SELECT ic.relname
-			          FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-			         WHERE i.indrelid = c.oid AND i.indisunique AND i.indimmediate AND i.indisvalid
-			           AND i.indpred IS NULL AND i.indexprs IS NULL
-			           AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[]) AS k(attnum)
-			                            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-			                           WHERE NOT a.attnotnull)
-			         ORDER BY i.indnatts, ic.relname
-			         LIMIT 1),
+			       %s,
 			       pg_has_role(current_user, c.relowner, 'USAGE')
 			  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-			""";
+			""".formatted(SUITABLE_INDEX);
 
 	/** The tables (not partitions) of {@code schemas}. */
 	List<TableIdentity> tablesIn(Connection connection, List<String> schemas) throws SQLException {
