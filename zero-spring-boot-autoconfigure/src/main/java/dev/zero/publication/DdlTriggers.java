@@ -219,20 +219,6 @@ public final class DdlTriggers {
 		return dropped;
 	}
 
-	/** Whether both event triggers exist. */
-	public boolean installed(Connection connection) throws SQLException {
-		return exists(connection, startTrigger()) && exists(connection, endTrigger());
-	}
-
-	/** The published schema as the database describes it now (JSON). */
-	public String publishedSchema(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet row = statement.executeQuery("SELECT " + function("published_schema") + "()::text")) {
-			row.next();
-			return row.getString(1);
-		}
-	}
-
 	private void createIfMissing(Connection connection, String trigger, String event, String tags, String function)
 			throws SQLException {
 		if (exists(connection, trigger)) {

@@ -33,17 +33,6 @@ public record TableIdentity(String schema, String name, char replicaIdentity, bo
 		return this.schema + "." + this.name;
 	}
 
-	/** The replica identity in words, as {@code ALTER TABLE ... REPLICA IDENTITY} spells it. */
-	public String describe() {
-		return switch (this.replicaIdentity) {
-			case 'd' -> this.hasPrimaryKey ? "default (primary key)" : "default (no primary key)";
-			case 'n' -> "nothing";
-			case 'f' -> "full";
-			case 'i' -> "index";
-			default -> String.valueOf(this.replicaIdentity);
-		};
-	}
-
 	/** The statement the {@code auto} policy applies: the suitable index, else FULL. */
 	public String fix() {
 		return "ALTER TABLE " + qualifiedName() + " REPLICA IDENTITY "

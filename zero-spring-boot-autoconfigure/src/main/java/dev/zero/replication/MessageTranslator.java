@@ -121,12 +121,6 @@ public final class MessageTranslator {
 		return this.inTransaction;
 	}
 
-	/** Forgets the transaction in hand, after a broken connection. */
-	public void reset() {
-		this.inTransaction = false;
-		this.layouts.clear();
-	}
-
 	private Row row(RelationMessage relation, TupleData tuple) {
 		return Row.of(layout(relation), new TupleRowValues(tuple));
 	}

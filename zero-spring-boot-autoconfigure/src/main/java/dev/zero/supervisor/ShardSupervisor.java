@@ -49,13 +49,11 @@ public final class ShardSupervisor {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition wakeUp = this.lock.newCondition();
+	private final Condition stopped = this.lock.newCondition();
 
 	private volatile ShardStatus status;
 
 	private Thread worker;
-
-	private boolean wakeRequested;
 
 	/**
 	 * @param shard the shard
@@ -118,18 +116,6 @@ public final class ShardSupervisor {
 		}
 	}
 
-	/** Asks the worker to check now instead of at the end of its interval. */
-	public void wakeUp() {
-		this.lock.lock();
-		try {
-			this.wakeRequested = true;
-			this.wakeUp.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	/** Stops the worker and waits for it, at most {@code timeout}. */
 	public void stop(Duration timeout) {
 		Thread thread;
@@ -137,7 +123,7 @@ public final class ShardSupervisor {
 		try {
 			thread = this.worker;
 			this.worker = null;
-			this.wakeUp.signalAll();
+			this.stopped.signalAll();
 		}
 		finally {
 			this.lock.unlock();
@@ -281,16 +267,15 @@ public final class ShardSupervisor {
 	}
 
 	/**
-	 * Waits for the interval or a wake-up; returns false when the worker should end.
+	 * Waits for the interval; returns false when the worker should end.
 	 */
 	private boolean pause(Duration duration) {
 		this.lock.lock();
 		try {
 			long remaining = duration.toNanos();
-			while (!this.wakeRequested && remaining > 0 && this.worker == Thread.currentThread()) {
-				remaining = this.wakeUp.awaitNanos(remaining);
+			while (remaining > 0 && this.worker == Thread.currentThread()) {
+				remaining = this.stopped.awaitNanos(remaining);
 			}
-			this.wakeRequested = false;
 			return this.worker == Thread.currentThread();
 		}
 		catch (InterruptedException ex) {

@@ -1,7 +1,6 @@
 package dev.zero.upstream;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -179,10 +178,6 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 */
 	public record DetectedProvider(Provider provider, List<String> markers) {
 
-	}
-
-	public Optional<Slot> ourSlot() {
-		return Optional.ofNullable(this.capacity.ourSlot());
 	}
 
 }

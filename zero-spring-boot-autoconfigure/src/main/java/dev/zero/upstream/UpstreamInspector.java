@@ -201,14 +201,14 @@ public final class UpstreamInspector {
 
 	private ServerMarkers markers(Connection connection, Set<String> roles) throws SQLException {
 		Map<String, String> settings = new LinkedHashMap<>();
-		for (String name : ProviderDetector.PROVIDER_SETTINGS) {
-			try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting(?, true)")) {
-				statement.setString(1, name);
-				try (ResultSet row = statement.executeQuery()) {
-					row.next();
-					String value = row.getString(1);
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT name, current_setting(name, true) FROM unnest(?::text[]) AS name")) {
+			statement.setArray(1, textArray(connection, ProviderDetector.PROVIDER_SETTINGS));
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					String value = rows.getString(2);
 					if (value != null && !value.isEmpty()) {
-						settings.put(name, value);
+						settings.put(rows.getString(1), value);
 					}
 				}
 			}

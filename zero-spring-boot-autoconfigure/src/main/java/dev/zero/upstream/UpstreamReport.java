@@ -31,10 +31,6 @@ public record UpstreamReport(String upstream, Provider provider, String serverVe
 		return this.checks.stream().filter(CheckResult::failed).toList();
 	}
 
-	public List<CheckResult> warnings() {
-		return this.checks.stream().filter(CheckResult::warned).toList();
-	}
-
 	/** The first failed check, the one a user should fix first. */
 	public Optional<CheckResult> firstFailure() {
 		return this.checks.stream().filter(CheckResult::failed).findFirst();
@@ -42,13 +38,6 @@ public record UpstreamReport(String upstream, Provider provider, String serverVe
 
 	public Optional<CheckResult> check(String id) {
 		return this.checks.stream().filter((check) -> check.id().equals(id)).findFirst();
-	}
-
-	/**
-	 * Whether {@code other} says the same thing: same outcome of every check, whatever the time.
-	 */
-	public boolean sameOutcomeAs(UpstreamReport other) {
-		return other != null && this.checks.equals(other.checks) && this.provider == other.provider;
 	}
 
 }
