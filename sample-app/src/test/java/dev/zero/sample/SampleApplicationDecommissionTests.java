@@ -52,11 +52,11 @@ class SampleApplicationDecommissionTests {
 			.contains("\"ddlDetection\":\"event-triggers\"");
 		HttpResponse<String> response = post("/actuator/zero/decommission");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("slot todo_0").contains("publication _todo_public_0").contains("schema todo_0");
+		assertThat(response.body()).contains("slot todo_spring_0").contains("publication _todo_spring_public_0").contains("schema todo_spring_0");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_replication_slots", Long.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_event_trigger", Long.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_publication", Long.class)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'todo_0'", Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'todo_spring_0'", Long.class))
 			.isZero();
 	}
 

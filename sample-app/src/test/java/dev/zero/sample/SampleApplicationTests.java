@@ -53,7 +53,7 @@ class SampleApplicationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"provider\":\"self-hosted\"")
 			.contains("\"publicationMode\":\"schema\"")
-			.contains("\"name\":\"_todo_public_0\"")
+			.contains("\"name\":\"_todo_spring_public_0\"")
 			.contains("\"serverVersion\":\"17.")
 			.contains("{\"id\":\"wal-level\",\"status\":\"ok\",\"found\":\"wal_level is logical\",\"action\":\"\"}");
 	}

@@ -83,7 +83,7 @@ public final class ZeroAutoConfiguration {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
-				properties.getPublication().getReplicaIdentity(), false, "relation-diff");
+				properties.getPublication().getReplicaIdentity(), false, "relation-diff", properties.slotName());
 		ReplicationWorker replication = null;
 		if (properties.getReplication().isEnabled()) {
 			ZeroProperties.Replication configured = properties.getReplication();

@@ -16,6 +16,7 @@ import dev.zero.publication.PublishedTable;
 import dev.zero.replication.ReplicationStatus;
 import dev.zero.replication.SyncProgress;
 import dev.zero.supervisor.ShardStatus;
+import dev.zero.supervisor.ShardDecommission;
 import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.UpstreamReport;
@@ -66,8 +67,11 @@ public class ZeroEndpoint {
 		return switch (action) {
 			case "reset" -> new ActionResult("reset", this.supervisor.requestReset()
 					? List.of("reset requested: listeners get a reset, every row, then the stream")
-					: List.of("replication is switched off: nothing to reset"));
-			case "decommission" -> new ActionResult("decommission", this.supervisor.decommission());
+					: List.of("replication is switched off: nothing to reset"), List.of());
+			case "decommission" -> {
+				ShardDecommission.Outcome outcome = this.supervisor.decommission();
+				yield new ActionResult("decommission", outcome.removed(), outcome.left());
+			}
 			default -> throw new IllegalArgumentException("Unknown action '" + action + "': use reset or decommission");
 		};
 	}
@@ -119,7 +123,7 @@ public class ZeroEndpoint {
 	public record PublicationView(String name, String mode, String owner, List<PublishedTable> tables) {
 
 		static PublicationView of(PublicationDescriptor publication) {
-			return new PublicationView(publication.name(), publication.mode().id(), publication.owner(),
+			return new PublicationView(publication.name(), publication.mode().id(), publication.owner().id(),
 					publication.tables());
 		}
 
@@ -128,7 +132,7 @@ public class ZeroEndpoint {
 	/**
 	 * What an action did.
 	 */
-	public record ActionResult(String action, List<String> done) {
+	public record ActionResult(String action, List<String> done, List<String> left) {
 
 	}
 

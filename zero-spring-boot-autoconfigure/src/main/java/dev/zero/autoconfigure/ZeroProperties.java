@@ -11,6 +11,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import dev.zero.publication.AppPublicationNames;
+import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
 import dev.zero.replication.ReplicationSettings;
 import dev.zero.shard.ShardId;
@@ -150,6 +151,13 @@ public class ZeroProperties implements Validator {
 		if (properties.getPublication().getSchemas().isEmpty()) {
 			errors.rejectValue("publication.schemas", "zero.publication.schemas.empty",
 					"zero.publication.schemas: name at least one schema for the default publication");
+		}
+		for (int i = 0; i < properties.getPublication().getSchemas().size(); i++) {
+			String problem = PublicationSettings.schemaProblem(properties.getPublication().getSchemas().get(i));
+			if (problem != null) {
+				errors.rejectValue("publication.schemas[" + i + "]", "zero.publication.schemas.invalid",
+						"zero.publication.schemas: " + problem);
+			}
 		}
 		String slotName = properties.getReplication().getSlotName();
 		if (slotName != null && ReplicationSettings.slotNameProblem(slotName) != null) {

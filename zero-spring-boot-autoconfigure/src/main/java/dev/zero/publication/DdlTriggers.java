@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import dev.zero.shard.OwnershipMark;
 import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.StateSchema;
@@ -32,22 +33,20 @@ public final class DdlTriggers {
 
 	private final StateSchema schema;
 
+	private final OwnershipMark mark;
+
 	public DdlTriggers(ShardId shard) {
 		this.shard = shard;
 		this.schema = new StateSchema(shard);
+		this.mark = new OwnershipMark(shard);
 	}
 
 	public String startTrigger() {
-		return this.shard.appId() + "_ddl_start_" + this.shard.shardNum();
+		return this.shard.ddlStartTrigger();
 	}
 
 	public String endTrigger() {
-		return this.shard.appId() + "_ddl_end_" + this.shard.shardNum();
-	}
-
-	/** The prefix of the logical messages the triggers emit. */
-	public String messagePrefix() {
-		return this.shard.appId() + "/" + this.shard.shardNum() + "/ddl";
+		return this.shard.ddlEndTrigger();
 	}
 
 	/**
@@ -100,7 +99,7 @@ public final class DdlTriggers {
 	 * transaction, which fails if the role may not create event triggers.
 	 */
 	void installTriggers(Connection connection) throws SQLException {
-		String prefix = "zero_ddl." + this.shard.appId() + "_" + this.shard.shardNum();
+		String prefix = "zero_spring_ddl." + this.shard.appId() + "_" + this.shard.shardNum();
 		String setting = Identifiers.literal(prefix + "_before");
 		String nested = Identifiers.literal(prefix + "_nested");
 		try (Statement statement = connection.createStatement()) {
@@ -187,7 +186,7 @@ public final class DdlTriggers {
 					  after := %2$s();
 					  IF before IS DISTINCT FROM after THEN
 					    PERFORM pg_logical_emit_message(true, %4$s, jsonb_build_object(
-					      'tag', tg_tag, 'statement', current_query(),
+					      'format', %9$s, 'tag', tg_tag, 'statement', current_query(),
 					      'before', coalesce(before, '[]'::jsonb), 'after', after)::text);
 					  END IF;
 					  PERFORM set_config(%3$s, '', true);
@@ -197,19 +196,23 @@ public final class DdlTriggers {
 					END
 					$fn$
 					""".formatted(function("ddl_end"), function("published_schema"), setting,
-					Identifiers.literal(messagePrefix()), this.schema.table("shard_config"), nested,
-					ReplicaIdentityGuard.USABLE_IDENTITY, ReplicaIdentityGuard.SUITABLE_INDEX));
+					Identifiers.literal(this.shard.ddlMessagePrefix()), this.schema.table("shard_config"), nested,
+					ReplicaIdentityGuard.USABLE_IDENTITY, ReplicaIdentityGuard.SUITABLE_INDEX,
+					Identifiers.literal(ShardId.DDL_MESSAGE_FORMAT)));
 		}
 		String tags = String.join(", ", TAGS.stream().map(Identifiers::literal).toList());
 		createIfMissing(connection, startTrigger(), "ddl_command_start", tags, function("ddl_start"));
 		createIfMissing(connection, endTrigger(), "ddl_command_end", tags, function("ddl_end"));
 	}
 
-	/** Drops the event triggers if they exist; runs in the caller's transaction. */
+	/**
+	 * Drops the event triggers if they exist and carry the starter's mark; runs in the
+	 * caller's transaction.
+	 */
 	public boolean dropTriggers(Connection connection) throws SQLException {
 		boolean dropped = false;
 		for (String trigger : List.of(startTrigger(), endTrigger())) {
-			if (exists(connection, trigger)) {
+			if (this.mark.marks(comment(connection, trigger))) {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("DROP EVENT TRIGGER " + Identifiers.quote(trigger));
 				}
@@ -222,11 +225,24 @@ public final class DdlTriggers {
 	private void createIfMissing(Connection connection, String trigger, String event, String tags, String function)
 			throws SQLException {
 		if (exists(connection, trigger)) {
+			// the starter's (an object with its name that is not was reported before provisioning began)
 			return;
 		}
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("CREATE EVENT TRIGGER " + Identifiers.quote(trigger) + " ON " + event + " WHEN TAG IN ("
 					+ tags + ") EXECUTE FUNCTION " + function + "()");
+			statement.execute("COMMENT ON EVENT TRIGGER " + Identifiers.quote(trigger) + " IS "
+					+ Identifiers.literal(this.mark.comment()));
+		}
+	}
+
+	private static String comment(Connection connection, String trigger) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT obj_description(oid, 'pg_event_trigger') FROM pg_event_trigger WHERE evtname = ?")) {
+			statement.setString(1, trigger);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? rows.getString(1) : null;
+			}
 		}
 	}
 

@@ -7,10 +7,10 @@ import java.util.List;
  *
  * @param name its name
  * @param mode how it came to be
- * @param owner {@code starter} for the default publication, {@code user} for the
- * application's own
+ * @param owner whose it is
  * @param tables the tables it publishes
  */
-public record PublicationDescriptor(String name, PublicationMode mode, String owner, List<PublishedTable> tables) {
+public record PublicationDescriptor(String name, PublicationMode mode, PublicationOwner owner,
+		List<PublishedTable> tables) {
 
 }

@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,10 +19,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.zero.ownership.LegacyMigration;
+import dev.zero.ownership.ShardObjects;
+import dev.zero.ownership.ZeroCacheShards;
+import dev.zero.shard.OwnershipMark;
 import dev.zero.sql.Identifiers;
+import dev.zero.change.ResetReason;
 import dev.zero.state.ShardConfig;
 import dev.zero.state.StateSchema;
+import dev.zero.state.SyncState;
 import dev.zero.upstream.CheckResult;
+import dev.zero.upstream.CheckStatus;
 
 /**
  * Makes sure the shard has publications to replicate from: creates (and keeps in line) the
@@ -31,6 +42,8 @@ import dev.zero.upstream.CheckResult;
  * shard's schema. All of it happens in one transaction under the shard's setup lock.
  */
 public final class PublicationProvisioner {
+
+	private static final Logger logger = LoggerFactory.getLogger(PublicationProvisioner.class);
 
 	static final String PUBLICATIONS = "publications";
 
@@ -57,17 +70,35 @@ public final class PublicationProvisioner {
 	 * Provisions on {@code connection} (which must not be in a transaction) and commits.
 	 */
 	public PublicationReport provision(Connection connection) throws SQLException {
+		LegacyMigration migration = new LegacyMigration(this.settings.shard(), this.settings.slotName());
+		PublicationReport report = provisionInTransaction(connection, migration);
+		if (report.mode() != null) {
+			log("moved from the names of earlier versions: {}", migration.finish(connection));
+		}
+		return report;
+	}
+
+	private PublicationReport provisionInTransaction(Connection connection, LegacyMigration migration)
+			throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 		try {
 			this.schema.lock(connection);
+			ShardObjects objects = new ShardObjects(this.settings.shard());
+			List<ShardObjects.Foreign> foreign = objects.foreign(connection, !this.settings.usesAppPublications());
+			if (!foreign.isEmpty()) {
+				connection.rollback();
+				return new PublicationReport(null, List.of(), List.of(objects.check(foreign)), false, List.of(),
+						null);
+			}
+			List<String> moved = migration.run(connection);
 			this.schema.migrate(connection);
 			Optional<ShardConfig> previous = ShardConfig.read(connection, this.schema);
 			Outcome outcome = this.settings.usesAppPublications() ? adoptAppPublications(connection)
 					: provisionDefault(connection);
 			List<String> names = outcome.publications.stream().map(PublicationDescriptor::name).sorted().toList();
 			boolean resyncRequired = false;
-			String ddlDetection = installDdlDetection(connection);
+			String ddlDetection = installDdlDetection(connection, outcome.followsZeroCache);
 			if (outcome.mode != null && !names.isEmpty()) {
 				ShardConfig current = new ShardConfig(names, outcome.mode.id(), ddlDetection,
 						this.settings.replicaIdentity().id(), this.settings.schemas());
@@ -76,7 +107,13 @@ public final class PublicationProvisioner {
 					current.write(connection, this.schema);
 				}
 			}
+			if (!outcome.uncopied.isEmpty()) {
+				// their rows were never in the stream: replicated state starts over, even after a crash now
+				SyncState.requireReset(connection, this.schema, ResetReason.PUBLICATIONS_CHANGED.id());
+				resyncRequired = true;
+			}
 			connection.commit();
+			log("moved from the names of earlier versions: {}", moved);
 			return new PublicationReport(outcome.mode, outcome.publications, outcome.checks, resyncRequired,
 					previous.map(ShardConfig::publications).orElse(List.of()), ddlDetection);
 		}
@@ -89,14 +126,20 @@ public final class PublicationProvisioner {
 		}
 	}
 
+	private void log(String message, List<String> done) {
+		if (!done.isEmpty()) {
+			logger.info("zero shard {}: " + message, this.settings.shard(), String.join("; ", done));
+		}
+	}
+
 	/**
 	 * Installs what makes schema changes visible: always the published-schema function, and
 	 * the event triggers when the role may create them. Returns the detection mode in use.
 	 */
-	private String installDdlDetection(Connection connection) throws SQLException {
+	private String installDdlDetection(Connection connection, boolean followsZeroCache) throws SQLException {
 		DdlTriggers triggers = new DdlTriggers(this.settings.shard());
 		triggers.installSchemaFunction(connection);
-		if (!"event-triggers".equals(this.settings.ddlDetection())) {
+		if (followsZeroCache || !"event-triggers".equals(this.settings.ddlDetection())) {
 			Savepoint savepoint = connection.setSavepoint();
 			try {
 				triggers.dropTriggers(connection);
@@ -125,6 +168,18 @@ public final class PublicationProvisioner {
 		if (!problems.isEmpty()) {
 			return Outcome.failed(CheckResult.fail(PUBLICATIONS, String.join("; ", problems),
 					"Fix zero.app-publications: name existing publications that do not start with '_'."));
+		}
+		ZeroCacheShards zeroCache = ZeroCacheShards.read(connection);
+		List<String> followed = names.stream().filter((name) -> name.startsWith("_")).toList();
+		List<String> unowned = followed.stream()
+			.filter((name) -> zeroCache.ownerOfPublication(name).isEmpty())
+			.toList();
+		if (!unowned.isEmpty()) {
+			return Outcome.failed(CheckResult.fail(PUBLICATIONS, "publication(s) " + String.join(", ", unowned)
+					+ " are named like zero-cache's, but no zero-cache shard of that app id and shard is in the "
+					+ "database; names starting with '_' are reserved for publications the starter and zero-cache create",
+					"Start zero-cache first (the starter re-checks on zero.validation.interval), or name your own "
+							+ "publications in zero.app-publications."));
 		}
 		Map<String, String[]> existing = existingPublications(connection, names);
 		List<String> missing = names.stream().filter((name) -> !existing.containsKey(name)).toList();
@@ -156,7 +211,8 @@ public final class PublicationProvisioner {
 		}
 		List<PublicationDescriptor> descriptors = new ArrayList<>();
 		for (String name : names) {
-			descriptors.add(new PublicationDescriptor(name, PublicationMode.APP, "user",
+			descriptors.add(new PublicationDescriptor(name, PublicationMode.APP,
+					followed.contains(name) ? PublicationOwner.ZERO_CACHE : PublicationOwner.USER,
 					publishedTables(connection, name)));
 		}
 		List<String> conflicts = columnListConflicts(descriptors);
@@ -166,19 +222,30 @@ public final class PublicationProvisioner {
 							+ "(ALTER PUBLICATION ... SET TABLE ... (columns)), or name only one of them."));
 		}
 		List<CheckResult> checks = new ArrayList<>();
+		String followNote = followed.isEmpty() ? ""
+				: "; following zero-cache's " + String.join(", ", followed)
+						+ " read-only (schema changes detected by relation diff)";
 		checks.add(CheckResult.ok(PUBLICATIONS, "app: " + String.join(", ", names) + " ("
 				+ descriptors.stream().mapToInt((d) -> d.tables().size()).sum() + " tables" + filtersNote(descriptors)
-				+ ")"));
-		List<TableIdentity> tables = this.guard.tablesOf(connection, names);
+				+ ")" + followNote));
+		List<String> own = names.stream().filter((name) -> !followed.contains(name)).toList();
 		List<String> applied = new ArrayList<>();
-		List<TableIdentity> lacking = applyPolicy(connection, tables, applied);
+		// zero-cache's tables are zero-cache's to fix: reported, never altered
+		List<TableIdentity> lacking = new ArrayList<>(
+				applyPolicy(connection, own.isEmpty() ? List.of() : this.guard.tablesOf(connection, own), applied));
+		if (!followed.isEmpty()) {
+			this.guard.tablesOf(connection, followed)
+				.stream()
+				.filter((table) -> !table.usable() && !lacking.contains(table))
+				.forEach(lacking::add);
+		}
 		checks.add(identityCheck(lacking, applied, true));
 		if (!applied.isEmpty()) {
 			descriptors = descriptors.stream()
 				.map((d) -> new PublicationDescriptor(d.name(), d.mode(), d.owner(), publishedTables(connection, d.name())))
 				.toList();
 		}
-		return new Outcome(PublicationMode.APP, descriptors, checks);
+		return new Outcome(PublicationMode.APP, descriptors, checks, !followed.isEmpty(), List.of());
 	}
 
 	private Outcome provisionDefault(Connection connection) throws SQLException {
@@ -205,6 +272,7 @@ public final class PublicationProvisioner {
 			schemaWideRefusal = trySchemaWide(connection, name, exists);
 		}
 		List<CheckResult> checks = new ArrayList<>();
+		List<String> uncopied = List.of();
 		if (schemaWideRefusal == null) {
 			mode = PublicationMode.SCHEMA;
 			setOptions(connection, name);
@@ -215,13 +283,16 @@ public final class PublicationProvisioner {
 			mode = PublicationMode.TABLES;
 			List<TableIdentity> publishable = tables.stream().filter(TableIdentity::usable).filter(TableIdentity::owned)
 				.toList();
-			publishTables(connection, name, exists, publishable);
+			uncopied = publishTables(connection, name, exists, publishable);
 			setOptions(connection, name);
 			List<TableIdentity> notOwned = tables.stream().filter(TableIdentity::usable)
 				.filter((table) -> !table.owned())
 				.toList();
 			String found = "tables: " + name + " FOR TABLE, " + publishable.size() + " of " + tables.size()
-					+ " tables (not schema-wide: " + schemaWideRefusal + "); tables created later are added";
+					+ " tables (not schema-wide: " + schemaWideRefusal + "); tables created later are added"
+					+ (uncopied.isEmpty() ? ""
+							: "; newly published with existing rows, so replicated state is re-synced: "
+									+ String.join(", ", uncopied));
 			if (notOwned.isEmpty()) {
 				checks.add(CheckResult.ok(PUBLICATIONS, found));
 			}
@@ -233,9 +304,9 @@ public final class PublicationProvisioner {
 			}
 		}
 		checks.add(identityCheck(lacking, applied, false));
-		PublicationDescriptor descriptor = new PublicationDescriptor(name, mode, "starter",
+		PublicationDescriptor descriptor = new PublicationDescriptor(name, mode, PublicationOwner.STARTER,
 				publishedTables(connection, name));
-		return new Outcome(mode, List.of(descriptor), checks);
+		return new Outcome(mode, List.of(descriptor), checks, false, uncopied);
 	}
 
 	/**
@@ -270,7 +341,9 @@ public final class PublicationProvisioner {
 		String why = (this.settings.replicaIdentity() == ReplicaIdentityPolicy.AUTO)
 				? " (zero.publication.replica-identity=auto cannot change tables this role does not own)"
 				: " (set zero.publication.replica-identity=auto to let the starter fix them)";
-		return CheckResult.fail(REPLICA_IDENTITY,
+		// left out, the application's writes keep working and listeners get every other table:
+		// a limitation to know, not a failure (unless a listener asks for one of them)
+		return new CheckResult(REPLICA_IDENTITY, published ? CheckStatus.FAIL : CheckStatus.WARN,
 				"tables without a replica identity: " + names(lacking) + "; " + consequence + fixedNote,
 				"Give each a replica identity" + why + ": "
 						+ lacking.stream().map(TableIdentity::choices).collect(Collectors.joining(" ")));
@@ -290,6 +363,9 @@ public final class PublicationProvisioner {
 		Savepoint savepoint = connection.setSavepoint();
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(sql);
+			if (!exists) {
+				mark(statement, name);
+			}
 			connection.releaseSavepoint(savepoint);
 			return null;
 		}
@@ -323,9 +399,11 @@ public final class PublicationProvisioner {
 
 	/**
 	 * Makes the publication publish exactly {@code tables}, changing only what differs.
+	 * @return the tables it added to an existing publication that already had rows: their
+	 * rows were never in the stream
 	 */
-	private void publishTables(Connection connection, String name, boolean exists, List<TableIdentity> tables)
-			throws SQLException {
+	private List<String> publishTables(Connection connection, String name, boolean exists,
+			List<TableIdentity> tables) throws SQLException {
 		String quoted = Identifiers.quote(name);
 		Set<String> wanted = new LinkedHashSet<>();
 		tables.forEach((table) -> wanted.add(table.qualifiedName()));
@@ -333,7 +411,8 @@ public final class PublicationProvisioner {
 			if (!exists) {
 				statement.execute("CREATE PUBLICATION " + quoted
 						+ (wanted.isEmpty() ? "" : " FOR TABLE " + String.join(", ", wanted)));
-				return;
+				mark(statement, name);
+				return List.of();
 			}
 			Set<String> current = new LinkedHashSet<>();
 			boolean schemaWide;
@@ -362,7 +441,7 @@ public final class PublicationProvisioner {
 			}
 			if (schemaWide && !wanted.isEmpty()) {
 				statement.execute("ALTER PUBLICATION " + quoted + " SET TABLE " + String.join(", ", wanted));
-				return;
+				return List.of();
 			}
 			if (schemaWide) {
 				statement.execute("ALTER PUBLICATION " + quoted + " DROP TABLES IN SCHEMA "
@@ -372,13 +451,54 @@ public final class PublicationProvisioner {
 			add.removeAll(current);
 			Set<String> drop = new LinkedHashSet<>(current);
 			drop.removeAll(wanted);
+			List<String> uncopied = new ArrayList<>();
 			if (!add.isEmpty()) {
+				boolean locked = lockBriefly(connection, add);
 				statement.execute("ALTER PUBLICATION " + quoted + " ADD TABLE " + String.join(", ", add));
+				for (String table : add) {
+					if (!locked || hasRows(statement, table)) {
+						uncopied.add(table);
+					}
+				}
 			}
 			if (!drop.isEmpty()) {
 				statement.execute("ALTER PUBLICATION " + quoted + " DROP TABLE " + String.join(", ", drop));
 			}
+			return uncopied;
 		}
+	}
+
+	/**
+	 * Locks {@code tables} in SHARE mode for the rest of the transaction, so that no write
+	 * commits between the look at their rows and the publication's change: a row is then
+	 * either seen here or decoded with its table published. Gives up after a second rather
+	 * than queue the application's writes behind a long transaction.
+	 */
+	private static boolean lockBriefly(Connection connection, Collection<String> tables) throws SQLException {
+		Savepoint savepoint = connection.setSavepoint();
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LOCAL lock_timeout = '1s'");
+			statement.execute("LOCK TABLE " + String.join(", ", tables) + " IN SHARE MODE");
+			statement.execute("SET LOCAL lock_timeout = DEFAULT");
+			connection.releaseSavepoint(savepoint);
+			return true;
+		}
+		catch (SQLException ex) {
+			connection.rollback(savepoint);
+			return false;
+		}
+	}
+
+	private static boolean hasRows(Statement statement, String table) throws SQLException {
+		try (ResultSet row = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+			row.next();
+			return row.getBoolean(1);
+		}
+	}
+
+	private void mark(Statement statement, String publication) throws SQLException {
+		statement.execute("COMMENT ON PUBLICATION " + Identifiers.quote(publication) + " IS "
+				+ Identifiers.literal(new OwnershipMark(this.settings.shard()).comment()));
 	}
 
 	private void setOptions(Connection connection, String name) throws SQLException {
@@ -505,10 +625,17 @@ public final class PublicationProvisioner {
 		return rows.getBoolean(column) ? "t" : "f";
 	}
 
-	private record Outcome(PublicationMode mode, List<PublicationDescriptor> publications, List<CheckResult> checks) {
+	/**
+	 * @param followsZeroCache whether zero-cache's publications are among those in use: then
+	 * the starter installs no event triggers of its own
+	 * @param uncopied tables this round published that already had rows, which the stream
+	 * never carried
+	 */
+	private record Outcome(PublicationMode mode, List<PublicationDescriptor> publications, List<CheckResult> checks,
+			boolean followsZeroCache, List<String> uncopied) {
 
 		static Outcome failed(CheckResult check) {
-			return new Outcome(null, List.of(), List.of(check));
+			return new Outcome(null, List.of(), List.of(check), false, List.of());
 		}
 
 	}

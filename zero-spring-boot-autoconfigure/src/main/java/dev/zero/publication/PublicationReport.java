@@ -39,6 +39,14 @@ public record PublicationReport(PublicationMode mode, List<PublicationDescriptor
 		return this.publications.stream().map(PublicationDescriptor::name).toList();
 	}
 
+	/** This report with one more check. */
+	public PublicationReport withCheck(CheckResult check) {
+		List<CheckResult> all = new java.util.ArrayList<>(this.checks);
+		all.add(check);
+		return new PublicationReport(this.mode, this.publications, all, this.resyncRequired, this.previousPublications,
+				this.ddlDetection);
+	}
+
 	public int tableCount() {
 		return this.publications.stream().mapToInt((publication) -> publication.tables().size()).sum();
 	}

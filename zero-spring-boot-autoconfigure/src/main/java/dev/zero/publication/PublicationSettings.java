@@ -15,13 +15,37 @@ import dev.zero.shard.ShardId;
  * (PlanetScale), so that the starter does not try
  * @param ddlDetection how schema changes are detected, recorded for later runs:
  * {@code event-triggers} or {@code relation-diff}
+ * @param slotName the slot the shard's listener reads (a deployment of an earlier version
+ * moves its slot to it only when it is the default name)
  */
 public record PublicationSettings(ShardId shard, List<String> appPublications, List<String> schemas,
-		ReplicaIdentityPolicy replicaIdentity, boolean schemaWideRefused, String ddlDetection) {
+		ReplicaIdentityPolicy replicaIdentity, boolean schemaWideRefused, String ddlDetection, String slotName) {
 
 	public PublicationSettings {
 		appPublications = List.copyOf(appPublications);
 		schemas = List.copyOf(schemas);
+	}
+
+	/** Settings for a shard whose listener reads the default slot. */
+	public PublicationSettings(ShardId shard, List<String> appPublications, List<String> schemas,
+			ReplicaIdentityPolicy replicaIdentity, boolean schemaWideRefused, String ddlDetection) {
+		this(shard, appPublications, schemas, replicaIdentity, schemaWideRefused, ddlDetection,
+				shard.defaultSlotName());
+	}
+
+	/**
+	 * Why the default publication cannot cover {@code schema}, or {@code null} when it can:
+	 * PostgreSQL never publishes the tables of its system schemas.
+	 */
+	public static String schemaProblem(String schema) {
+		if (schema == null || schema.isBlank()) {
+			return "schema names must not be empty";
+		}
+		if (schema.startsWith("pg_") || "information_schema".equals(schema)) {
+			return "schema '" + schema + "' is a system schema, whose tables PostgreSQL never publishes; name the "
+					+ "schemas of your own tables";
+		}
+		return null;
 	}
 
 	public boolean usesAppPublications() {
@@ -30,7 +54,7 @@ public record PublicationSettings(ShardId shard, List<String> appPublications, L
 
 	public PublicationSettings withSchemaWideRefused(boolean refused, String ddlDetection) {
 		return new PublicationSettings(this.shard, this.appPublications, this.schemas, this.replicaIdentity, refused,
-				ddlDetection);
+				ddlDetection, this.slotName);
 	}
 
 }

@@ -1,9 +1,11 @@
 package dev.zero.replication;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.zero.change.Begin;
 import dev.zero.change.Column;
@@ -39,6 +41,8 @@ public final class MessageTranslator {
 
 	private final String ddlPrefix;
 
+	private final String legacyDdlPrefix;
+
 	private final Map<Integer, String> typeNames = new HashMap<>();
 
 	private final Map<RelationMessage, RowLayout> layouts = new IdentityHashMap<>();
@@ -51,15 +55,19 @@ public final class MessageTranslator {
 
 	/** A translator that knows no DDL messages. */
 	public MessageTranslator() {
-		this(null);
+		this(null, null);
 	}
 
 	/**
 	 * @param ddlPrefix the prefix of the DDL messages the shard's event triggers emit, turned
-	 * into schema changes; {@code null} for none
+	 * into schema changes when they carry the starter's format; {@code null} for none
+	 * @param legacyDdlPrefix the prefix earlier versions of the starter used (zero-cache's
+	 * too), turned into schema changes only when the message has those versions' shape;
+	 * {@code null} for none
 	 */
-	public MessageTranslator(String ddlPrefix) {
+	public MessageTranslator(String ddlPrefix, String legacyDdlPrefix) {
 		this.ddlPrefix = ddlPrefix;
+		this.legacyDdlPrefix = legacyDdlPrefix;
 	}
 
 	/**
@@ -93,16 +101,16 @@ public final class MessageTranslator {
 			sink.change(new Truncate(truncate.relations().stream().map(MessageTranslator::table).toList(),
 					truncate.cascade(), truncate.restartIdentity(), this.xid, lsn, this.commitTime));
 		}
-		else if (message instanceof LogicalDecodingMessage logical && logical.transactional()
-				&& logical.prefix().equals(this.ddlPrefix)) {
-			PublishedSchemas.DdlMessage ddl = PublishedSchemas.DdlMessage
-				.parse(new String(logical.content(), java.nio.charset.StandardCharsets.UTF_8));
-			sink.schemaChange(new SchemaChange(ddl.tag(), ddl.statement(), ddl.before(), ddl.after(), this.xid, lsn,
-					this.commitTime));
-		}
 		else if (message instanceof LogicalDecodingMessage logical) {
-			sink.message(new LogicalMessage(logical.transactional() ? this.xid : 0, Lsn.of(logical.lsn()),
-					logical.transactional(), logical.prefix(), logical.content()));
+			Optional<PublishedSchemas.DdlMessage> ddl = ddlMessage(logical);
+			if (ddl.isPresent()) {
+				sink.schemaChange(new SchemaChange(ddl.get().tag(), ddl.get().statement(), ddl.get().before(),
+						ddl.get().after(), this.xid, lsn, this.commitTime));
+			}
+			else {
+				sink.message(new LogicalMessage(logical.transactional() ? this.xid : 0, Lsn.of(logical.lsn()),
+						logical.transactional(), logical.prefix(), logical.content()));
+			}
 		}
 		else if (message instanceof CommitMessage commit) {
 			this.inTransaction = false;
@@ -117,6 +125,21 @@ public final class MessageTranslator {
 	}
 
 	/** Whether a transaction has begun and not yet committed. */
+	/**
+	 * The starter's DDL message {@code logical} carries, if it is one: a message of another
+	 * system with the same prefix (zero-cache's, for one) is an ordinary logical message.
+	 */
+	private Optional<PublishedSchemas.DdlMessage> ddlMessage(LogicalDecodingMessage logical) {
+		if (!logical.transactional()) {
+			return Optional.empty();
+		}
+		boolean current = logical.prefix().equals(this.ddlPrefix);
+		if (!current && !logical.prefix().equals(this.legacyDdlPrefix)) {
+			return Optional.empty();
+		}
+		return PublishedSchemas.DdlMessage.parse(new String(logical.content(), StandardCharsets.UTF_8), !current);
+	}
+
 	public boolean inTransaction() {
 		return this.inTransaction;
 	}

@@ -2,7 +2,9 @@ package dev.zero.replication;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,6 +18,7 @@ import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
 import dev.zero.pgoutput.RelationColumn;
 import dev.zero.pgoutput.RelationMessage;
+import dev.zero.shard.ShardId;
 
 /**
  * Reads the published schema that the shard's {@code published_schema()} function and its
@@ -75,14 +78,34 @@ final class PublishedSchemas {
 	}
 
 	/**
-	 * A DDL message: {@code {tag, statement, before, after}}.
+	 * A DDL message of the starter's event triggers: {@code {format, tag, statement, before,
+	 * after}}.
 	 */
 	record DdlMessage(String tag, String statement, PublishedSchema before, PublishedSchema after) {
 
-		static DdlMessage parse(String json) {
-			JsonNode node = JSON.readTree(json);
-			return new DdlMessage(node.path("tag").asString(), node.path("statement").asString(),
-					PublishedSchemas.parse(node.path("before")), PublishedSchemas.parse(node.path("after")));
+		/**
+		 * Reads a message with the shard's DDL prefix; empty when it is not the starter's: the
+		 * {@code format} field is {@link ShardId#DDL_MESSAGE_FORMAT}, or, for {@code legacy}
+		 * messages (the prefix earlier versions used, which zero-cache uses too), there is no
+		 * {@code format} and the fields earlier versions wrote are present.
+		 */
+		static Optional<DdlMessage> parse(String json, boolean legacy) {
+			JsonNode node;
+			try {
+				node = JSON.readTree(json);
+			}
+			catch (JacksonException ex) {
+				return Optional.empty();
+			}
+			boolean ours = legacy
+					? node.isObject() && !node.has("format") && node.has("tag") && node.has("statement")
+							&& node.path("before").isArray() && node.path("after").isArray()
+					: ShardId.DDL_MESSAGE_FORMAT.equals(node.path("format").asString(null));
+			if (!ours) {
+				return Optional.empty();
+			}
+			return Optional.of(new DdlMessage(node.path("tag").asString(), node.path("statement").asString(),
+					PublishedSchemas.parse(node.path("before")), PublishedSchemas.parse(node.path("after"))));
 		}
 
 	}
@@ -96,13 +119,17 @@ final class PublishedSchemas {
 			.toList());
 	}
 
+	/** The table a relation message describes. */
+	static TableName tableOf(RelationMessage relation) {
+		return new TableName(relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace(), relation.name());
+	}
+
 	/**
 	 * How {@code relation} differs from what {@code schema} says of its table, or {@code null}
 	 * when it does not.
 	 */
 	static String difference(PublishedSchema schema, RelationMessage relation) {
-		TableName name = new TableName(relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace(),
-				relation.name());
+		TableName name = tableOf(relation);
 		TableSchema table = schema.table(name).orElse(null);
 		if (table == null) {
 			return "table " + name + " is newly published";

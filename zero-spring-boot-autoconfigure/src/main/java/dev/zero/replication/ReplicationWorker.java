@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import dev.zero.change.Lsn;
 import dev.zero.change.PublishedSchema;
 import dev.zero.change.ResetReason;
 import dev.zero.change.SchemaChange;
+import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
 import dev.zero.pgoutput.BeginMessage;
 import dev.zero.pgoutput.CommitMessage;
@@ -45,6 +47,7 @@ import dev.zero.pgoutput.RelationMessage;
 import dev.zero.pgoutput.TypeMessage;
 import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
+import dev.zero.state.ShardConfig;
 import dev.zero.state.SyncState;
 import dev.zero.state.StateSchema;
 import dev.zero.upstream.Upstream;
@@ -92,8 +95,6 @@ public final class ReplicationWorker {
 
 	private final StateSchema stateSchema;
 
-	private final String ddlPrefix;
-
 	private final StateReset stateReset;
 
 	private final Backoff reconnectBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
@@ -134,7 +135,6 @@ public final class ReplicationWorker {
 		this.metrics = Objects.requireNonNull(metrics);
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
-		this.ddlPrefix = shard.appId() + "/" + shard.shardNum() + "/ddl";
 		this.stateReset = new StateReset(upstream, settings, this.slot, this.stateSchema, metrics);
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
@@ -151,6 +151,11 @@ public final class ReplicationWorker {
 
 	public ReplicationSettings settings() {
 		return this.settings;
+	}
+
+	/** The listeners changes are delivered to, in order. */
+	public List<ChangeListener> listeners() {
+		return this.listeners.get();
 	}
 
 	/**
@@ -337,6 +342,8 @@ public final class ReplicationWorker {
 			ResetReason reason = ResetDecision.decide(stored, info, this.settings.slotName(), this.publications,
 					requested);
 			PublishedSchema expected;
+			List<String> streamed = this.publications;
+			Lsn switchAt = null;
 			if (reason != null) {
 				this.status = this.status.syncing(reason, Instant.now(), List.of());
 				StateReset.Result reset = this.stateReset.run(reason, monitor, replication, stored, info,
@@ -352,6 +359,15 @@ public final class ReplicationWorker {
 			else {
 				this.slot.verify(monitor, info.get());
 				expected = PublishedSchemas.parse(stored.publishedSchema());
+				Lsn from = (this.flushed.compareTo(info.get().confirmedFlush()) > 0) ? this.flushed
+						: info.get().confirmedFlush();
+				if (!stored.legacyPublications().isEmpty()
+						&& (stored.publicationsSwitch() == null || from.compareTo(stored.publicationsSwitch()) < 0)) {
+					// moving from an earlier version's names: the slot cannot decode the new
+					// publication from before it existed
+					streamed = stored.legacyPublications();
+					switchAt = stored.publicationsSwitch();
+				}
 				if (stored.lastResetReason() != null) {
 					this.status = this.status.lastReset(ResetReason.fromId(stored.lastResetReason()),
 							stored.lastResetAt());
@@ -365,7 +381,7 @@ public final class ReplicationWorker {
 				.withStartPosition(LogSequenceNumber.valueOf(this.flushed.value()))
 				.withSlotOption("proto_version", "1")
 				.withSlotOption("publication_names",
-						this.publications.stream().map(Identifiers::quote).collect(Collectors.joining(",")))
+						streamed.stream().map(Identifiers::quote).collect(Collectors.joining(",")))
 				.withSlotOption("messages", "true")
 				.withStatusInterval((int) this.settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
 				.withAutomaticFlush(false)
@@ -373,12 +389,14 @@ public final class ReplicationWorker {
 			try {
 				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
 				this.streamingSince = System.nanoTime();
-				read(stream, monitor, dispatcher, expected);
-				if (this.flushed.isValid()) {
-					stream.setFlushedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
-					stream.setAppliedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
-					stream.forceUpdateStatus();
+				try {
+					read(stream, monitor, dispatcher, expected, switchAt);
 				}
+				catch (SessionEnd end) {
+					reportFlushed(stream);
+					throw end;
+				}
+				reportFlushed(stream);
 			}
 			finally {
 				stream.close();
@@ -386,10 +404,16 @@ public final class ReplicationWorker {
 		}
 	}
 
+	/**
+	 * @param switchAt where a session that reads an earlier version's publications ends, so
+	 * that the next reads the current ones; {@code null} for none
+	 */
 	private void read(PGReplicationStream stream, Connection monitor, ListenerDispatcher dispatcher,
-			PublishedSchema initialSchema) throws SQLException, ListenerException, SchemaChangedException, SessionEnd {
+			PublishedSchema initialSchema, Lsn switchAt)
+			throws SQLException, ListenerException, SchemaChangedException, SessionEnd {
 		PgOutputDecoder decoder = new PgOutputDecoder();
-		MessageTranslator translator = new MessageTranslator(this.ddlPrefix);
+		MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),
+				this.shard.legacy().ddlMessagePrefix());
 		SchemaTracking sink = new SchemaTracking(dispatcher, initialSchema);
 		long statusNanos = this.settings.statusInterval().toNanos();
 		long nextMeasure = System.nanoTime();
@@ -419,6 +443,9 @@ public final class ReplicationWorker {
 				}
 				if (!translator.inTransaction()) {
 					followServer(stream);
+					if (switchAt != null && this.flushed.compareTo(switchAt) >= 0) {
+						throw new SessionEnd(null);
+					}
 				}
 				if (System.nanoTime() >= nextMeasure) {
 					measure(monitor);
@@ -437,7 +464,12 @@ public final class ReplicationWorker {
 			if (message instanceof RelationMessage relation) {
 				String difference = PublishedSchemas.difference(sink.schema, relation);
 				if (difference != null) {
-					throw new SchemaChangedException(difference);
+					PublishedSchema adopted = adoptNewlyPublished(monitor, sink.schema, relation);
+					if (adopted == null) {
+						throw new SchemaChangedException(difference);
+					}
+					sink.schema = adopted;
+					sink.schemaChanged = true;
 				}
 			}
 			if (skipping && !(message instanceof RelationMessage) && !(message instanceof TypeMessage)) {
@@ -467,6 +499,44 @@ public final class ReplicationWorker {
 				}
 			}
 		}
+	}
+
+	/** Tells the server everything handled, at the end of a session that ends between transactions. */
+	private void reportFlushed(PGReplicationStream stream) throws SQLException {
+		if (this.flushed.isValid()) {
+			stream.setFlushedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
+			stream.setAppliedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
+			stream.forceUpdateStatus();
+		}
+	}
+
+	/**
+	 * A table that a provisioning round published after the stream started (table by table,
+	 * without event triggers) joins the published schema without a reset when the round found
+	 * it empty (it records a reset otherwise) and it is published as the stream describes it.
+	 * @return the published schema with the table, or {@code null} when replicated state must
+	 * start over
+	 */
+	private PublishedSchema adoptNewlyPublished(Connection monitor, PublishedSchema schema, RelationMessage relation)
+			throws SQLException {
+		TableName name = PublishedSchemas.tableOf(relation);
+		if (schema.table(name).isPresent()) {
+			return null;
+		}
+		Optional<ShardConfig> config = ShardConfig.read(monitor, this.stateSchema);
+		if (config.isEmpty() || !"tables".equals(config.get().publicationMode())
+				|| SyncState.read(monitor, this.stateSchema).resetPending() != null) {
+			return null;
+		}
+		Optional<TableSchema> table = PublishedSchemas.parse(SyncPlan.publishedSchema(monitor, this.stateSchema))
+			.table(name);
+		if (table.isEmpty()) {
+			return null;
+		}
+		List<TableSchema> tables = new ArrayList<>(schema.tables());
+		tables.add(table.get());
+		PublishedSchema adopted = new PublishedSchema(tables);
+		return (PublishedSchemas.difference(adopted, relation) == null) ? adopted : null;
 	}
 
 	/**

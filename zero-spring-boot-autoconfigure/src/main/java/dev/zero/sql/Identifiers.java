@@ -29,8 +29,9 @@ public final class Identifiers {
 	}
 
 	/**
-	 * Quotes a string literal for SQL text that is shown to people (actions in reports); SQL
-	 * the starter runs passes values as parameters instead.
+	 * Quotes a string literal for SQL text that is shown to people (actions in reports), and for
+	 * the few statements that take no parameters ({@code COMMENT ON}); other SQL the starter
+	 * runs passes values as parameters instead.
 	 */
 	public static String literal(String value) {
 		return "'" + value.replace("'", "''") + "'";

@@ -7,14 +7,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import dev.zero.shard.OwnershipMark;
 import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
 
 /**
- * The shard's own schema in the upstream database, {@code {appId}_{shardNum}}: created on first
- * use and migrated forward by numbered steps recorded in its {@code schema_version} table, so
- * that later versions of the starter can evolve it. Callers hold the shard's setup lock, so
- * concurrent application instances never race here.
+ * The shard's own schema in the upstream database, {@code {appId}_spring_{shardNum}}: created on
+ * first use with the starter's ownership mark, and migrated forward by numbered steps recorded
+ * in its {@code schema_version} table, so that later versions of the starter can evolve it. A
+ * schema of that name without the mark is somebody else's and is never written to. Callers
+ * hold the shard's setup lock, so concurrent application instances never race here.
  */
 public final class StateSchema {
 
@@ -25,6 +27,12 @@ public final class StateSchema {
 	record Migration(int version, String description, String sql) {
 
 	}
+
+	/** The tables the starter keeps in the schema. */
+	public static final List<String> TABLES = List.of("schema_version", "shard_config", "replication_state");
+
+	/** The functions the starter keeps in the schema (the DDL detection's). */
+	public static final List<String> FUNCTIONS = List.of("ddl_start", "ddl_end", "published_schema");
 
 	private final ShardId shard;
 
@@ -74,6 +82,12 @@ public final class StateSchema {
 				    ADD COLUMN last_sync_rows      bigint,
 				    ADD COLUMN last_synced_at      timestamptz;
 				ALTER TABLE %1$s.shard_config ADD COLUMN schemas text[] NOT NULL DEFAULT '{}';
+				""".formatted(this.schema)), new Migration(3, "moving from the names of earlier versions", """
+				ALTER TABLE %1$s.replication_state
+				    ADD COLUMN legacy_publications      text[],
+				    ADD COLUMN drop_legacy_publications boolean NOT NULL DEFAULT false,
+				    ADD COLUMN publications_switch_lsn  pg_lsn,
+				    ADD COLUMN legacy_slot              text;
 				""".formatted(this.schema)));
 	}
 
@@ -95,8 +109,16 @@ public final class StateSchema {
 	 * version it is at. Runs in the caller's transaction.
 	 */
 	public int migrate(Connection connection) throws SQLException {
+		OwnershipMark mark = new OwnershipMark(this.shard);
+		String comment = comment(connection);
+		if (comment == null && !exists(connection)) {
+			create(connection);
+		}
+		else if (!mark.marks(comment)) {
+			throw new SQLException("schema " + name() + " exists but was not created by the starter for shard "
+					+ this.shard + "; it is left alone", "42P06");
+		}
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
 			statement.execute("CREATE TABLE IF NOT EXISTS " + table("schema_version") + " ("
 					+ "version int PRIMARY KEY, description text NOT NULL, "
 					+ "applied_at timestamptz NOT NULL DEFAULT now())");
@@ -119,6 +141,26 @@ public final class StateSchema {
 		return current;
 	}
 
+	/** Creates the schema with the starter's ownership mark; runs in the caller's transaction. */
+	public void create(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA " + this.schema);
+			statement.execute("COMMENT ON SCHEMA " + this.schema + " IS "
+					+ Identifiers.literal(new OwnershipMark(this.shard).comment()));
+		}
+	}
+
+	/** The schema's comment, or {@code null} when it has none or does not exist. */
+	public String comment(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
+			statement.setString(1, name());
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? rows.getString(1) : null;
+			}
+		}
+	}
+
 	/** Whether the schema exists. */
 	public boolean exists(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection
@@ -127,13 +169,6 @@ public final class StateSchema {
 			try (ResultSet rows = statement.executeQuery()) {
 				return rows.next();
 			}
-		}
-	}
-
-	/** Drops the schema and everything in it. */
-	public void drop(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
 		}
 	}
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.zero.change.Lsn;
+
 /**
  * What the shard's replicated state is built from, as recorded upstream: which slot, whether
  * its first copy completed, from which publications and with which published schema, and the
@@ -24,27 +26,48 @@ import java.util.List;
  * @param lastResetReason the reason of the last completed reset, or {@code null}
  * @param lastResetAt when it began, or {@code null}
  * @param lastSyncRows how many rows its copy delivered
+ * @param legacyPublications while a shard moves from the names of earlier versions: the
+ * publications the stream reads until it has passed {@code publicationsSwitch}; otherwise empty
+ * @param publicationsSwitch from where the stream may read the current publications, or
+ * {@code null} when not known yet
  */
 public record SyncState(String slotName, boolean synced, List<String> syncedPublications,
-		String publishedSchema, String resetPending, String lastResetReason, Instant lastResetAt, long lastSyncRows) {
+		String publishedSchema, String resetPending, String lastResetReason, Instant lastResetAt, long lastSyncRows,
+		List<String> legacyPublications, Lsn publicationsSwitch) {
 
-	public static final SyncState NONE = new SyncState(null, false, List.of(), null, null, null, null,
-			0);
+	public static final SyncState NONE = new SyncState(null, false, List.of(), null, null, null, null, 0, List.of(),
+			null);
 
 	public static SyncState read(Connection connection, StateSchema schema) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT slot_name, synced, synced_publications,"
-				+ " published_schema::text, reset_pending, last_reset_reason, last_reset_at, last_sync_rows FROM "
+				+ " published_schema::text, reset_pending, last_reset_reason, last_reset_at, last_sync_rows,"
+				+ " legacy_publications, publications_switch_lsn::text FROM "
 				+ schema.table("replication_state"));
 				ResultSet row = statement.executeQuery()) {
 			if (!row.next()) {
 				return NONE;
 			}
-			Array publications = row.getArray(3);
 			Timestamp resetAt = row.getTimestamp(7);
-			return new SyncState(row.getString(1), row.getBoolean(2),
-					(publications != null) ? Arrays.asList((String[]) publications.getArray()) : List.of(),
-					row.getString(4), row.getString(5), row.getString(6),
-					(resetAt != null) ? resetAt.toInstant() : null, row.getLong(8));
+			String switchLsn = row.getString(10);
+			return new SyncState(row.getString(1), row.getBoolean(2), strings(row.getArray(3)), row.getString(4),
+					row.getString(5), row.getString(6), (resetAt != null) ? resetAt.toInstant() : null, row.getLong(8),
+					strings(row.getArray(9)), (switchLsn != null) ? Lsn.parse(switchLsn) : null);
+		}
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return (array != null) ? Arrays.asList((String[]) array.getArray()) : List.of();
+	}
+
+	/**
+	 * Records that replicated state must start over for {@code reason}, unless it was never
+	 * synced (its first reset copies everything anyway) or a reset is pending already.
+	 */
+	public static void requireReset(Connection connection, StateSchema schema, String reason) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + schema.table("replication_state")
+				+ " SET reset_pending = ? WHERE synced AND reset_pending IS NULL")) {
+			statement.setString(1, reason);
+			statement.executeUpdate();
 		}
 	}
 

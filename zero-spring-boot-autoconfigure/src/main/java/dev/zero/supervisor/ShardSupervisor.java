@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -169,19 +170,21 @@ public final class ShardSupervisor {
 	}
 
 	/**
-	 * Stops the worker and removes everything the starter created upstream for this shard.
-	 * The shard stays stopped until the application restarts.
-	 * @return what was removed, in words
+	 * Stops the worker and removes everything the starter created upstream for this shard,
+	 * and nothing else. The shard stays stopped until the application restarts.
+	 * @return what was removed, and what was left and why
 	 */
-	public List<String> decommission() throws SQLException {
+	public ShardDecommission.Outcome decommission() throws SQLException {
 		stop(Duration.ofSeconds(30));
 		try (Connection connection = this.validator.upstream().connect()) {
-			List<String> dropped = new ShardDecommission(this.shard,
+			ShardDecommission.Outcome outcome = new ShardDecommission(this.shard,
 					(this.replication != null) ? this.replication.settings().slotName() : this.shard.defaultSlotName())
 				.run(connection);
 			this.status = new ShardStatus(this.shard, ShardState.DECOMMISSIONED, this.status.report(), null, null);
-			logger.info("zero shard {} decommissioned: dropped {}", this.shard, dropped.isEmpty() ? "nothing" : dropped);
-			return dropped;
+			logger.info("zero shard {} decommissioned: dropped {}{}", this.shard,
+					outcome.removed().isEmpty() ? "nothing" : outcome.removed(),
+					outcome.left().isEmpty() ? "" : "; left " + outcome.left());
+			return outcome;
 		}
 	}
 
@@ -229,9 +232,19 @@ public final class ShardSupervisor {
 			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, publications, null));
 			return;
 		}
+		if (this.replication != null && publications.usable()) {
+			Optional<CheckResult> listeners = ListenerCoverage.check(this.replication.listeners(), publications);
+			if (listeners.isPresent()) {
+				publications = publications.withCheck(listeners.get());
+			}
+		}
 		ShardState state = publications.ready() ? ShardState.READY : ShardState.NOT_READY;
 		publish(new ShardStatus(this.shard, state, report, publications, null));
 		if (this.replication != null && publications.usable() && isCurrentWorker()) {
+			if (publications.resyncRequired() && this.replication.isRunning()) {
+				// the state records the reset too; this ends the session in hand so it happens now
+				this.replication.requestReset(ResetReason.PUBLICATIONS_CHANGED);
+			}
 			this.replication.start(publications.names());
 		}
 	}

@@ -31,6 +31,21 @@ final class PublicationPermissionCheck implements UpstreamCheck {
 						+ " exist");
 			}
 			String missing = String.join(", ", publications.missingAppPublications());
+			if (!publications.otherCase().isEmpty()) {
+				return CheckResult.fail(id(), "publication(s) named in zero.app-publications do not exist: " + missing
+						+ "; did you mean " + publications.otherCase()
+							.values()
+							.stream()
+							.map(Identifiers::quote)
+							.collect(Collectors.joining(", "))
+						+ "? Publication names are case-sensitive",
+						"Name the publication exactly as it is: " + publications.otherCase()
+							.entrySet()
+							.stream()
+							.map((entry) -> entry.getValue() + " instead of " + entry.getKey())
+							.collect(Collectors.joining(", "))
+						+ " in zero.app-publications.");
+			}
 			return CheckResult.fail(id(), "publication(s) named in zero.app-publications do not exist: " + missing,
 					"Create " + (publications.missingAppPublications().size() > 1 ? "them" : "it")
 							+ " as the tables' owner, for example: "

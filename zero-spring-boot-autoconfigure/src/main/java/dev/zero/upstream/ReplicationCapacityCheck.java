@@ -22,6 +22,12 @@ final class ReplicationCapacityCheck implements UpstreamCheck {
 	public CheckResult evaluate(UpstreamFacts facts) {
 		UpstreamFacts.Capacity capacity = facts.capacity();
 		String slotName = facts.settings().slotName();
+		if (capacity.ourSlot() != null && !capacity.ourSlot().usable()) {
+			return CheckResult.fail(id(), "slot " + slotName + " exists but is a " + capacity.ourSlot().describe()
+					+ "; this shard needs a logical pgoutput slot of this database, and never touches another's",
+					"Set zero.replication.slot-name to a name no slot has (lower-case letters, digits and '_'; see "
+							+ "SELECT slot_name FROM pg_replication_slots), or drop the other slot if nobody uses it.");
+		}
 		boolean ownSlot = capacity.ourSlot() != null;
 		int usedByOthers = capacity.otherSlots().size();
 		int freeSlots = capacity.maxReplicationSlots() - usedByOthers - (ownSlot ? 1 : 0);

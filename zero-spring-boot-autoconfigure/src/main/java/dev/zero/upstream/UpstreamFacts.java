@@ -1,6 +1,7 @@
 package dev.zero.upstream;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -96,8 +97,11 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 * @param active whether a process is using it
 	 * @param walStatus {@code reserved}, {@code extended}, {@code unreserved} or {@code lost}
 	 * (null on servers without it)
+	 * @param usable whether the shard could read it: a logical {@code pgoutput} slot of the
+	 * connection's database
+	 * @param describe what it is, for example {@code logical slot of database app with plugin wal2json}
 	 */
-	public record Slot(String name, boolean active, String walStatus) {
+	public record Slot(String name, boolean active, String walStatus, boolean usable, String describe) {
 
 	}
 
@@ -107,9 +111,15 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 * @param defaultPublicationExists whether the default publication exists already
 	 * @param missingSchemas configured schemas that do not exist
 	 * @param tables the tables in the configured schemas
+	 * @param otherCase for a missing publication, the existing one whose name differs only in case
 	 */
 	public record Publications(List<String> appPublications, List<String> missingAppPublications,
-			boolean defaultPublicationExists, List<String> missingSchemas, List<Table> tables) {
+			boolean defaultPublicationExists, List<String> missingSchemas, List<Table> tables,
+			Map<String, String> otherCase) {
+
+		public Publications {
+			otherCase = Map.copyOf(otherCase);
+		}
 
 	}
 

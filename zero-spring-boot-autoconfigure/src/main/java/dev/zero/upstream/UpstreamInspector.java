@@ -126,9 +126,16 @@ public final class UpstreamInspector {
 		Slot ours = null;
 		try (Statement statement = connection.createStatement();
 				ResultSet rows = statement
-					.executeQuery("SELECT slot_name, active, wal_status FROM pg_replication_slots ORDER BY slot_name")) {
+					.executeQuery("""
+							SELECT slot_name, active, wal_status,
+							       slot_type = 'logical' AND database = current_database() AND plugin = 'pgoutput',
+							       slot_type || ' slot' || coalesce(' of database ' || database, '')
+							         || coalesce(' with plugin ' || plugin, '')
+							  FROM pg_replication_slots ORDER BY slot_name
+							""")) {
 			while (rows.next()) {
-				Slot slot = new Slot(rows.getString(1), rows.getBoolean(2), rows.getString(3));
+				Slot slot = new Slot(rows.getString(1), rows.getBoolean(2), rows.getString(3), rows.getBoolean(4),
+						rows.getString(5));
 				if (slot.name().equals(slotName)) {
 					ours = slot;
 				}
@@ -145,6 +152,23 @@ public final class UpstreamInspector {
 			row.next();
 			return new Capacity(row.getInt(1), others, ours, row.getInt(2), row.getInt(3));
 		}
+	}
+
+	/** For each missing publication, an existing one whose name differs only in case. */
+	private static Map<String, String> otherCase(Connection connection, List<String> missing) throws SQLException {
+		Map<String, String> found = new LinkedHashMap<>();
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT pubname FROM pg_publication WHERE lower(pubname) = lower(?) LIMIT 1")) {
+			for (String name : missing) {
+				statement.setString(1, name);
+				try (ResultSet row = statement.executeQuery()) {
+					if (row.next()) {
+						found.put(name, row.getString(1));
+					}
+				}
+			}
+		}
+		return found;
 	}
 
 	private Publications publications(Connection connection, InspectionSettings settings) throws SQLException {
@@ -196,7 +220,8 @@ public final class UpstreamInspector {
 				}
 			}
 		}
-		return new Publications(existing, missing, defaultExists, missingSchemas, tables);
+		return new Publications(existing, missing, defaultExists, missingSchemas, tables,
+				otherCase(connection, missing));
 	}
 
 	private ServerMarkers markers(Connection connection, Set<String> roles) throws SQLException {

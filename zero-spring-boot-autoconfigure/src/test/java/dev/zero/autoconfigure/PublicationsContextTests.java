@@ -18,6 +18,7 @@ import dev.zero.change.ChangeListener;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 import dev.zero.replication.ReplicationState;
+import dev.zero.supervisor.ShardDecommission;
 import dev.zero.supervisor.ShardState;
 import dev.zero.supervisor.ShardSupervisor;
 
@@ -46,27 +47,56 @@ class PublicationsContextTests {
 		CompletableFuture<Void> first = CompletableFuture.runAsync(instance);
 		CompletableFuture<Void> second = CompletableFuture.runAsync(instance);
 		CompletableFuture.allOf(first, second).get(60, TimeUnit.SECONDS);
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_twin_public_0'"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_twin_spring_public_0'"))
 			.isEqualTo(1);
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'twin_0'")).isEqualTo(1);
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'twin_spring_0'")).isEqualTo(1);
 	}
 
 	@Test
-	void tableWithoutPrimaryKeyMakesHealthDownAndTheApplicationKeepsUpdatingIt() {
+	void tableWithoutPrimaryKeyIsAWarningAndTheApplicationKeepsUpdatingIt() {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA loose", "CREATE TABLE loose.note (body text)",
-				"INSERT INTO loose.note VALUES ('a')");
+				"INSERT INTO loose.note VALUES ('a')", "CREATE TABLE loose.keyed (id int PRIMARY KEY)");
 		ZeroContexts.on(database).withPropertyValues("zero.app-id=loose", "zero.publication.schemas=loose")
+			.withBean(ChangeListener.class, () -> (change) -> {
+			})
+			.run((context) -> {
+				ZeroHealthIndicator indicator = context.getBean(ZeroHealthIndicator.class);
+				await().atMost(Duration.ofSeconds(30)).until(() -> indicator.health(true).getStatus(), Status.UP::equals);
+				Health health = indicator.health(true);
+				assertThat(health.getDetails()).containsEntry("publicationMode", "tables");
+				assertThat(health.getDetails().get("checks").toString())
+					.contains("replica-identity", "warn", "tables without a replica identity: loose.note",
+							"REPLICA IDENTITY FULL");
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(jdbc.update("UPDATE loose.note SET body = 'b'")).isEqualTo(1);
+				assertThat(jdbc.update("DELETE FROM loose.note")).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aListenerThatNamesATableLeftOutMakesHealthDown() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA named", "CREATE TABLE named.log (msg text)",
+				"CREATE TABLE named.keyed (id int PRIMARY KEY)");
+		ZeroContexts.on(database).withPropertyValues("zero.app-id=named", "zero.publication.schemas=named")
+			.withBean(ChangeListener.class, () -> new ChangeListener() {
+
+				@Override
+				public void onChange(dev.zero.change.Change change) {
+				}
+
+				@Override
+				public dev.zero.change.TableFilter tables() {
+					return dev.zero.change.TableFilter.of("named.log", "named.keyed");
+				}
+
+			})
 			.run((context) -> {
 				Health health = awaitChecked(context.getBean(ZeroHealthIndicator.class));
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat((String) health.getDetails().get("reason"))
-					.contains("tables without a replica identity: loose.note");
-				assertThat((String) health.getDetails().get("action")).contains("REPLICA IDENTITY FULL");
-				assertThat(health.getDetails()).containsEntry("publicationMode", "tables");
-				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-				assertThat(jdbc.update("UPDATE loose.note SET body = 'b'")).isEqualTo(1);
-				assertThat(jdbc.update("DELETE FROM loose.note")).isEqualTo(1);
+					.contains("tables that listeners name in tables() are not published: named.log");
 			});
 	}
 
@@ -114,17 +144,19 @@ class PublicationsContextTests {
 				ShardSupervisor supervisor = context.getBean(ShardSupervisor.class);
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> supervisor.status().replication().state() == ReplicationState.STREAMING);
-				assertThat(supervisor.decommission()).containsExactly("slot gone_0",
-						"event triggers gone_ddl_start_0, gone_ddl_end_0", "publication _gone_public_0",
-						"schema gone_0");
+				ShardDecommission.Outcome outcome = supervisor.decommission();
+				assertThat(outcome.removed()).containsExactly("slot gone_spring_0",
+						"event triggers gone_spring_ddl_start_0, gone_spring_ddl_end_0",
+						"publication _gone_spring_public_0", "schema gone_spring_0");
+				assertThat(outcome.left()).isEmpty();
 				assertThat(supervisor.status().state()).isEqualTo(ShardState.DECOMMISSIONED);
 				assertThat(context.getBean(ZeroHealthIndicator.class).health(true).getStatus())
 					.isEqualTo(Status.OUT_OF_SERVICE);
 			});
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_gone_public_0'"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_gone_spring_public_0'"))
 			.isZero();
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'gone_0'")).isZero();
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'gone_0'"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'gone_spring_0'")).isZero();
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'gone_spring_0'"))
 			.isZero();
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_event_trigger WHERE evtname LIKE 'gone%'")).isZero();
 	}

@@ -65,7 +65,7 @@ class ReplicationContextTests {
 			Health streaming = health.health(true);
 			assertThat(streaming.getStatus()).isEqualTo(Status.UP);
 			assertThat(streaming.getDetails()).containsEntry("state", "streaming")
-				.containsEntry("slot", "ordered_0")
+				.containsEntry("slot", "ordered_spring_0")
 				.containsKeys("lastCommitLsn", "lastEventAt", "lagBytes", "retainedWalBytes");
 		});
 	}
@@ -109,7 +109,7 @@ class ReplicationContextTests {
 			lastCommit[0] = context.getBean(ShardSupervisor.class).status().replication().flushedLsn();
 		});
 		assertThat(Lsn.parse(database.queryForString(
-				"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'resumed_0'")))
+				"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'resumed_spring_0'")))
 			.as("acknowledged on shutdown")
 			.isGreaterThanOrEqualTo(lastCommit[0]);
 		database.execute("INSERT INTO resumed.t VALUES (2)", "INSERT INTO resumed.t VALUES (3)");
@@ -183,7 +183,7 @@ class ReplicationContextTests {
 				assertThat(health.health(true).getDetails()).containsEntry("state", "ready").doesNotContainKey("slot");
 				assertThat(context.getBean(ShardSupervisor.class).replication()).isNull();
 			});
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'quiet_0'"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'quiet_spring_0'"))
 			.isZero();
 	}
 
@@ -196,7 +196,7 @@ class ReplicationContextTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> health.health(true).getStatus(), Status.UP::equals);
 			assertThat((String) health.health(true).getDetails().get("replication")).contains("no ChangeListener beans");
 		});
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'lonely_0'"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'lonely_spring_0'"))
 			.isZero();
 	}
 

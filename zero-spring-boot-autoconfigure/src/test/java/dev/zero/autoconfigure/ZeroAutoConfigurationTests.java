@@ -81,6 +81,22 @@ class ZeroAutoConfigurationTests {
 	}
 
 	@Test
+	void appIdThatWouldNameAReservedSchemaFailsStartup() {
+		this.runner.withPropertyValues("zero.app-id=pg_x").run((context) -> assertThat(context.getStartupFailure())
+			.rootCause()
+			.hasMessageContaining("zero.app-id: app id 'pg_x' is not allowed: it would name the schema pg_x_spring_0")
+			.hasMessageContaining("reserves names starting with pg_"));
+	}
+
+	@Test
+	void systemSchemasCannotBePublished() {
+		this.runner.withPropertyValues("zero.publication.schemas=public,pg_catalog,information_schema")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zero.publication.schemas: schema 'pg_catalog' is a system schema")
+				.hasMessageContaining("zero.publication.schemas: schema 'information_schema' is a system schema"));
+	}
+
+	@Test
 	void negativeShardNumberFailsStartup() {
 		this.runner.withPropertyValues("zero.shard-num=-1")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()

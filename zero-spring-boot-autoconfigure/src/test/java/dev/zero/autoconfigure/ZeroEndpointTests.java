@@ -39,7 +39,7 @@ class ZeroEndpointTests {
 							"replica-identity");
 				assertThat(report.publicationMode()).isEqualTo("schema");
 				assertThat(report.publications()).singleElement().satisfies((publication) -> {
-					assertThat(publication.name()).isEqualTo("_zero_public_0");
+					assertThat(publication.name()).isEqualTo("_zero_spring_public_0");
 					assertThat(publication.owner()).isEqualTo("starter");
 				});
 				assertThat(report.checks()).extracting(CheckDescriptor::status).containsOnly("ok");

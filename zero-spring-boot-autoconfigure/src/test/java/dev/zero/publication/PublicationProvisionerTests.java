@@ -51,22 +51,22 @@ class PublicationProvisionerTests {
 		PublicationReport report = provision(database, settings("s1app", "s1", ReplicaIdentityPolicy.REPORT));
 		assertThat(report.mode()).isEqualTo(PublicationMode.SCHEMA);
 		assertThat(report.ready()).isTrue();
-		assertThat(report.names()).containsExactly("_s1app_public_0");
-		assertThat(report.publications().get(0).owner()).isEqualTo("starter");
+		assertThat(report.names()).containsExactly("_s1app_spring_public_0");
+		assertThat(report.publications().get(0).owner()).isEqualTo(PublicationOwner.STARTER);
 		assertThat(report.publications().get(0).tables()).singleElement()
 			.satisfies((table) -> assertThat(table.name()).isEqualTo("todo"));
 		assertThat(database.queryForString(
-				"SELECT pubviaroot AND pubinsert AND pubupdate AND pubdelete AND pubtruncate FROM pg_publication WHERE pubname = '_s1app_public_0'"))
+				"SELECT pubviaroot AND pubinsert AND pubupdate AND pubdelete AND pubtruncate FROM pg_publication WHERE pubname = '_s1app_spring_public_0'"))
 			.isEqualTo("t");
 		assertThat(database.queryForString("SELECT string_agg(n.nspname, ',') FROM pg_publication_namespace pn "
 				+ "JOIN pg_namespace n ON n.oid = pn.pnnspid JOIN pg_publication p ON p.oid = pn.pnpubid "
-				+ "WHERE p.pubname = '_s1app_public_0'"))
+				+ "WHERE p.pubname = '_s1app_spring_public_0'"))
 			.isEqualTo("s1");
-		assertThat(database.queryForLong("SELECT max(version) FROM s1app_0.schema_version"))
+		assertThat(database.queryForLong("SELECT max(version) FROM s1app_spring_0.schema_version"))
 			.isEqualTo(new StateSchema(new ShardId("s1app", 0)).latestVersion());
 		assertThat(database.queryForString(
-				"SELECT publication_mode || ' ' || array_to_string(publications, ',') FROM s1app_0.shard_config"))
-			.isEqualTo("schema _s1app_public_0");
+				"SELECT publication_mode || ' ' || array_to_string(publications, ',') FROM s1app_spring_0.shard_config"))
+			.isEqualTo("schema _s1app_spring_public_0");
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class PublicationProvisionerTests {
 			}
 			before = catalog;
 		}
-		assertThat(database.queryForLong("SELECT count(*) FROM s2app_0.schema_version"))
+		assertThat(database.queryForLong("SELECT count(*) FROM s2app_spring_0.schema_version"))
 			.isEqualTo(new StateSchema(new ShardId("s2app", 0)).latestVersion());
 	}
 
@@ -95,17 +95,17 @@ class PublicationProvisionerTests {
 				"CREATE TABLE s3.b (id bigint PRIMARY KEY)");
 		PublicationSettings settings = settings("s3app", "s3", ReplicaIdentityPolicy.REPORT);
 		provision(database, settings);
-		database.execute("ALTER PUBLICATION _s3app_public_0 SET TABLE s3.a",
-				"ALTER PUBLICATION _s3app_public_0 SET (publish = 'insert', publish_via_partition_root = false)");
+		database.execute("ALTER PUBLICATION _s3app_spring_public_0 SET TABLE s3.a",
+				"ALTER PUBLICATION _s3app_spring_public_0 SET (publish = 'insert', publish_via_partition_root = false)");
 		PublicationReport report = provision(database, settings);
 		assertThat(report.mode()).isEqualTo(PublicationMode.SCHEMA);
 		assertThat(database.queryForString(
-				"SELECT pubviaroot AND pubupdate AND pubdelete AND pubtruncate FROM pg_publication WHERE pubname = '_s3app_public_0'"))
+				"SELECT pubviaroot AND pubupdate AND pubdelete AND pubtruncate FROM pg_publication WHERE pubname = '_s3app_spring_public_0'"))
 			.isEqualTo("t");
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication_tables WHERE pubname = '_s3app_public_0'"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication_tables WHERE pubname = '_s3app_spring_public_0'"))
 			.isEqualTo(2);
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication_rel pr JOIN pg_publication p "
-				+ "ON p.oid = pr.prpubid WHERE p.pubname = '_s3app_public_0'")).isZero();
+				+ "ON p.oid = pr.prpubid WHERE p.pubname = '_s3app_spring_public_0'")).isZero();
 	}
 
 	@Test
@@ -164,8 +164,8 @@ class PublicationProvisionerTests {
 				COMMIT;
 				"""));
 		assertThat(database.queryForString("SELECT string_agg(tablename, ',') FROM pg_publication_tables "
-				+ "WHERE pubname = '_s12app_public_0'")).isEqualTo("keyed");
-		assertThat(database.queryForString("SELECT publication_mode FROM s12app_0.shard_config")).isEqualTo("tables");
+				+ "WHERE pubname = '_s12app_spring_public_0'")).isEqualTo("keyed");
+		assertThat(database.queryForString("SELECT publication_mode FROM s12app_spring_0.shard_config")).isEqualTo("tables");
 	}
 
 	@Test
@@ -183,8 +183,8 @@ class PublicationProvisionerTests {
 				"""));
 		assertThat(database.queryForString("SELECT relreplident FROM pg_class WHERE oid = 's13.loose'::regclass"))
 			.isEqualTo("f");
-		assertThat(database.queryForString("SELECT publication_mode FROM s13app_0.shard_config")).isEqualTo("schema");
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication_tables WHERE pubname = '_s13app_public_0'"))
+		assertThat(database.queryForString("SELECT publication_mode FROM s13app_spring_0.shard_config")).isEqualTo("schema");
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication_tables WHERE pubname = '_s13app_spring_public_0'"))
 			.isEqualTo(2);
 	}
 
@@ -202,7 +202,7 @@ class PublicationProvisionerTests {
 		PublicationReport again = provisionAs(database, owner, "owner-pw", settings);
 		assertThat(again.publications().get(0).tables()).extracting(PublishedTable::name)
 			.containsExactly("first", "later");
-		assertThat(database.queryForString("SELECT pubowner::regrole::text FROM pg_publication WHERE pubname = '_s6app_public_0'"))
+		assertThat(database.queryForString("SELECT pubowner::regrole::text FROM pg_publication WHERE pubname = '_s6app_spring_public_0'"))
 			.isEqualTo(owner);
 	}
 
@@ -217,7 +217,7 @@ class PublicationProvisionerTests {
 				appSettings("s7app", ReplicaIdentityPolicy.REPORT, "s7_items", "s7_events"));
 		assertThat(report.mode()).isEqualTo(PublicationMode.APP);
 		assertThat(report.ready()).isTrue();
-		assertThat(report.publications()).allSatisfy((publication) -> assertThat(publication.owner()).isEqualTo("user"));
+		assertThat(report.publications()).allSatisfy((publication) -> assertThat(publication.owner()).isEqualTo(PublicationOwner.USER));
 		PublishedTable item = report.publications().get(0).tables().get(0);
 		assertThat(item.columns()).containsExactly("id", "name");
 		assertThat(item.rowFilter()).isNull();
@@ -295,10 +295,10 @@ class PublicationProvisionerTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_s10app_public_0'"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_publication WHERE pubname = '_s10app_spring_public_0'"))
 			.isEqualTo(1);
-		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 's10app_0'")).isEqualTo(1);
-		assertThat(database.queryForLong("SELECT count(*) FROM s10app_0.schema_version"))
+		assertThat(database.queryForLong("SELECT count(*) FROM pg_namespace WHERE nspname = 's10app_spring_0'")).isEqualTo(1);
+		assertThat(database.queryForLong("SELECT count(*) FROM s10app_spring_0.schema_version"))
 			.isEqualTo(new StateSchema(new ShardId("s10app", 0)).latestVersion());
 	}
 
@@ -311,8 +311,11 @@ class PublicationProvisionerTests {
 		provision(database, settings("s11app", "s11", ReplicaIdentityPolicy.REPORT));
 		assertThat(fullCatalog(database)).isNotEqualTo(before);
 		try (Connection connection = database.connect()) {
-			assertThat(new ShardDecommission(new ShardId("s11app", 0), "s11app_0").run(connection))
-				.containsExactly("publication _s11app_public_0", "schema s11app_0");
+			ShardDecommission.Outcome outcome = new ShardDecommission(new ShardId("s11app", 0), "s11app_spring_0")
+				.run(connection);
+			assertThat(outcome.removed()).containsExactly("publication _s11app_spring_public_0",
+					"schema s11app_spring_0");
+			assertThat(outcome.left()).isEmpty();
 		}
 		assertThat(fullCatalog(database)).isEqualTo(before);
 	}
@@ -357,10 +360,10 @@ class PublicationProvisionerTests {
 		return database.queryForString("""
 				SELECT concat_ws(' | ',
 				  (SELECT string_agg(pubname || ':' || pubinsert || pubupdate || pubdelete || pubtruncate || pubviaroot || ':' || xmin, ',' ORDER BY pubname) FROM pg_publication),
-				  (SELECT string_agg(p.proname || ':' || p.xmin, ',' ORDER BY p.proname) FROM pg_proc p WHERE p.pronamespace = '%1$s_0'::regnamespace),
-				  (SELECT string_agg(xmin::text, ',') FROM %1$s_0.shard_config),
+				  (SELECT string_agg(p.proname || ':' || p.xmin, ',' ORDER BY p.proname) FROM pg_proc p WHERE p.pronamespace = '%1$s_spring_0'::regnamespace),
+				  (SELECT string_agg(xmin::text, ',') FROM %1$s_spring_0.shard_config),
 				  (SELECT string_agg(pubname || '/' || schemaname || '.' || tablename, ',' ORDER BY 1) FROM pg_publication_tables),
-				  (SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '%1$s_0'))
+				  (SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '%1$s_spring_0'))
 				""".formatted(appId));
 	}
 

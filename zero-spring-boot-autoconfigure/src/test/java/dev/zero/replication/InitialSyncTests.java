@@ -80,7 +80,7 @@ class InitialSyncTests {
 		}
 		assertThat(inserted).hasSize((int) database.queryForLong("SELECT count(*) FROM i1"));
 		assertThat(inserted.values()).containsOnly(1);
-		assertThat(database.queryForString("SELECT synced::text || ' ' || last_reset_reason FROM isync_0.replication_state"))
+		assertThat(database.queryForString("SELECT synced::text || ' ' || last_reset_reason FROM isync_spring_0.replication_state"))
 			.isEqualTo("true initial");
 	}
 

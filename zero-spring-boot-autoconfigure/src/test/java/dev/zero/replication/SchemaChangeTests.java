@@ -49,7 +49,7 @@ class SchemaChangeTests {
 				"event-triggers");
 		assertThat(report.ddlDetection()).isEqualTo("event-triggers");
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_event_trigger WHERE evtname IN "
-				+ "('ddlapp_ddl_start_0', 'ddlapp_ddl_end_0')")).isEqualTo(2);
+				+ "('ddlapp_spring_ddl_start_0', 'ddlapp_spring_ddl_end_0')")).isEqualTo(2);
 		ConvergedView view = new ConvergedView();
 		ReplicationWorker worker = start(database, database.username(), database.password(), "ddlapp", view,
 				report.names());
@@ -82,7 +82,7 @@ class SchemaChangeTests {
 				(insert) -> assertThat(insert.table()).isEqualTo(new TableName("ddl", "u")));
 		assertThat(view.resets).extracting((reset) -> reset.reason()).containsExactly(ResetReason.INITIAL);
 		assertThat(worker.status().state()).isEqualTo(ReplicationState.STREAMING);
-		assertThat(database.queryForString("SELECT published_schema::text FROM ddlapp_0.replication_state"))
+		assertThat(database.queryForString("SELECT published_schema::text FROM ddlapp_spring_0.replication_state"))
 			.contains("\"name\": \"u\"");
 	}
 

@@ -1,10 +1,16 @@
 package dev.zero.upstream;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.zero.embedded.junit.PostgresExtension;
+import dev.zero.embedded.junit.TestDatabase;
 
 import static dev.zero.upstream.Validation.check;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +33,7 @@ class ReplicationCapacityTests {
 	void freeSlotPasses() {
 		CheckResult capacity = check(Validation.asAdmin(postgres.database()), "replication-capacity");
 		assertThat(capacity.status()).isEqualTo(CheckStatus.OK);
-		assertThat(capacity.found()).contains("2 of 2 replication slots free for zero_0");
+		assertThat(capacity.found()).contains("2 of 2 replication slots free for zero_spring_0");
 	}
 
 	@Test
@@ -45,13 +51,34 @@ class ReplicationCapacityTests {
 	}
 
 	@Test
+	void aSlotOfOurNameInAnotherDatabaseIsAFailureNamingTheSetting() throws SQLException {
+		TestDatabase database = postgres.database();
+		String otherDatabase = database.jdbcUrl().replace("/" + database.name(), "/postgres");
+		try (Connection other = DriverManager.getConnection(otherDatabase, database.username(), database.password());
+				Statement statement = other.createStatement()) {
+			statement.execute("SELECT pg_create_logical_replication_slot('zero_spring_0', 'pgoutput')");
+			try {
+				CheckResult capacity = check(Validation.asAdmin(database), "replication-capacity");
+				assertThat(capacity.status()).isEqualTo(CheckStatus.FAIL);
+				assertThat(capacity.found()).isEqualTo("slot zero_spring_0 exists but is a logical slot of database "
+						+ "postgres with plugin pgoutput; this shard needs a logical pgoutput slot of this database, "
+						+ "and never touches another's");
+				assertThat(capacity.action()).startsWith("Set zero.replication.slot-name to a name no slot has");
+			}
+			finally {
+				statement.execute("SELECT pg_drop_replication_slot('zero_spring_0')");
+			}
+		}
+	}
+
+	@Test
 	void ourOwnSlotDoesNotCountAgainstUs() {
 		postgres.database()
 			.execute("SELECT pg_create_logical_replication_slot('other_a', 'pgoutput')",
-					"SELECT pg_create_logical_replication_slot('zero_0', 'pgoutput')");
+					"SELECT pg_create_logical_replication_slot('zero_spring_0', 'pgoutput')");
 		CheckResult capacity = check(Validation.asAdmin(postgres.database()), "replication-capacity");
 		assertThat(capacity.status()).isEqualTo(CheckStatus.OK);
-		assertThat(capacity.found()).startsWith("slot zero_0 exists");
+		assertThat(capacity.found()).startsWith("slot zero_spring_0 exists");
 	}
 
 }

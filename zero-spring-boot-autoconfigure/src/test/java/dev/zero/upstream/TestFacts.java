@@ -26,7 +26,7 @@ final class TestFacts {
 				new Server(170002, "17.2", "PostgreSQL 17.2 on x86_64-pc-linux-gnu", "logical", -1, "app", 8_000_000,
 						false, null, List.of()),
 				new Role("app", false, true, Set.of(), true), new Capacity(10, List.of(), null, 10, 0),
-				new Publications(List.of(), List.of(), false, List.of(), List.of()),
+				new Publications(List.of(), List.of(), false, List.of(), List.of(), java.util.Map.of()),
 				new Probes(Probe.succeeded("system 1, timeline 1"), Probe.succeeded("ok"), Probe.succeeded("ok"),
 						Probe.succeeded("ok")),
 				new DetectedProvider(Provider.SELF_HOSTED, List.of()), new Address("localhost", 5432, null),

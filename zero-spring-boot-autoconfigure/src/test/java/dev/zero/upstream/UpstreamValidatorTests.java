@@ -95,7 +95,7 @@ class UpstreamValidatorTests {
 
 	@Test
 	void largeDatabaseWithoutEventTriggersRecommendsAProviderThatGrantsThem() {
-		InspectionSettings tiny = new InspectionSettings(Validation.SHARD, "zero_0", List.of(), List.of("public"),
+		InspectionSettings tiny = new InspectionSettings(Validation.SHARD, "zero_spring_0", List.of(), List.of("public"),
 				1024 * 1024);
 		CheckResult eventTriggers = check(Validation.as(postgres.database(), owner, "owner-pw", tiny),
 				"event-triggers");
@@ -142,6 +142,23 @@ class UpstreamValidatorTests {
 	}
 
 	@Test
+	void aPublicationThatExistsUnderAnotherCaseGetsDidYouMean() {
+		postgres.database().execute("CREATE PUBLICATION lowpub");
+		try {
+			CheckResult publication = check(Validation.as(postgres.database(), postgres.database().username(),
+					postgres.database().password(), Validation.withAppPublications("LOWPUB")), "publication-permission");
+			assertThat(publication.status()).isEqualTo(CheckStatus.FAIL);
+			assertThat(publication.found()).isEqualTo("publication(s) named in zero.app-publications do not exist: "
+					+ "LOWPUB; did you mean \"lowpub\"? Publication names are case-sensitive");
+			assertThat(publication.action()).isEqualTo("Name the publication exactly as it is: lowpub instead of LOWPUB "
+					+ "in zero.app-publications.");
+		}
+		finally {
+			postgres.database().execute("DROP PUBLICATION lowpub");
+		}
+	}
+
+	@Test
 	void hostilePublicationNameIsOnlyEverQuoted() {
 		String hostile = "a\"; DROP TABLE todo; --";
 		UpstreamReport report = Validation.as(postgres.database(), postgres.database().username(),
@@ -156,7 +173,7 @@ class UpstreamValidatorTests {
 
 	@Test
 	void missingSchemaFailsNamingIt() {
-		InspectionSettings settings = new InspectionSettings(Validation.SHARD, "zero_0", List.of(),
+		InspectionSettings settings = new InspectionSettings(Validation.SHARD, "zero_spring_0", List.of(),
 				List.of("public", "nowhere"), InspectionSettings.DEFAULT_LARGE_DATABASE_BYTES);
 		CheckResult publication = check(Validation.as(postgres.database(), postgres.database().username(),
 				postgres.database().password(), settings), "publication-permission");

@@ -33,7 +33,7 @@ class WalRetentionTests {
 	@Test
 	void invalidatedSlotOfOursSaysWhatWillHappen() {
 		TestDatabase database = bounded.database();
-		database.execute("SELECT pg_create_logical_replication_slot('zero_0', 'pgoutput')",
+		database.execute("SELECT pg_create_logical_replication_slot('zero_spring_0', 'pgoutput')",
 				"CREATE TABLE filler (payload text)");
 		try {
 			for (int i = 0; i < 4; i++) {
@@ -41,15 +41,15 @@ class WalRetentionTests {
 						"SELECT pg_switch_wal()");
 			}
 			database.execute("CHECKPOINT");
-			assertThat(database.queryForString("SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'zero_0'"))
+			assertThat(database.queryForString("SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'zero_spring_0'"))
 				.isEqualTo("lost");
 			CheckResult retention = check(Validation.asAdmin(database), "wal-retention");
 			assertThat(retention.status()).isEqualTo(CheckStatus.WARN);
-			assertThat(retention.found()).contains("slot zero_0 was invalidated (wal_status lost)");
+			assertThat(retention.found()).contains("slot zero_spring_0 was invalidated (wal_status lost)");
 			assertThat(retention.action()).contains("drops the slot, creates a new one and re-syncs from scratch");
 		}
 		finally {
-			database.execute("SELECT pg_drop_replication_slot('zero_0')");
+			database.execute("SELECT pg_drop_replication_slot('zero_spring_0')");
 		}
 	}
 
