@@ -342,7 +342,9 @@ public class ZeroProperties implements Validator {
 		private boolean failover = false;
 
 		/**
-		 * How often the acknowledged position is reported to the server.
+		 * How often the acknowledged position is reported to the server when nothing new was
+		 * delivered (delivered transactions are reported within about 100 ms), and the lag
+		 * measured.
 		 */
 		private Duration statusInterval = Duration.ofSeconds(10);
 

@@ -35,8 +35,16 @@ public final class ReplicationSlot {
 	 * @param confirmedFlush its confirmed position
 	 * @param walStatus {@code reserved}, {@code extended}, {@code unreserved} or {@code lost}
 	 * @param activePid the process using it, or 0
+	 * @param invalidationReason why the server invalidated it ({@code invalidation_reason},
+	 * PostgreSQL 17+), or {@code null}
 	 */
-	public record Info(String database, String plugin, Lsn confirmedFlush, String walStatus, int activePid) {
+	public record Info(String database, String plugin, Lsn confirmedFlush, String walStatus, int activePid,
+			String invalidationReason) {
+
+		/** Whether the server invalidated the slot: it can no longer stream. */
+		public boolean invalidated() {
+			return "lost".equals(this.walStatus) || this.invalidationReason != null;
+		}
 
 	}
 
@@ -45,8 +53,9 @@ public final class ReplicationSlot {
 	 */
 	public Optional<Info> inspect(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("""
-				SELECT database, plugin, confirmed_flush_lsn::text, wal_status, coalesce(active_pid, 0)
-				  FROM pg_replication_slots WHERE slot_name = ?
+				SELECT database, plugin, confirmed_flush_lsn::text, wal_status, coalesce(active_pid, 0),
+				       to_jsonb(s) ->> 'invalidation_reason'
+				  FROM pg_replication_slots s WHERE slot_name = ?
 				""")) {
 			statement.setString(1, this.name);
 			try (ResultSet row = statement.executeQuery()) {
@@ -55,7 +64,8 @@ public final class ReplicationSlot {
 				}
 				String confirmed = row.getString(3);
 				return Optional.of(new Info(row.getString(1), row.getString(2),
-						(confirmed != null) ? Lsn.parse(confirmed) : Lsn.INVALID, row.getString(4), row.getInt(5)));
+						(confirmed != null) ? Lsn.parse(confirmed) : Lsn.INVALID, row.getString(4), row.getInt(5),
+						row.getString(6)));
 			}
 		}
 	}

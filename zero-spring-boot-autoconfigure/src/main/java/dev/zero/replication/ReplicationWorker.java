@@ -16,8 +16,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
@@ -66,12 +64,6 @@ public final class ReplicationWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplicationWorker.class);
 
-	private static final Pattern ACTIVE_PID = Pattern.compile("is active for PID (\\d+)");
-
-	private static final String OBJECT_IN_USE = "55006";
-
-	private static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
-
 	/**
 	 * How long to pause when nothing is pending. pgjdbc's readPending() already waits up to a
 	 * millisecond for data, so a longer (or growing) pause only adds latency: measured at 20
@@ -80,6 +72,12 @@ public final class ReplicationWorker {
 	private static final long IDLE_PARK_NANOS = 100_000;
 
 	private static final Duration STANDBY_RETRY = Duration.ofSeconds(2);
+
+	/**
+	 * How often, at most, a busy stream tells the server what was delivered: after a crash,
+	 * about this much is delivered again.
+	 */
+	private static final long PROMPT_ACKNOWLEDGEMENT_NANOS = Duration.ofMillis(100).toNanos();
 
 	private final Upstream upstream;
 
@@ -119,6 +117,14 @@ public final class ReplicationWorker {
 
 	/** The last position acknowledged (or about to be), owned by the worker thread. */
 	private Lsn flushed = Lsn.INVALID;
+
+	/** The end of the last transaction delivered, owned by the worker thread. */
+	private Lsn delivered = Lsn.INVALID;
+
+	/** The delivered position last sent to the server, and when; owned by the worker thread. */
+	private Lsn deliveredReported = Lsn.INVALID;
+
+	private long deliveredReportedAt;
 
 	/** Whether the current session delivered a transaction, owned by the worker thread. */
 	private boolean progressed;
@@ -280,18 +286,22 @@ public final class ReplicationWorker {
 			}
 			catch (SQLException ex) {
 				String message = this.upstream.redact(ex.getMessage());
-				int holder = slotHolder(ex);
-				if (holder > 0) {
-					this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + holder, failures,
-							holder);
+				StreamFailure failure = this.stopRequested ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
+						: StreamFailure.classify(ex.getSQLState(), slotAfterFailure());
+				if (failure.kind() == StreamFailure.Kind.SLOT_HELD) {
+					this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + failure.holder(),
+							failures, failure.holder());
 					await(STANDBY_RETRY);
 					continue;
 				}
-				if (isInvalidated(ex)) {
+				if (failure.kind() == StreamFailure.Kind.SLOT_INVALIDATED) {
 					logger.warn("zero: slot {} was invalidated ({}); resetting replicated state",
 							this.settings.slotName(), message);
 					this.requestedReset = ResetReason.SLOT_INVALIDATED;
 					continue;
+				}
+				if (failure.kind() == StreamFailure.Kind.PERMISSION_DENIED) {
+					message = "permission denied: " + message;
 				}
 				failures = madeProgress() ? 1 : failures + 1;
 				Duration delay = this.reconnectBackoff.delay(failures);
@@ -442,6 +452,10 @@ public final class ReplicationWorker {
 					}
 				}
 				if (!translator.inTransaction()) {
+					// idle: what was delivered reaches the server now, not at the next interval
+					if (this.delivered.compareTo(this.deliveredReported) > 0) {
+						reportDelivered(stream);
+					}
 					followServer(stream);
 					if (switchAt != null && this.flushed.compareTo(switchAt) >= 0) {
 						throw new SessionEnd(null);
@@ -494,11 +508,44 @@ public final class ReplicationWorker {
 					SyncState.updatePublishedSchema(monitor, this.stateSchema, PublishedSchemas.toJson(sink.schema));
 					sink.schemaChanged = false;
 				}
+				if (System.nanoTime() - this.deliveredReportedAt >= PROMPT_ACKNOWLEDGEMENT_NANOS) {
+					// busy: coalesced, at most one status update per interval
+					reportDelivered(stream);
+				}
 				if (this.stopRequested) {
+					return;
+				}
+				if (this.requestedReset != null) {
+					throw new SessionEnd(null);
+				}
+				if (System.nanoTime() >= nextMeasure) {
+					// under load too, so that lag and health never go stale when they matter
+					measure(monitor);
+					nextMeasure = System.nanoTime() + statusNanos;
+				}
+			}
+			else if (this.stopRequested && translator.inTransaction()) {
+				if (stopDeadline == Long.MAX_VALUE) {
+					stopDeadline = System.nanoTime() + this.settings.stopTimeout().toNanos();
+				}
+				else if (System.nanoTime() > stopDeadline) {
+					logger.warn("zero: stopping without finishing the transaction in hand; it will be "
+							+ "delivered again after the restart");
 					return;
 				}
 			}
 		}
+	}
+
+	/**
+	 * Sends the position of the last delivered transaction to the server. Only deliveries
+	 * prompt it (a status update asks the server for a reply, whose position must not prompt
+	 * another); following the server's idle position waits for the regular status interval.
+	 */
+	private void reportDelivered(PGReplicationStream stream) throws SQLException {
+		stream.forceUpdateStatus();
+		this.deliveredReported = this.delivered;
+		this.deliveredReportedAt = System.nanoTime();
 	}
 
 	/** Tells the server everything handled, at the end of a session that ends between transactions. */
@@ -544,6 +591,7 @@ public final class ReplicationWorker {
 	 */
 	private void acknowledge(PGReplicationStream stream, Lsn end, Lsn commitLsn) {
 		this.flushed = end;
+		this.delivered = end;
 		this.progressed = true;
 		LogSequenceNumber position = LogSequenceNumber.valueOf(end.value());
 		stream.setFlushedLSN(position);
@@ -628,18 +676,17 @@ public final class ReplicationWorker {
 		}
 	}
 
-	private static int slotHolder(SQLException ex) {
-		if (!OBJECT_IN_USE.equals(ex.getSQLState()) || ex.getMessage() == null) {
-			return 0;
+	/**
+	 * The slot as the catalog shows it after a failure, or {@code null} when the catalog cannot
+	 * be read (the upstream is unreachable).
+	 */
+	private Optional<ReplicationSlot.Info> slotAfterFailure() {
+		try (Connection connection = this.upstream.connect()) {
+			return this.slot.inspect(connection);
 		}
-		Matcher matcher = ACTIVE_PID.matcher(ex.getMessage());
-		return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-	}
-
-	private static boolean isInvalidated(SQLException ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
-		return OBJECT_NOT_IN_PREREQUISITE_STATE.equals(ex.getSQLState())
-				&& (message.contains("can no longer get changes") || message.contains("invalidated"));
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	/**

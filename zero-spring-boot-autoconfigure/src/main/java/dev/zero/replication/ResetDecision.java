@@ -36,7 +36,7 @@ final class ResetDecision {
 			return (stored.synced() && slotName.equals(stored.slotName())) ? ResetReason.SLOT_MISSING
 					: ResetReason.INITIAL;
 		}
-		if ("lost".equals(slot.get().walStatus())) {
+		if (slot.get().invalidated()) {
 			return ResetReason.SLOT_INVALIDATED;
 		}
 		if (!stored.synced() || !slotName.equals(stored.slotName())) {

@@ -118,13 +118,13 @@ class PublicationProvisionerTests {
 		assertThat(report.mode()).isEqualTo(PublicationMode.TABLES);
 		assertThat(report.publications().get(0).tables()).extracting(PublishedTable::name).containsExactly("keyed");
 		CheckResult identity = check(report, "replica-identity");
-		assertThat(identity.status()).isEqualTo(CheckStatus.FAIL);
+		assertThat(identity.status()).as("left out: a limitation, not a failure").isEqualTo(CheckStatus.WARN);
 		assertThat(identity.found()).contains("s4.loose").contains("left out of the publication");
 		assertThat(identity.action()).contains("ALTER TABLE \"s4\".\"loose\" ADD PRIMARY KEY (...);")
 			.contains("REPLICA IDENTITY USING INDEX \"loose_code\";")
 			.contains("REPLICA IDENTITY FULL;")
 			.contains("zero.publication.replica-identity=auto");
-		assertThat(report.ready()).isFalse();
+		assertThat(report.ready()).isTrue();
 		assertThatNoException().isThrownBy(() -> database.execute("UPDATE s4.loose SET v = 'y' WHERE code = 'a'",
 				"DELETE FROM s4.loose WHERE code = 'a'"));
 	}
