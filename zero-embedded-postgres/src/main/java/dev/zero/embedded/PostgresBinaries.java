@@ -7,19 +7,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -101,13 +96,7 @@ final class PostgresBinaries {
 		WorkDirectory.deleteRecursively(staging);
 		try (InputStream raw = archive.url().openStream()) {
 			work.createReadable(staging);
-			try (TarArchiveInputStream tar = new TarArchiveInputStream(
-					new XZInputStream(new BufferedInputStream(raw, 1 << 16)))) {
-				TarArchiveEntry entry;
-				while ((entry = tar.getNextEntry()) != null) {
-					write(tar, entry, staging);
-				}
-			}
+			TarArchive.extract(new XZInputStream(new BufferedInputStream(raw, 1 << 16)), staging);
 			WorkDirectory.deleteRecursively(home);
 			Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
 		}
@@ -115,40 +104,6 @@ final class PostgresBinaries {
 			WorkDirectory.deleteRecursively(staging);
 			throw new EmbeddedPostgresException("Could not extract " + archive.url() + " into " + home, ex);
 		}
-	}
-
-	private static void write(TarArchiveInputStream tar, TarArchiveEntry entry, Path target) throws IOException {
-		Path path = target.resolve(entry.getName()).normalize();
-		if (!path.startsWith(target)) {
-			throw new IOException("Archive entry outside the target directory: " + entry.getName());
-		}
-		if (entry.isDirectory()) {
-			Files.createDirectories(path);
-			Files.setPosixFilePermissions(path, permissions(entry.getMode() | 0755));
-		}
-		else if (entry.isSymbolicLink()) {
-			Files.createDirectories(path.getParent());
-			Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-		}
-		else {
-			Files.createDirectories(path.getParent());
-			Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
-			Files.setPosixFilePermissions(path, permissions(entry.getMode() | 0444));
-		}
-	}
-
-	private static Set<PosixFilePermission> permissions(int mode) {
-		Set<PosixFilePermission> result = EnumSet.noneOf(PosixFilePermission.class);
-		PosixFilePermission[] bits = { PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-				PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-				PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-				PosixFilePermission.OWNER_READ };
-		for (int i = 0; i < bits.length; i++) {
-			if ((mode & (1 << i)) != 0) {
-				result.add(bits[i]);
-			}
-		}
-		return result;
 	}
 
 	private static String dependency(int major, Platform platform) {
