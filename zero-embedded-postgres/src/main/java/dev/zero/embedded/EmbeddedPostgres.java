@@ -121,6 +121,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
 	}
 
+	/**
+	 * The libpq connection URI of {@code database} with the superuser's credentials, for
+	 * {@code psql} and PostgreSQL's other tools.
+	 */
+	public String connectionUri(String database) {
+		return "postgresql://" + username() + ":" + password() + "@" + HOST + ":" + port() + "/"
+				+ percentEncode(database);
+	}
+
 	/** The settings given when the server was built, in the order given. */
 	public Map<String, String> settings() {
 		return this.settings;
@@ -296,6 +305,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			}
 		}
 		this.process = null;
+	}
+
+	private static String percentEncode(String text) {
+		StringBuilder encoded = new StringBuilder();
+		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xff);
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+				encoded.append(c);
+			}
+			else {
+				encoded.append('%').append(String.format("%02X", (int) c));
+			}
+		}
+		return encoded.toString();
 	}
 
 	private static int freePort() {

@@ -46,7 +46,8 @@ public final class EmbeddedPostgresAutoConfiguration {
 			.settings(properties.getSettings())
 			.start();
 		createDatabase(postgres, properties.getDatabase());
-		logger.info("No spring.datasource.url set: running on an embedded {} (data is discarded on shutdown)", postgres);
+		logger.info("Embedded PostgreSQL {} ready (no spring.datasource.url set; data discarded on shutdown): psql \"{}\"",
+				postgres.version(), postgres.connectionUri(properties.getDatabase()));
 		return postgres;
 	}
 

