@@ -1,11 +1,13 @@
 package dev.zero.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +18,7 @@ import java.util.Enumeration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -83,6 +86,71 @@ class EmbeddedPostgresTests {
 	}
 
 	@Test
+	void keptDataDirectoryOutlivesTheServerAndIsStartedOnAgain(@TempDir Path parent) throws IOException, SQLException {
+		Path data = reachable(parent).resolve("data");
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().version(17).dataDirectory(data).start()) {
+			assertThat(postgres.keepsData()).isTrue();
+			assertThat(postgres.dataDirectory()).isEqualTo(data);
+			execute(postgres, "CREATE TABLE kept (id int)", "INSERT INTO kept VALUES (42)");
+			// kept data is worth a flush to disk
+			assertThat(query(postgres, "SHOW fsync")).isEqualTo("on");
+		}
+		assertThat(data.resolve("PG_VERSION")).hasContent("17");
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.version(17)
+			.dataDirectory(data)
+			.setting("wal_level", "logical")
+			.start()) {
+			assertThat(query(postgres, "SELECT id FROM kept")).isEqualTo("42");
+			assertThat(query(postgres, "SHOW wal_level")).isEqualTo("logical");
+		}
+		assertThat(Files.readString(data.resolve("postgresql.conf")).split("# zero-embedded-postgres", -1)).hasSize(2);
+	}
+
+	@Test
+	void startsOnAKeptDataDirectoryLeftByAKilledServer(@TempDir Path parent) throws IOException, SQLException {
+		Path data = reachable(parent).resolve("data");
+		String pidFile;
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().dataDirectory(data).start()) {
+			pidFile = Files.readString(data.resolve("postmaster.pid"));
+		}
+		// a killed server leaves its pid file, which says "ready"
+		Files.writeString(data.resolve("postmaster.pid"), pidFile);
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().dataDirectory(data).start()) {
+			assertThat(query(postgres, "SELECT 1")).isEqualTo("1");
+		}
+	}
+
+	@Test
+	void keptDataDirectoryOfAnotherVersionIsRefused(@TempDir Path parent) {
+		Path data = reachable(parent).resolve("data");
+		EmbeddedPostgres.builder().version(17).dataDirectory(data).build().close();
+		assertThatExceptionOfType(EmbeddedPostgresException.class)
+			.isThrownBy(() -> EmbeddedPostgres.builder().version(16).dataDirectory(data).build())
+			.withMessageContaining("holds the data of PostgreSQL 17, not 16");
+	}
+
+	@Test
+	void keptDataDirectoryIsNeverInitializedOverOtherFiles(@TempDir Path parent) throws IOException {
+		Path data = Files.createDirectory(reachable(parent).resolve("data"));
+		Files.writeString(data.resolve("notes.txt"), "mine");
+		assertThatExceptionOfType(EmbeddedPostgresException.class)
+			.isThrownBy(() -> EmbeddedPostgres.builder().dataDirectory(data).build())
+			.withMessageContaining("is neither empty nor a PostgreSQL data directory");
+		assertThat(data).isDirectoryContaining((file) -> file.getFileName().toString().equals("notes.txt"));
+	}
+
+	@Test
+	void keptDataDirectoryTheServerCannotReachIsRefusedWithTheFix(@TempDir Path closed) {
+		assumeTrue(ServerUser.isRoot(), "only meaningful when the build runs as root");
+		// JUnit creates temporary directories closed to other users (0700)
+		assertThatExceptionOfType(EmbeddedPostgresException.class)
+			.isThrownBy(() -> EmbeddedPostgres.builder().dataDirectory(closed.resolve("data")).build())
+			.withMessageContaining("cannot reach " + closed.resolve("data"))
+			.withMessageContaining("chmod o+x " + closed);
+	}
+
+	@Test
 	void versionMissingFromTheClasspathNamesTheDependencyToAdd() throws IOException {
 		try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
 			assertThatExceptionOfType(EmbeddedPostgresException.class)
@@ -145,6 +213,16 @@ class EmbeddedPostgresTests {
 			.withMessageContaining("refuses to run as root")
 			.withMessageContaining("zero-no-such-user-1")
 			.withMessageContaining("useradd");
+	}
+
+	/** Opens a JUnit temporary directory (0700) to the server's user. */
+	private static Path reachable(Path directory) {
+		try {
+			return Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String query(EmbeddedPostgres postgres, String sql) throws SQLException {

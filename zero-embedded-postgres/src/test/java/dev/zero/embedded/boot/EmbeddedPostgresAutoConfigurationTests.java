@@ -1,12 +1,16 @@
 package dev.zero.embedded.boot;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -71,6 +75,27 @@ class EmbeddedPostgresAutoConfigurationTests {
 			assertThat(psql.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(result).isEqualTo("todo");
 		});
+	}
+
+	@Test
+	void keepsTheDataInTheConfiguredDirectoryBetweenRuns(@TempDir Path parent, CapturedOutput output)
+			throws IOException {
+		// JUnit's temporary directories are closed to other users, such as the server's when the build runs as root
+		Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path data = parent.resolve("data");
+		ApplicationContextRunner kept = this.runner.withPropertyValues(
+				"zero.embedded-postgres.data-directory=" + data, "zero.embedded-postgres.database=todo");
+		kept.run((context) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			jdbc.execute("CREATE TABLE todo (id int PRIMARY KEY, title text)");
+			jdbc.update("INSERT INTO todo VALUES (1, 'water the plants')");
+		});
+		kept.run((context) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForObject("SELECT title FROM todo WHERE id = 1", String.class))
+				.isEqualTo("water the plants");
+		});
+		assertThat(output.getOut()).contains("data kept in " + data + "): psql");
 	}
 
 	@Test
