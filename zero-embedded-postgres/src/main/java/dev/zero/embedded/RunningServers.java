@@ -5,7 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -34,12 +38,20 @@ final class RunningServers {
 		servers.remove(server);
 	}
 
-	static Path newInstanceDirectory(WorkDirectory work, String name) {
+	/**
+	 * A directory for a new server of this JVM, with the server's data in {@code data}: the
+	 * caller puts it there, or, for a kept data directory, it is a link to it, through which
+	 * reaping stops the server while deleting only the link.
+	 */
+	static Path newInstanceDirectory(WorkDirectory work, String name, Path keptDataDirectory) {
 		Path instances = work.createReadable(work.root().resolve("instances"));
 		return work.locked("instances", () -> {
 			Path directory = work.createReadable(instances.resolve(name));
 			try {
 				Files.writeString(directory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+				if (keptDataDirectory != null) {
+					Files.createSymbolicLink(directory.resolve("data"), keptDataDirectory);
+				}
 			}
 			catch (IOException ex) {
 				throw new EmbeddedPostgresException("Could not write to " + directory, ex);
@@ -87,6 +99,10 @@ final class RunningServers {
 		}
 	}
 
+	/**
+	 * Stops an orphan's server, then deletes its instance directory (only the link, for a
+	 * kept data directory).
+	 */
 	private static void reap(Path dir, ServerUser user) {
 		Path pidFile = dir.resolve("data").resolve("postmaster.pid");
 		try {
@@ -95,13 +111,42 @@ final class RunningServers {
 				long pid = Long.parseLong(lines.get(0).strip());
 				ProcessHandle.of(pid)
 					.filter((handle) -> handle.info().command().map((c) -> c.endsWith("postgres")).orElse(false))
-					.ifPresent(ProcessHandle::destroyForcibly);
+					.ifPresent(RunningServers::stop);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// the server is already gone
 		}
 		WorkDirectory.deleteRecursively(dir);
+	}
+
+	/**
+	 * Stops a postmaster and waits until every process of it is gone: a server started next
+	 * on the same kept data directory refuses to start while one is left.
+	 */
+	private static void stop(ProcessHandle postmaster) {
+		List<ProcessHandle> processes = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
+		// SIGTERM, a smart shutdown: quick, since the sessions of the dead JVM are gone
+		postmaster.destroy();
+		if (!exited(processes, 30)) {
+			processes.forEach(ProcessHandle::destroyForcibly);
+			exited(processes, 10);
+		}
+	}
+
+	private static boolean exited(List<ProcessHandle> processes, long seconds) {
+		try {
+			CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+				.get(seconds, TimeUnit.SECONDS);
+			return true;
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private static void installHook() {

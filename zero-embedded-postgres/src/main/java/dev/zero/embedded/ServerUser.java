@@ -10,10 +10,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -122,6 +125,30 @@ final class ServerUser {
 		}
 		catch (IOException ex) {
 			throw new EmbeddedPostgresException("Could not give " + root + " to user '" + this.name + "'", ex);
+		}
+	}
+
+	/**
+	 * Fails, saying what to change, when this user (another than the JVM's) cannot reach
+	 * {@code directory} because a folder above it is closed to it.
+	 */
+	void checkCanReach(Path directory) throws IOException {
+		if (!this.switchUser) {
+			return;
+		}
+		for (Path folder = directory.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
+			PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class);
+			Set<PosixFilePermission> permissions = attributes.permissions();
+			boolean reachable = permissions.contains(PosixFilePermission.OTHERS_EXECUTE)
+					|| (attributes.owner().getName().equals(this.name)
+							&& permissions.contains(PosixFilePermission.OWNER_EXECUTE))
+					|| (attributes.group().getName().equals(this.group)
+							&& permissions.contains(PosixFilePermission.GROUP_EXECUTE));
+			if (!reachable) {
+				throw new EmbeddedPostgresException("PostgreSQL runs as '" + this.name + "', which cannot reach "
+						+ directory + ": " + folder + " is closed to it. Choose a directory elsewhere, or open "
+						+ folder + " with: chmod o+x " + folder);
+			}
 		}
 	}
 

@@ -94,8 +94,8 @@ final class WorkDirectory {
 				}
 			});
 		}
-		catch (IOException ex) {
-			// best effort, as above
+		catch (IOException | UncheckedIOException ex) {
+			// best effort, as above; files vanish under the walk while a killed server's processes exit
 		}
 	}
 

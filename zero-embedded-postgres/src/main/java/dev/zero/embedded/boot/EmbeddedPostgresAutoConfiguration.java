@@ -1,6 +1,8 @@
 package dev.zero.embedded.boot;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -26,7 +28,7 @@ import dev.zero.embedded.EmbeddedPostgresException;
 /**
  * Runs the application on an embedded PostgreSQL server when no {@code spring.datasource.url}
  * is set: for local runs and demos, never for production. The server lives as long as the
- * application context; its data is thrown away with it.
+ * application context; its data is thrown away with it, unless a data directory is kept.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(JdbcConnectionDetails.class)
@@ -41,12 +43,17 @@ public final class EmbeddedPostgresAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) {
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.version(properties.getVersion())
-			.settings(properties.getSettings())
-			.start();
+			.settings(properties.getSettings());
+		if (properties.getDataDirectory() != null) {
+			builder.dataDirectory(properties.getDataDirectory().toPath());
+		}
+		EmbeddedPostgres postgres = builder.start();
 		createDatabase(postgres, properties.getDatabase());
-		logger.info("No spring.datasource.url set: running on an embedded {} (data is discarded on shutdown)", postgres);
+		logger.info("Embedded PostgreSQL {} ready (no spring.datasource.url set; {}): psql \"{}\"", postgres.version(),
+				postgres.keepsData() ? "data kept in " + postgres.dataDirectory() : "data discarded on shutdown",
+				postgres.connectionUri(properties.getDatabase()));
 		return postgres;
 	}
 
@@ -56,12 +63,19 @@ public final class EmbeddedPostgresAutoConfiguration {
 		return new EmbeddedPostgresConnectionDetails(postgres, properties.getDatabase());
 	}
 
+	/** Creates the application's database, unless a kept data directory has it from an earlier run. */
 	private static void createDatabase(EmbeddedPostgres postgres, String database) {
-		if ("postgres".equals(database)) {
-			return;
-		}
-		try (Connection connection = postgres.connect("postgres"); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+		try (Connection connection = postgres.connect("postgres");
+				PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+			exists.setString(1, database);
+			try (ResultSet rows = exists.executeQuery()) {
+				if (rows.next()) {
+					return;
+				}
+			}
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+			}
 		}
 		catch (SQLException ex) {
 			postgres.close();

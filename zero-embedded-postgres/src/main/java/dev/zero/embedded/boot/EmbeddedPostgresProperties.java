@@ -1,5 +1,6 @@
 package dev.zero.embedded.boot;
 
+import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public class EmbeddedPostgresProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Major version of the embedded server, 14 to 18.
+	 * Major version of the embedded server, whose Zonky binaries must be on the classpath.
 	 */
 	private int version = 17;
 
@@ -31,6 +32,12 @@ public class EmbeddedPostgresProperties {
 	 * Server settings written to postgresql.conf.
 	 */
 	private Map<String, String> settings = new LinkedHashMap<>(Map.of("wal_level", "logical"));
+
+	/**
+	 * Directory that keeps the server's data between runs, initialized when empty or
+	 * missing; when not set, every start gets fresh data that is deleted on shutdown.
+	 */
+	private File dataDirectory;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -62,6 +69,14 @@ public class EmbeddedPostgresProperties {
 
 	public void setSettings(Map<String, String> settings) {
 		this.settings = settings;
+	}
+
+	public File getDataDirectory() {
+		return this.dataDirectory;
+	}
+
+	public void setDataDirectory(File dataDirectory) {
+		this.dataDirectory = dataDirectory;
 	}
 
 }

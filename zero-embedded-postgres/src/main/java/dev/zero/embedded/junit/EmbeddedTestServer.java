@@ -3,7 +3,7 @@ package dev.zero.embedded.junit;
 import dev.zero.embedded.EmbeddedPostgres;
 
 /**
- * A {@link TestServer} started by this test run from the packaged binaries.
+ * A {@link TestServer} started by this test run from the binaries on the classpath.
  */
 final class EmbeddedTestServer implements TestServer {
 
