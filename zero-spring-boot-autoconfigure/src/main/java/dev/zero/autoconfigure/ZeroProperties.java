@@ -156,15 +156,10 @@ public class ZeroProperties implements Validator {
 			errors.rejectValue("replication.slotName", "zero.replication.slot-name.invalid",
 					"zero.replication.slot-name: " + ReplicationSettings.slotNameProblem(slotName));
 		}
-		for (String name : new String[] { "statusInterval", "shutdownTimeout" }) {
-			Duration value = "statusInterval".equals(name) ? properties.getReplication().getStatusInterval()
-					: properties.getReplication().getShutdownTimeout();
-			if (value == null || value.isNegative() || value.isZero()) {
-				errors.rejectValue("replication." + name, "zero.replication.invalid",
-						"zero.replication." + ("statusInterval".equals(name) ? "status-interval" : "shutdown-timeout")
-								+ ": must be positive");
-			}
-		}
+		rejectUnlessPositive(errors, "replication.statusInterval", "zero.replication.status-interval",
+				properties.getReplication().getStatusInterval());
+		rejectUnlessPositive(errors, "replication.shutdownTimeout", "zero.replication.shutdown-timeout",
+				properties.getReplication().getShutdownTimeout());
 		if (properties.getInitialSync().getTableCopyWorkers() < 1) {
 			errors.rejectValue("initialSync.tableCopyWorkers", "zero.initial-sync.table-copy-workers.invalid",
 					"zero.initial-sync.table-copy-workers: must be at least 1");
@@ -176,6 +171,16 @@ public class ZeroProperties implements Validator {
 				|| properties.getValidation().getInterval().isZero()) {
 			errors.rejectValue("validation.interval", "zero.validation.interval.invalid",
 					"zero.validation.interval: must be positive, for example 30s");
+		}
+		rejectUnlessPositive(errors, "upstream.connectTimeout", "zero.upstream.connect-timeout",
+				properties.getUpstream().getConnectTimeout());
+		rejectUnlessPositive(errors, "upstream.queryTimeout", "zero.upstream.query-timeout",
+				properties.getUpstream().getQueryTimeout());
+	}
+
+	private static void rejectUnlessPositive(Errors errors, String field, String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, property + ".invalid", property + ": must be positive");
 		}
 	}
 
@@ -200,6 +205,17 @@ public class ZeroProperties implements Validator {
 		 */
 		private String password;
 
+		/**
+		 * How long opening a connection to the upstream (TCP, TLS and login) may take.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long checks and provisioning wait for an answer from the upstream; never applied
+		 * to the replication stream or to initial-sync copies.
+		 */
+		private Duration queryTimeout = Duration.ofSeconds(30);
+
 		public String getUrl() {
 			return this.url;
 		}
@@ -222,6 +238,22 @@ public class ZeroProperties implements Validator {
 
 		public void setPassword(String password) {
 			this.password = password;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getQueryTimeout() {
+			return this.queryTimeout;
+		}
+
+		public void setQueryTimeout(Duration queryTimeout) {
+			this.queryTimeout = queryTimeout;
 		}
 
 	}

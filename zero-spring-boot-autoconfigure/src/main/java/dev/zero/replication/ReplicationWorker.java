@@ -274,7 +274,7 @@ public final class ReplicationWorker {
 				await(delay);
 			}
 			catch (SQLException ex) {
-				String message = this.upstream.redact(ex.getMessage());
+				String message = this.upstream.explain(ex);
 				int holder = slotHolder(ex);
 				if (holder > 0) {
 					this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + holder, failures,
@@ -328,7 +328,7 @@ public final class ReplicationWorker {
 	private void stream() throws SQLException, ListenerException, SchemaChangedException, SlotHeldException,
 			SessionEnd {
 		try (Connection monitor = this.upstream.connect();
-				Connection replication = this.upstream.connectForReplication()) {
+				Connection replication = this.upstream.connectForStreaming()) {
 			Leadership.acquire(monitor, this.settings.slotName());
 			SyncState stored = SyncState.read(monitor, this.stateSchema);
 			Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
@@ -511,7 +511,7 @@ public final class ReplicationWorker {
 		}
 		catch (SQLException ex) {
 			logger.debug("zero: could not measure slot {}: {}", this.settings.slotName(),
-					this.upstream.redact(ex.getMessage()));
+					this.upstream.explain(ex));
 		}
 	}
 

@@ -222,7 +222,7 @@ public final class ShardSupervisor {
 			Upstream upstream = this.validator.upstream();
 			publications = new PublicationReport(null, List.of(),
 					List.of(CheckResult.fail("publications",
-							"provisioning publications failed: " + upstream.redact(ex.getMessage()),
+							"provisioning publications failed: " + upstream.explain(ex),
 							"See the upstream checks; the starter retries every " + this.interval.toSeconds() + "s.")),
 					false, List.of(), null);
 			// without usable publications, the next round validates the upstream again

@@ -230,7 +230,7 @@ public final class UpstreamInspector {
 			return Probe.succeeded("system " + row.getString("systemid") + ", timeline " + row.getString("timeline"));
 		}
 		catch (SQLException ex) {
-			return Probe.failed(upstream.redact(ex.getMessage()));
+			return Probe.failed(upstream.explain(ex));
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.zero.autoconfigure;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.supervisor.ShardNotReadyException;
+import dev.zero.upstream.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +46,25 @@ class FailFastTests {
 			assertThat(analysis.getAction()).contains("ALTER SYSTEM SET wal_level = 'logical';")
 				.contains("zero.validation.fail-fast=false");
 		});
+	}
+
+	@Test
+	void failsWithinTheConnectTimeoutWhenTheUpstreamNeverAnswers() throws Exception {
+		try (LoopbackServer server = LoopbackServer.silent()) {
+			long started = System.nanoTime();
+			ZeroContexts.runner()
+				.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(null), "spring.datasource.username=app",
+						"spring.datasource.password=secret", "zero.validation.fail-fast=true",
+						"zero.upstream.connect-timeout=2s")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+					FailureAnalysis analysis = new ShardNotReadyFailureAnalyzer().analyze(context.getStartupFailure());
+					String address = "127.0.0.1:" + server.port();
+					assertThat(analysis.getDescription()).contains(
+							"connection: cannot connect to " + address + "/app: no answer from " + address + " within 2s");
+				});
+		}
 	}
 
 	@Test

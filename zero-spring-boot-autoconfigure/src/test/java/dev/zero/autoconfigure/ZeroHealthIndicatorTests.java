@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.upstream.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -121,6 +122,25 @@ class ZeroHealthIndicatorTests {
 			assertThat((String) health.getDetails().get("reason")).contains("password authentication failed");
 			assertThat(health.getDetails().toString()).doesNotContain("not-the-password-123");
 		});
+	}
+
+	@Test
+	void downWithinTheConnectTimeoutWhenTheUpstreamNeverAnswersThenReCheckedOnTheInterval() throws Exception {
+		try (LoopbackServer server = LoopbackServer.silent()) {
+			ZeroContexts.runner()
+				.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(null), "spring.datasource.username=app",
+						"spring.datasource.password=secret", "zero.validation.interval=1s")
+				.run((context) -> {
+					ZeroHealthIndicator indicator = context.getBean(ZeroHealthIndicator.class);
+					Health health = await().atMost(Duration.ofSeconds(15))
+						.until(() -> indicator.health(true), (h) -> h.getStatus().equals(Status.DOWN));
+					String address = "127.0.0.1:" + server.port();
+					assertThat((String) health.getDetails().get("reason"))
+						.isEqualTo("cannot connect to " + address + "/app: no answer from " + address + " within 10s");
+					int attempts = server.accepted();
+					await().atMost(Duration.ofSeconds(15)).until(server::accepted, (accepted) -> accepted > attempts);
+				});
+		}
 	}
 
 	@Test
