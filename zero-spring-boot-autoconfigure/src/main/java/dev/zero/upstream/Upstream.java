@@ -2,13 +2,20 @@ package dev.zero.upstream;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
@@ -18,8 +25,8 @@ import org.postgresql.util.PSQLException;
  * Where the replication upstream is, how to log in to it and how long to wait for it. Every
  * connection the starter opens comes from here, so that credentials and timeouts are handled
  * in one place: credentials are never part of {@link #toString()}, {@link #redact(String)}
- * removes the password from any text (an error message, a URL), and
- * {@link #explain(SQLException)} says what went wrong without it.
+ * masks them where a text carries them (and nothing else), and {@link #explain(SQLException)}
+ * says what went wrong without them.
  */
 public final class Upstream {
 
@@ -30,6 +37,12 @@ public final class Upstream {
 	private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String MASK = "******";
+
+	/** {@code password=value} in a query string or a message; the value ends at & ; or a blank. */
+	private static final Pattern PASSWORD_PAIR = Pattern.compile("(?i)(password=)[^&;\\s]*");
+
+	/** The password of a URL's user-info: {@code scheme://user:password@host}. */
+	private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]*:)[^/@\\s]*(?=@)");
 
 	private static final String UNABLE_TO_CONNECT = "08001";
 
@@ -153,20 +166,22 @@ public final class Upstream {
 	}
 
 	/**
-	 * Replaces the password, wherever it appears in {@code text}, with a mask.
+	 * Masks credentials where {@code text} carries them as credentials: the value of
+	 * {@code password=} pairs (in query strings and messages) and the password of a URL's
+	 * user-info. The same characters anywhere else (a port, a user name) stay as they are.
 	 */
 	public String redact(String text) {
 		if (text == null) {
 			return null;
 		}
 		String result = text;
-		for (String secret : new String[] { this.password,
-				(this.parsedUrl != null) ? this.parsedUrl.getProperty("password") : null }) {
-			if (secret != null && !secret.isEmpty()) {
-				result = result.replace(secret, MASK);
-			}
+		// the known password first: it may contain the characters that end a value (&, /, @)
+		for (String secret : secrets()) {
+			String quoted = Pattern.quote(secret);
+			result = mask(result, Pattern.compile("(?i)(password=)" + quoted + "(?![^&;\\s])"));
+			result = mask(result, Pattern.compile("(://[^/:@\\s]*:)" + quoted + "(?=@)"));
 		}
-		return result.replaceAll("(?i)(password=)[^&;\\s]*", "$1" + MASK);
+		return mask(mask(result, PASSWORD_PAIR), USER_INFO);
 	}
 
 	/**
@@ -296,6 +311,24 @@ public final class Upstream {
 
 	private int loginSeconds() {
 		return (int) Math.max(1, (this.connectTimeout.toMillis() + 999) / 1000);
+	}
+
+	/** The password as configured and as the URL names it, each also URL-encoded; longest first. */
+	private List<String> secrets() {
+		return Stream.of(this.password, (this.parsedUrl != null) ? this.parsedUrl.getProperty("password") : null)
+			.filter((secret) -> secret != null && !secret.isEmpty())
+			.flatMap((secret) -> {
+				String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+				return Stream.of(secret, encoded, encoded.replace("+", "%20"));
+			})
+			.distinct()
+			.sorted(Comparator.comparingInt(String::length).reversed())
+			.toList();
+	}
+
+	/** Replaces what follows group 1 of each match with the mask. */
+	private static String mask(String text, Pattern credential) {
+		return credential.matcher(text).replaceAll((match) -> Matcher.quoteReplacement(match.group(1) + MASK));
 	}
 
 	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {

@@ -1,7 +1,9 @@
 package dev.zero.upstream;
 
 import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,19 +36,45 @@ class UpstreamTests {
 		assertThat(upstream.username()).isEqualTo("u");
 	}
 
+	@ParameterizedTest(name = "password {0}")
+	@ValueSource(strings = { "5", "app", "postgres", "p@ss:w/rd&x=1" })
+	void masksThePasswordWhereItIsACredentialAndNowhereElse(String password) {
+		Upstream upstream = Upstream.of("jdbc:postgresql://db.example.com:56999/app", "app", password, "zero/0");
+		String innocent = "connected to db.example.com:56999/app as app (PostgreSQL 17.5, user postgres); "
+				+ "FATAL: password authentication failed for user \"app\"; jdbc:postgresql://db.example.com:56999/app?user=app";
+		assertThat(upstream.redact(innocent)).isEqualTo(innocent);
+		assertThat(upstream.describe()).isEqualTo("db.example.com:56999/app");
+		String url = "jdbc:postgresql://db.example.com:56999/app?user=app&password=%s&sslmode=require";
+		String masked = url.formatted("******");
+		assertThat(upstream.redact(url.formatted(password))).isEqualTo(masked);
+		assertThat(upstream.redact(url.formatted(URLEncoder.encode(password, StandardCharsets.UTF_8))))
+			.isEqualTo(masked);
+		assertThat(upstream.redact("postgresql://app:" + password + "@db.example.com:56999/app"))
+			.isEqualTo("postgresql://app:******@db.example.com:56999/app");
+		assertThat(upstream.redact("options: Password=" + password)).isEqualTo("options: Password=******");
+	}
+
 	@Test
-	void redactsThePasswordWhereverItAppears() {
-		Upstream upstream = Upstream.of("jdbc:postgresql://h/app", "u", "hunter2", "zero/zero/0");
-		assertThat(upstream.redact("FATAL: bad password hunter2 for u")).isEqualTo("FATAL: bad password ****** for u");
+	void masksPasswordsItDoesNotKnowWhereTheyAreCredentials() {
+		Upstream upstream = Upstream.of("jdbc:postgresql://h:5432/app", "u", "hunter2", "zero/0");
 		assertThat(upstream.redact("jdbc:postgresql://h/app?password=other&ssl=true"))
 			.isEqualTo("jdbc:postgresql://h/app?password=******&ssl=true");
+		assertThat(upstream.redact("postgres://u:other@h:5432/app")).isEqualTo("postgres://u:******@h:5432/app");
+	}
+
+	@Test
+	void masksThePasswordOfTheUrlToo() {
+		Upstream upstream = Upstream.of("jdbc:postgresql://h:5432/app?user=app&password=p%40ss%26x%3D1", null, null,
+				"zero/0");
+		assertThat(upstream.redact("password=p@ss&x=1 and password=p%40ss%26x%3D1"))
+			.isEqualTo("password=****** and password=******");
 	}
 
 	@Test
 	void aUrlOfAnotherDatabaseIsNamedWithoutItsSecrets() {
-		Upstream upstream = Upstream.of("jdbc:mysql://h/app?password=hunter2", "u", "x", "zero/zero/0");
+		Upstream upstream = Upstream.of("jdbc:mysql://u:hunter2@h/app?password=hunter2", "u", "x", "zero/zero/0");
 		assertThat(upstream.isPostgresUrl()).isFalse();
-		assertThat(upstream.describe()).isEqualTo("jdbc:mysql://h/app");
+		assertThat(upstream.describe()).isEqualTo("jdbc:mysql://u:******@h/app");
 		Throwable failure = catchThrowableOfType(SQLException.class, upstream::connect);
 		assertThat(failure).hasMessageContaining("not a PostgreSQL JDBC URL").hasMessageNotContaining("hunter2");
 	}
