@@ -96,7 +96,7 @@ public final class ZeroAutoConfiguration {
 					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
-				new ShardReportLog(interval));
+				properties.getValidation().getReadyInterval(), new ShardReportLog(interval));
 	}
 
 	@Bean

@@ -172,6 +172,8 @@ public class ZeroProperties implements Validator {
 			errors.rejectValue("validation.interval", "zero.validation.interval.invalid",
 					"zero.validation.interval: must be positive, for example 30s");
 		}
+		rejectUnlessPositive(errors, "validation.readyInterval", "zero.validation.ready-interval",
+				properties.getValidation().getReadyInterval());
 		rejectUnlessPositive(errors, "upstream.connectTimeout", "zero.upstream.connect-timeout",
 				properties.getUpstream().getConnectTimeout());
 		rejectUnlessPositive(errors, "upstream.queryTimeout", "zero.upstream.query-timeout",
@@ -270,6 +272,12 @@ public class ZeroProperties implements Validator {
 		private Duration interval = Duration.ofSeconds(30);
 
 		/**
+		 * How often the upstream is re-checked once it is ready, so that a database that
+		 * degrades shows in health and the log before replication breaks.
+		 */
+		private Duration readyInterval = Duration.ofMinutes(5);
+
+		/**
 		 * Whether to fail application startup when the upstream fails a check, instead of
 		 * reporting it and re-checking in the background.
 		 */
@@ -287,6 +295,14 @@ public class ZeroProperties implements Validator {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+		public Duration getReadyInterval() {
+			return this.readyInterval;
+		}
+
+		public void setReadyInterval(Duration readyInterval) {
+			this.readyInterval = readyInterval;
 		}
 
 		public boolean isFailFast() {

@@ -98,7 +98,8 @@ class ZeroAutoConfigurationTests {
 
 	@Test
 	void nonPositiveTimeoutsFailStartupNamingTheProperty() {
-		for (String property : List.of("zero.upstream.connect-timeout", "zero.upstream.query-timeout")) {
+		for (String property : List.of("zero.upstream.connect-timeout", "zero.upstream.query-timeout",
+				"zero.validation.ready-interval")) {
 			this.runner.withPropertyValues(property + "=0s")
 				.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining(property + ": must be positive"));
