@@ -62,7 +62,8 @@ public final class ZeroAutoConfiguration {
 		String username = StringUtils.hasText(configured.getUsername()) ? configured.getUsername()
 				: application.username();
 		String password = (configured.getPassword() != null) ? configured.getPassword() : application.password();
-		return Upstream.of(url, username, password, "zero/" + properties.shardId());
+		return Upstream.of(url, username, password, "zero/" + properties.shardId())
+			.withTimeouts(configured.getConnectTimeout(), configured.getQueryTimeout());
 	}
 
 	@Bean
@@ -95,7 +96,7 @@ public final class ZeroAutoConfiguration {
 					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
-				new ShardReportLog(interval));
+				properties.getValidation().getReadyInterval(), new ShardReportLog(interval));
 	}
 
 	@Bean

@@ -164,15 +164,10 @@ public class ZeroProperties implements Validator {
 			errors.rejectValue("replication.slotName", "zero.replication.slot-name.invalid",
 					"zero.replication.slot-name: " + ReplicationSettings.slotNameProblem(slotName));
 		}
-		for (String name : new String[] { "statusInterval", "shutdownTimeout" }) {
-			Duration value = "statusInterval".equals(name) ? properties.getReplication().getStatusInterval()
-					: properties.getReplication().getShutdownTimeout();
-			if (value == null || value.isNegative() || value.isZero()) {
-				errors.rejectValue("replication." + name, "zero.replication.invalid",
-						"zero.replication." + ("statusInterval".equals(name) ? "status-interval" : "shutdown-timeout")
-								+ ": must be positive");
-			}
-		}
+		rejectUnlessPositive(errors, "replication.statusInterval", "zero.replication.status-interval",
+				properties.getReplication().getStatusInterval());
+		rejectUnlessPositive(errors, "replication.shutdownTimeout", "zero.replication.shutdown-timeout",
+				properties.getReplication().getShutdownTimeout());
 		if (properties.getInitialSync().getTableCopyWorkers() < 1) {
 			errors.rejectValue("initialSync.tableCopyWorkers", "zero.initial-sync.table-copy-workers.invalid",
 					"zero.initial-sync.table-copy-workers: must be at least 1");
@@ -184,6 +179,18 @@ public class ZeroProperties implements Validator {
 				|| properties.getValidation().getInterval().isZero()) {
 			errors.rejectValue("validation.interval", "zero.validation.interval.invalid",
 					"zero.validation.interval: must be positive, for example 30s");
+		}
+		rejectUnlessPositive(errors, "validation.readyInterval", "zero.validation.ready-interval",
+				properties.getValidation().getReadyInterval());
+		rejectUnlessPositive(errors, "upstream.connectTimeout", "zero.upstream.connect-timeout",
+				properties.getUpstream().getConnectTimeout());
+		rejectUnlessPositive(errors, "upstream.queryTimeout", "zero.upstream.query-timeout",
+				properties.getUpstream().getQueryTimeout());
+	}
+
+	private static void rejectUnlessPositive(Errors errors, String field, String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, property + ".invalid", property + ": must be positive");
 		}
 	}
 
@@ -207,6 +214,17 @@ public class ZeroProperties implements Validator {
 		 * Login password of the replication upstream. Defaults to the DataSource's password.
 		 */
 		private String password;
+
+		/**
+		 * How long opening a connection to the upstream (TCP, TLS and login) may take.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long checks and provisioning wait for an answer from the upstream; never applied
+		 * to the replication stream or to initial-sync copies.
+		 */
+		private Duration queryTimeout = Duration.ofSeconds(30);
 
 		public String getUrl() {
 			return this.url;
@@ -232,6 +250,22 @@ public class ZeroProperties implements Validator {
 			this.password = password;
 		}
 
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getQueryTimeout() {
+			return this.queryTimeout;
+		}
+
+		public void setQueryTimeout(Duration queryTimeout) {
+			this.queryTimeout = queryTimeout;
+		}
+
 	}
 
 	/**
@@ -244,6 +278,12 @@ public class ZeroProperties implements Validator {
 		 * kept current once it is.
 		 */
 		private Duration interval = Duration.ofSeconds(30);
+
+		/**
+		 * How often the upstream is re-checked once it is ready, so that a database that
+		 * degrades shows in health and the log before replication breaks.
+		 */
+		private Duration readyInterval = Duration.ofMinutes(5);
 
 		/**
 		 * Whether to fail application startup when the upstream fails a check, instead of
@@ -263,6 +303,14 @@ public class ZeroProperties implements Validator {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+		public Duration getReadyInterval() {
+			return this.readyInterval;
+		}
+
+		public void setReadyInterval(Duration readyInterval) {
+			this.readyInterval = readyInterval;
 		}
 
 		public boolean isFailFast() {

@@ -163,7 +163,7 @@ final class InitialSync {
 	}
 
 	private Connection importSnapshot(String snapshot) throws SQLException {
-		Connection connection = this.upstream.connect();
+		Connection connection = this.upstream.connectForCopy();
 		try (Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);
 			statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -202,7 +202,7 @@ final class InitialSync {
 			put(queue, new Batch(-1, List.of(), false, true, null), cancelled);
 		}
 		catch (SQLException ex) {
-			put(queue, new Batch(-1, List.of(), false, false, new SQLException(this.upstream.redact(ex.getMessage()),
+			put(queue, new Batch(-1, List.of(), false, false, new SQLException(this.upstream.explain(ex),
 					ex.getSQLState())), cancelled);
 		}
 		catch (RuntimeException ex) {

@@ -285,7 +285,7 @@ public final class ReplicationWorker {
 				await(delay);
 			}
 			catch (SQLException ex) {
-				String message = this.upstream.redact(ex.getMessage());
+				String message = this.upstream.explain(ex);
 				StreamFailure failure = this.stopRequested ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
 						: StreamFailure.classify(ex.getSQLState(), slotAfterFailure());
 				if (failure.kind() == StreamFailure.Kind.SLOT_HELD) {
@@ -343,7 +343,7 @@ public final class ReplicationWorker {
 	private void stream() throws SQLException, ListenerException, SchemaChangedException, SlotHeldException,
 			SessionEnd {
 		try (Connection monitor = this.upstream.connect();
-				Connection replication = this.upstream.connectForReplication()) {
+				Connection replication = this.upstream.connectForStreaming()) {
 			Leadership.acquire(monitor, this.settings.slotName());
 			SyncState stored = SyncState.read(monitor, this.stateSchema);
 			Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
@@ -629,7 +629,7 @@ public final class ReplicationWorker {
 		}
 		catch (SQLException ex) {
 			logger.debug("zero: could not measure slot {}: {}", this.settings.slotName(),
-					this.upstream.redact(ex.getMessage()));
+					this.upstream.explain(ex));
 		}
 	}
 

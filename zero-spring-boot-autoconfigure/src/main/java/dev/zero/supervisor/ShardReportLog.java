@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ import dev.zero.upstream.UpstreamReport;
 public final class ShardReportLog implements Consumer<ShardStatus> {
 
 	private static final Logger logger = LoggerFactory.getLogger("dev.zero");
+
+	private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\R\\s*");
 
 	private final Duration interval;
 
@@ -82,9 +85,10 @@ public final class ShardReportLog implements Consumer<ShardStatus> {
 		for (CheckResult check : checks) {
 			text.append(System.lineSeparator())
 				.append("  ")
-				.append(String.format("%-4s %-" + width + "s  %s", check.status().id(), check.id(), check.found()));
+				.append(String.format("%-4s %-" + width + "s  %s", check.status().id(), check.id(),
+						oneLine(check.found())));
 			if (!check.action().isEmpty()) {
-				text.append(System.lineSeparator()).append("       -> ").append(check.action());
+				text.append(System.lineSeparator()).append("       -> ").append(oneLine(check.action()));
 			}
 		}
 		PublicationReport publications = status.publications();
@@ -104,6 +108,11 @@ public final class ShardReportLog implements Consumer<ShardStatus> {
 			}
 		}
 		return text.toString();
+	}
+
+	/** A server message can span lines ({@code DETAIL:}, {@code Hint:}); a finding has one. */
+	private static String oneLine(String text) {
+		return LINE_BREAK.matcher(text).replaceAll(" ");
 	}
 
 	private static Object outcome(ShardStatus status) {

@@ -27,10 +27,11 @@ import dev.zero.upstream.UpstreamValidator;
 
 /**
  * The background worker of one shard. It validates the upstream (again on an interval while
- * it is not ready, so that fixing the database is noticed without a restart), then provisions
- * the publications and keeps them current on the same interval, and starts the replication
- * listener once there is something to replicate. It never blocks the thread that starts it
- * and never throws into it.
+ * it is not ready, so that fixing the database is noticed without a restart, and on a slower
+ * one once it is, so that a database that degrades shows before replication breaks), then
+ * provisions the publications and keeps them current on the first interval, and starts the
+ * replication listener once there is something to replicate. It never blocks the thread that
+ * starts it and never throws into it.
  */
 public final class ShardSupervisor {
 
@@ -44,6 +45,8 @@ public final class ShardSupervisor {
 
 	private final Duration interval;
 
+	private final Duration readyInterval;
+
 	private final Consumer<ShardStatus> statusListener;
 
 	private final ReplicationWorker replication;
@@ -56,22 +59,28 @@ public final class ShardSupervisor {
 
 	private Thread worker;
 
+	/** When the upstream was last validated ({@link System#nanoTime()}). */
+	private long validatedAt;
+
 	/**
 	 * @param shard the shard
 	 * @param validator validates the upstream
 	 * @param publicationSettings what to publish
 	 * @param replication the replication listener to start once ready, or {@code null} to
 	 * validate and provision only
-	 * @param interval how often to re-check
+	 * @param interval how often to re-check while not ready, and to keep the publications current
+	 * @param readyInterval how often to re-check the upstream once it is ready
 	 * @param statusListener told of every new status
 	 */
 	public ShardSupervisor(ShardId shard, UpstreamValidator validator, PublicationSettings publicationSettings,
-			ReplicationWorker replication, Duration interval, Consumer<ShardStatus> statusListener) {
+			ReplicationWorker replication, Duration interval, Duration readyInterval,
+			Consumer<ShardStatus> statusListener) {
 		this.shard = shard;
 		this.validator = validator;
 		this.publicationSettings = publicationSettings;
 		this.replication = replication;
 		this.interval = interval;
+		this.readyInterval = readyInterval;
 		this.statusListener = Objects.requireNonNull(statusListener);
 		this.status = new ShardStatus(shard, ShardState.STARTING, null, null, null);
 	}
@@ -204,14 +213,16 @@ public final class ShardSupervisor {
 	}
 
 	/**
-	 * One round: validate unless the upstream was already found ready, then provision.
+	 * One round: validate unless the upstream was found ready within the ready interval, then
+	 * provision.
 	 */
 	private void step() {
 		ShardStatus current = this.status;
 		UpstreamReport report = current.report();
-		if (report == null || !report.ready() || current.publications() == null
-				|| !current.publications().usable()) {
+		if (report == null || !report.ready() || current.publications() == null || !current.publications().usable()
+				|| System.nanoTime() - this.validatedAt >= this.readyInterval.toNanos()) {
 			report = this.validator.validate();
+			this.validatedAt = System.nanoTime();
 		}
 		if (!report.ready()) {
 			publish(new ShardStatus(this.shard, ShardState.NOT_READY, report, null, null));
@@ -225,7 +236,7 @@ public final class ShardSupervisor {
 			Upstream upstream = this.validator.upstream();
 			publications = new PublicationReport(null, List.of(),
 					List.of(CheckResult.fail("publications",
-							"provisioning publications failed: " + upstream.redact(ex.getMessage()),
+							"provisioning publications failed: " + upstream.explain(ex),
 							"See the upstream checks; the starter retries every " + this.interval.toSeconds() + "s.")),
 					false, List.of(), null);
 			// without usable publications, the next round validates the upstream again

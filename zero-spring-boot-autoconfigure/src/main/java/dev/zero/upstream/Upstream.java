@@ -1,22 +1,52 @@
 package dev.zero.upstream;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
+import org.postgresql.util.PSQLException;
 
 /**
- * Where the replication upstream is and how to log in to it. Every connection the starter
- * opens comes from here, so that credentials are handled in one place: they are never part of
- * {@link #toString()}, and {@link #redact(String)} removes the password from any text (an
- * error message, a URL) before it is logged or shown.
+ * Where the replication upstream is, how to log in to it and how long to wait for it. Every
+ * connection the starter opens comes from here, so that credentials and timeouts are handled
+ * in one place: credentials are never part of {@link #toString()}, {@link #redact(String)}
+ * masks them where a text carries them (and nothing else), and {@link #explain(SQLException)}
+ * says what went wrong without them.
  */
 public final class Upstream {
 
+	/** How long opening a connection may take, unless configured otherwise. */
+	private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** How long checks and provisioning wait for an answer, unless configured otherwise. */
+	private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+
 	private static final String MASK = "******";
+
+	/** {@code password=value} in a query string or a message; the value ends at & ; or a blank. */
+	private static final Pattern PASSWORD_PAIR = Pattern.compile("(?i)(password=)[^&;\\s]*");
+
+	/** The password of a URL's user-info: {@code scheme://user:password@host}. */
+	private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]*:)[^/@\\s]*(?=@)");
+
+	private static final String UNABLE_TO_CONNECT = "08001";
+
+	private static final String PROTOCOL_VIOLATION = "08P01";
 
 	private final String jdbcUrl;
 
@@ -26,17 +56,25 @@ public final class Upstream {
 
 	private final String applicationName;
 
+	private final Duration connectTimeout;
+
+	private final Duration queryTimeout;
+
 	private final Properties parsedUrl;
 
-	private Upstream(String jdbcUrl, String username, String password, String applicationName) {
+	private Upstream(String jdbcUrl, String username, String password, String applicationName,
+			Duration connectTimeout, Duration queryTimeout) {
 		this.jdbcUrl = jdbcUrl;
 		this.username = username;
 		this.password = password;
 		this.applicationName = applicationName;
+		this.connectTimeout = connectTimeout;
+		this.queryTimeout = queryTimeout;
 		this.parsedUrl = (jdbcUrl != null) ? Driver.parseURL(jdbcUrl, null) : null;
 	}
 
 	/**
+	 * An upstream with the default timeouts.
 	 * @param jdbcUrl the JDBC URL ({@code jdbc:postgresql://host:port/database?...})
 	 * @param username the role to log in as, or {@code null} to take it from the URL
 	 * @param password the password, or {@code null}
@@ -44,7 +82,19 @@ public final class Upstream {
 	 * {@code pg_stat_activity}
 	 */
 	public static Upstream of(String jdbcUrl, String username, String password, String applicationName) {
-		return new Upstream(jdbcUrl, username, password, applicationName);
+		return new Upstream(jdbcUrl, username, password, applicationName, DEFAULT_CONNECT_TIMEOUT,
+				DEFAULT_QUERY_TIMEOUT);
+	}
+
+	/**
+	 * The same upstream with other timeouts.
+	 * @param connectTimeout how long opening a connection (TCP, TLS and login) may take; pgjdbc
+	 * counts whole seconds, so it is rounded up to one
+	 * @param queryTimeout how long a check or provisioning connection waits for any answer
+	 */
+	public Upstream withTimeouts(Duration connectTimeout, Duration queryTimeout) {
+		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, connectTimeout,
+				queryTimeout);
 	}
 
 	/**
@@ -83,39 +133,71 @@ public final class Upstream {
 	}
 
 	/**
-	 * Opens an ordinary connection.
+	 * Opens an ordinary connection that waits at most the query timeout for any answer: for
+	 * checks, provisioning and short bookkeeping.
 	 */
 	public Connection connect() throws SQLException {
-		return open(properties());
+		return open(properties(), this.queryTimeout);
 	}
 
 	/**
-	 * Opens a replication-protocol connection ({@code replication=database}), the kind a
-	 * logical slot is read through.
+	 * Opens an ordinary connection that waits for answers as long as they take: for copies,
+	 * which may be silent for long (a row filter that matches nothing in a large table).
+	 */
+	public Connection connectForCopy() throws SQLException {
+		return open(properties(), Duration.ZERO);
+	}
+
+	/**
+	 * Opens a replication-protocol connection ({@code replication=database}) that waits at most
+	 * the query timeout for any answer: to try one out.
 	 */
 	public Connection connectForReplication() throws SQLException {
-		Properties properties = properties();
-		PGProperty.REPLICATION.set(properties, "database");
-		PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
-		PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
-		return open(properties);
+		return open(replicationProperties(), this.queryTimeout);
 	}
 
 	/**
-	 * Replaces the password, wherever it appears in {@code text}, with a mask.
+	 * Opens a replication-protocol connection ({@code replication=database}) to read a slot
+	 * through. It waits for answers as long as they take: a slot can be quiet for hours, and
+	 * the stream has keepalives and status updates of its own.
+	 */
+	public Connection connectForStreaming() throws SQLException {
+		return open(replicationProperties(), Duration.ZERO);
+	}
+
+	/**
+	 * Masks credentials where {@code text} carries them as credentials: the value of
+	 * {@code password=} pairs (in query strings and messages) and the password of a URL's
+	 * user-info. The same characters anywhere else (a port, a user name) stay as they are.
 	 */
 	public String redact(String text) {
 		if (text == null) {
 			return null;
 		}
 		String result = text;
-		for (String secret : new String[] { this.password,
-				(this.parsedUrl != null) ? this.parsedUrl.getProperty("password") : null }) {
-			if (secret != null && !secret.isEmpty()) {
-				result = result.replace(secret, MASK);
-			}
+		// the known password first: it may contain the characters that end a value (&, /, @)
+		for (String secret : secrets()) {
+			String quoted = Pattern.quote(secret);
+			result = mask(result, Pattern.compile("(?i)(password=)" + quoted + "(?![^&;\\s])"));
+			result = mask(result, Pattern.compile("(://[^/:@\\s]*:)" + quoted + "(?=@)"));
 		}
-		return result.replaceAll("(?i)(password=)[^&;\\s]*", "$1" + MASK);
+		return mask(mask(result, PASSWORD_PAIR), USER_INFO);
+	}
+
+	/**
+	 * What went wrong, in words and without credentials: the failures of {@code connect...}
+	 * say it already (no answer within the connect timeout, an unknown host, a server that is
+	 * not PostgreSQL); a read that timed out says so; anything else is the driver's message,
+	 * redacted.
+	 */
+	public String explain(SQLException ex) {
+		if (ex instanceof ConnectFailure) {
+			return ex.getMessage();
+		}
+		if (cause(ex, SocketTimeoutException.class) != null) {
+			return noAnswer(this.queryTimeout);
+		}
+		return redact(ex.getMessage());
 	}
 
 	/**
@@ -127,7 +209,7 @@ public final class Upstream {
 			int query = url.indexOf('?');
 			return redact((query >= 0) ? url.substring(0, query) : url);
 		}
-		return host() + ":" + port() + "/" + database();
+		return address() + "/" + database();
 	}
 
 	@Override
@@ -135,21 +217,68 @@ public final class Upstream {
 		return describe();
 	}
 
-	private Connection open(Properties properties) throws SQLException {
+	private Connection open(Properties properties, Duration readTimeout) throws SQLException {
 		if (this.parsedUrl == null) {
 			throw new SQLException("The upstream URL " + describe()
-					+ " is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)", "08001");
+					+ " is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)", UNABLE_TO_CONNECT);
 		}
+		long started = System.nanoTime();
+		Connection connection;
 		try {
-			return DriverManager.getConnection(this.jdbcUrl, properties);
+			connection = DriverManager.getConnection(this.jdbcUrl, properties);
 		}
 		catch (SQLException ex) {
-			// The driver's exception (and its causes) could carry the password: rebuild it from
-			// redacted text instead of wrapping it.
-			SQLException redacted = new SQLException(redact(ex.getMessage()), ex.getSQLState(), ex.getErrorCode());
-			redacted.setStackTrace(ex.getStackTrace());
-			throw redacted;
+			SQLException failure = connectFailure(ex, System.nanoTime() - started);
+			failure.setStackTrace(ex.getStackTrace());
+			throw failure;
 		}
+		try {
+			// The login was bounded by the connect timeout; from here on, reads wait as long as
+			// this connection's use allows (0: as long as it takes).
+			connection.setNetworkTimeout(Runnable::run, (int) readTimeout.toMillis());
+			return connection;
+		}
+		catch (SQLException ex) {
+			connection.close();
+			throw new ConnectFailure(explain(ex), ex.getSQLState(), null);
+		}
+	}
+
+	/**
+	 * The driver's failure to connect, rebuilt from words that carry no credentials. Only
+	 * network causes (an {@link IOException}: unknown host, refused, timed out) are kept; the
+	 * driver's own exceptions could carry what the server or the URL said.
+	 */
+	private SQLException connectFailure(SQLException ex, long elapsedNanos) {
+		IOException io = cause(ex, IOException.class);
+		UnknownHostException unknownHost = cause(ex, UnknownHostException.class);
+		if (unknownHost != null) {
+			return new ConnectFailure("unknown host " + unknownHost.getMessage(), UNABLE_TO_CONNECT, unknownHost);
+		}
+		// pgjdbc's login timeout ends the attempt with a causeless 08001 whose text depends on
+		// the locale: it is recognized by the time it took
+		boolean loginTimedOut = UNABLE_TO_CONNECT.equals(ex.getSQLState()) && ex.getCause() == null
+				&& elapsedNanos >= TimeUnit.SECONDS.toNanos(loginSeconds()) - TimeUnit.MILLISECONDS.toNanos(50);
+		if (loginTimedOut || io instanceof SocketTimeoutException) {
+			return new ConnectFailure(noAnswer(Duration.ofSeconds(loginSeconds())), UNABLE_TO_CONNECT, io);
+		}
+		if (PROTOCOL_VIOLATION.equals(ex.getSQLState())
+				&& !(ex instanceof PSQLException psql && psql.getServerErrorMessage() != null)) {
+			// what came back was no PostgreSQL message: an HTTP server, another database, ...
+			return new ConnectFailure("this is not a PostgreSQL server: " + address()
+					+ " answered in another protocol; check the host and port", PROTOCOL_VIOLATION, null);
+		}
+		return new ConnectFailure(redact(ex.getMessage()), ex.getSQLState(), io);
+	}
+
+	private String noAnswer(Duration timeout) {
+		long millis = timeout.toMillis();
+		return "no answer from " + address() + " within "
+				+ ((millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms");
+	}
+
+	private String address() {
+		return host() + ":" + port();
 	}
 
 	private Properties properties() {
@@ -161,9 +290,54 @@ public final class Upstream {
 			PGProperty.PASSWORD.set(properties, this.password);
 		}
 		PGProperty.APPLICATION_NAME.set(properties, this.applicationName);
-		PGProperty.CONNECT_TIMEOUT.set(properties, 10);
+		int loginSeconds = loginSeconds();
+		PGProperty.CONNECT_TIMEOUT.set(properties, loginSeconds);
+		PGProperty.LOGIN_TIMEOUT.set(properties, loginSeconds);
+		// The login timeout gives up waiting, but the driver's login thread goes on reading:
+		// bound its reads, and the answer to the TLS request, by the same time.
+		PGProperty.SOCKET_TIMEOUT.set(properties, loginSeconds);
+		PGProperty.SSL_RESPONSE_TIMEOUT.set(properties, loginSeconds * 1000);
 		PGProperty.TCP_KEEP_ALIVE.set(properties, true);
 		return properties;
+	}
+
+	private Properties replicationProperties() {
+		Properties properties = properties();
+		PGProperty.REPLICATION.set(properties, "database");
+		PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
+		PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
+		return properties;
+	}
+
+	private int loginSeconds() {
+		return (int) Math.max(1, (this.connectTimeout.toMillis() + 999) / 1000);
+	}
+
+	/** The password as configured and as the URL names it, each also URL-encoded; longest first. */
+	private List<String> secrets() {
+		return Stream.of(this.password, (this.parsedUrl != null) ? this.parsedUrl.getProperty("password") : null)
+			.filter((secret) -> secret != null && !secret.isEmpty())
+			.flatMap((secret) -> {
+				String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+				return Stream.of(secret, encoded, encoded.replace("+", "%20"));
+			})
+			.distinct()
+			.sorted(Comparator.comparingInt(String::length).reversed())
+			.toList();
+	}
+
+	/** Replaces what follows group 1 of each match with the mask. */
+	private static String mask(String text, Pattern credential) {
+		return credential.matcher(text).replaceAll((match) -> Matcher.quoteReplacement(match.group(1) + MASK));
+	}
+
+	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private static String first(String commaSeparated) {
@@ -172,6 +346,19 @@ public final class Upstream {
 		}
 		int comma = commaSeparated.indexOf(',');
 		return (comma >= 0) ? commaSeparated.substring(0, comma) : commaSeparated;
+	}
+
+	/**
+	 * A failure to connect, already in words without credentials.
+	 */
+	private static final class ConnectFailure extends SQLException {
+
+		private static final long serialVersionUID = 1L;
+
+		ConnectFailure(String message, String sqlState, Throwable cause) {
+			super(message, sqlState, cause);
+		}
+
 	}
 
 }

@@ -48,7 +48,7 @@ public final class UpstreamInspector {
 		Publications publications = publications(connection, settings);
 		DetectedProvider provider = this.providerDetector.detect(markers(connection, providerRoles.keySet()),
 				upstream.host());
-		Probes probes = new Probes(probeReplicationConnection(upstream), probeEventTriggers(connection),
+		Probes probes = new Probes(probeReplicationConnection(upstream, capacity), probeEventTriggers(connection),
 				probeSchemaPublication(connection, server, settings, publications),
 				probeTablePublication(connection, server, settings, publications));
 		return new UpstreamFacts(server, role, capacity, publications, probes, provider,
@@ -247,7 +247,11 @@ public final class UpstreamInspector {
 		}
 	}
 
-	private Probe probeReplicationConnection(Upstream upstream) {
+	private Probe probeReplicationConnection(Upstream upstream, Capacity capacity) {
+		if (capacity.ourSlot() != null && capacity.ourSlot().active()) {
+			// a re-check while streaming: the probe would need a WAL sender more than streaming does
+			return Probe.notTried("slot " + capacity.ourSlot().name() + " is being read");
+		}
 		try (Connection replication = upstream.connectForReplication();
 				Statement statement = replication.createStatement();
 				ResultSet row = statement.executeQuery("IDENTIFY_SYSTEM")) {
@@ -255,7 +259,7 @@ public final class UpstreamInspector {
 			return Probe.succeeded("system " + row.getString("systemid") + ", timeline " + row.getString("timeline"));
 		}
 		catch (SQLException ex) {
-			return Probe.failed(upstream.redact(ex.getMessage()));
+			return Probe.failed(upstream.explain(ex));
 		}
 	}
 

@@ -56,14 +56,24 @@ public final class UpstreamValidator {
 					"Point spring.datasource.url (or zero.upstream.url) at PostgreSQL: "
 							+ "jdbc:postgresql://host:5432/database"));
 		}
+		String action = connectionAction(new ProviderDetector().detect(this.upstream.host()));
+		Connection connection;
+		try {
+			connection = this.upstream.connect();
+		}
+		catch (SQLException ex) {
+			return unreachable(CheckResult.fail(CONNECTION,
+					"cannot connect to " + this.upstream.describe() + ": " + this.upstream.explain(ex), action));
+		}
 		UpstreamFacts facts;
-		try (Connection connection = this.upstream.connect()) {
+		try (connection) {
 			facts = this.inspector.inspect(connection, this.upstream, this.settings);
 		}
 		catch (SQLException ex) {
 			return unreachable(CheckResult.fail(CONNECTION,
-					"cannot connect to " + this.upstream.describe() + ": " + this.upstream.redact(ex.getMessage()),
-					connectionAction(new ProviderDetector().detect(this.upstream.host()))));
+					"connected to " + this.upstream.describe() + ", but inspecting it failed: "
+							+ this.upstream.explain(ex),
+					action));
 		}
 		List<CheckResult> results = new ArrayList<>();
 		results.add(CheckResult.ok(CONNECTION, "connected to " + this.upstream.describe() + " as " + facts.role().name()));

@@ -1,18 +1,26 @@
 package dev.zero.autoconfigure;
 
+import java.sql.Connection;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ZeroAutoConfigurationTests {
+
+	@RegisterExtension
+	static final PostgresExtension postgres = PostgresExtension.logical();
 
 	private final ApplicationContextRunner runner = ZeroContexts.runner()
 		.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/app",
@@ -102,6 +110,25 @@ class ZeroAutoConfigurationTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("zero.shard-num")
 				.hasMessageContaining("0 or more"));
+	}
+
+	@Test
+	void nonPositiveTimeoutsFailStartupNamingTheProperty() {
+		for (String property : List.of("zero.upstream.connect-timeout", "zero.upstream.query-timeout",
+				"zero.validation.ready-interval")) {
+			this.runner.withPropertyValues(property + "=0s")
+				.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining(property + ": must be positive"));
+		}
+	}
+
+	@Test
+	void checkConnectionsWaitAtMostTheQueryTimeout() {
+		ZeroContexts.on(postgres.database()).withPropertyValues("zero.upstream.query-timeout=1500ms").run((context) -> {
+			try (Connection connection = context.getBean(Upstream.class).connect()) {
+				assertThat(connection.getNetworkTimeout()).isEqualTo(1500);
+			}
+		});
 	}
 
 	@Test

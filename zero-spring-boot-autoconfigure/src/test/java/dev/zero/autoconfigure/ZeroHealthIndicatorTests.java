@@ -1,26 +1,41 @@
 package dev.zero.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.zero.autoconfigure.ZeroEndpoint.ZeroReport;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.upstream.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ZeroHealthIndicatorTests {
+
+	/** Passwords whose text is also part of what is shown: a port, a user name, a host. */
+	private static final String[] PASSWORDS = { "5", "app", "postgres", "p@ss:w/rd&x=1" };
+
+	/** A database name that contains three of them, as a server message quotes it. */
+	static final String MISSING_DATABASE = "postgres_app_5";
 
 	@RegisterExtension
 	static final PostgresExtension postgres14 = PostgresExtension.builder()
@@ -57,6 +72,11 @@ class ZeroHealthIndicatorTests {
 		.version(17)
 		.setting("wal_level", "replica")
 		.build();
+
+	@BeforeAll
+	static void roleNamedApp() {
+		postgres17.createRole("app", "LOGIN SUPERUSER", "changed-by-each-test");
+	}
 
 	static Stream<Arguments> supportedVersions() {
 		return Stream.of(Arguments.of(15, postgres15), Arguments.of(16, postgres16), Arguments.of(17, postgres17),
@@ -112,15 +132,74 @@ class ZeroHealthIndicatorTests {
 			});
 	}
 
-	@Test
-	void wrongPasswordIsReportedWithoutIt() {
+	@ParameterizedTest(name = "password {0}")
+	@MethodSource("passwords")
+	void connectionErrorsShowNoCredentialsAndMaskNothingElse(String password) {
 		TestDatabase database = postgres17.database();
-		ZeroContexts.on(database).withPropertyValues("spring.datasource.password=not-the-password-123").run((context) -> {
-			Health health = awaitSettled(context);
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat((String) health.getDetails().get("reason")).contains("password authentication failed");
-			assertThat(health.getDetails().toString()).doesNotContain("not-the-password-123");
-		});
+		database.execute("ALTER ROLE app PASSWORD 'not-what-the-application-has'");
+		ZeroContexts.on(database)
+			.withPropertyValues("spring.datasource.username=app", "spring.datasource.password=" + password)
+			.run((context) -> {
+				Health health = awaitSettled(context);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat((String) health.getDetails().get("reason")).isEqualTo("cannot connect to " + upstream(database)
+						+ ": FATAL: password authentication failed for user \"app\"");
+				assertNoCredentials(health.getDetails().toString(), password);
+			});
+		database.execute("ALTER ROLE app PASSWORD '" + password.replace("'", "''") + "'");
+		String missing = "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + MISSING_DATABASE;
+		ZeroContexts.on(database)
+			.withPropertyValues("spring.datasource.url=" + missing, "spring.datasource.username=app",
+					"spring.datasource.password=" + password)
+			.run((context) -> {
+				Health health = awaitSettled(context);
+				assertThat((String) health.getDetails().get("reason"))
+					.isEqualTo("cannot connect to " + database.host() + ":" + database.port() + "/" + MISSING_DATABASE
+							+ ": FATAL: database \"" + MISSING_DATABASE + "\" does not exist");
+				assertNoCredentials(health.getDetails().toString(), password);
+			});
+	}
+
+	@ParameterizedTest(name = "password {0}")
+	@MethodSource("passwords")
+	void credentialsShowNowhereAndNothingElseIsMasked(String password, CapturedOutput output) {
+		TestDatabase database = postgres17.database();
+		database.execute("ALTER ROLE app PASSWORD '" + password.replace("'", "''") + "'");
+		ZeroContexts.on(database)
+			.withConfiguration(AutoConfigurations.of(ZeroEndpointAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.username=app", "spring.datasource.password=" + password,
+					"management.endpoints.web.exposure.include=zero")
+			.run((context) -> {
+				Health health = awaitSettled(context);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("upstream", upstream(database));
+				ZeroReport report = context.getBean(ZeroEndpoint.class).report();
+				String connected = "connected to " + upstream(database) + " as app";
+				assertThat(report.checks().get(0).found()).isEqualTo(connected);
+				assertThat(output.getAll()).contains(connected);
+				for (String shown : List.of(health.getDetails().toString(), report.toString(), output.getAll())) {
+					assertNoCredentials(shown, password);
+				}
+			});
+	}
+
+	@Test
+	void downWithinTheConnectTimeoutWhenTheUpstreamNeverAnswersThenReCheckedOnTheInterval() throws Exception {
+		try (LoopbackServer server = LoopbackServer.silent()) {
+			ZeroContexts.runner()
+				.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(null), "spring.datasource.username=app",
+						"spring.datasource.password=secret", "zero.validation.interval=1s")
+				.run((context) -> {
+					ZeroHealthIndicator indicator = context.getBean(ZeroHealthIndicator.class);
+					Health health = await().atMost(Duration.ofSeconds(15))
+						.until(() -> indicator.health(true), (h) -> h.getStatus().equals(Status.DOWN));
+					String address = "127.0.0.1:" + server.port();
+					assertThat((String) health.getDetails().get("reason"))
+						.isEqualTo("cannot connect to " + address + "/app: no answer from " + address + " within 10s");
+					int attempts = server.accepted();
+					await().atMost(Duration.ofSeconds(15)).until(server::accepted, (accepted) -> accepted > attempts);
+				});
+		}
 	}
 
 	@Test
@@ -133,6 +212,25 @@ class ZeroHealthIndicatorTests {
 				assertThat(first.getDetails()).isEqualTo(Map.of("state", "starting"));
 			}
 		});
+	}
+
+	static String[] passwords() {
+		return PASSWORDS;
+	}
+
+	/**
+	 * Nothing was masked (nothing carried a credential), and a password too distinctive to be
+	 * part of anything else does not show.
+	 */
+	static void assertNoCredentials(String shown, String password) {
+		assertThat(shown).doesNotContain("******");
+		if (password.length() > 8) {
+			assertThat(shown).doesNotContain(password);
+		}
+	}
+
+	static String upstream(TestDatabase database) {
+		return database.host() + ":" + database.port() + "/" + database.name();
 	}
 
 	static Health awaitSettled(AssertableApplicationContext context) {

@@ -44,6 +44,22 @@ class ShardReportLogTests {
 	}
 
 	@Test
+	void keepsOneLinePerFindingWhenAServerMessageSpansLines() {
+		UpstreamReport report = new UpstreamReport("db:5432/app", Provider.SELF_HOSTED, "17.2", "logical",
+				List.of(CheckResult.ok("connection", "connected"), CheckResult.warn("event-triggers",
+						"role app may not create event triggers (ERROR: permission denied to create event trigger\n"
+								+ "  Hint: Must be superuser to create an event trigger.): any schema change re-syncs",
+						"Acceptable for a small database.\r\nConnect as a superuser to avoid it.")),
+				Instant.EPOCH);
+		assertThat(ShardReportLog.format(status(report), Duration.ofSeconds(30))).isEqualTo(String.join(
+				System.lineSeparator(), "zero upstream db:5432/app (self-hosted, PostgreSQL 17.2): ready with 1 warning(s)",
+				"  ok   connection      connected",
+				"  warn event-triggers  role app may not create event triggers (ERROR: permission denied to create "
+						+ "event trigger Hint: Must be superuser to create an event trigger.): any schema change re-syncs",
+				"       -> Acceptable for a small database. Connect as a superuser to avoid it."));
+	}
+
+	@Test
 	void logsOnceAndAgainOnlyWhenTheOutcomeChanges(CapturedOutput output) {
 		ShardReportLog log = new ShardReportLog(Duration.ofSeconds(30));
 		log.accept(status(NOT_READY));

@@ -4,16 +4,20 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.PGReplicationStream;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 
 import static dev.zero.upstream.Validation.check;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ReplicationCapacityTests {
 
@@ -21,6 +25,13 @@ class ReplicationCapacityTests {
 	static final PostgresExtension postgres = PostgresExtension.builder()
 		.setting("wal_level", "logical")
 		.setting("max_replication_slots", "2")
+		.dedicated()
+		.build();
+
+	@RegisterExtension
+	static final PostgresExtension oneWalSender = PostgresExtension.builder()
+		.setting("wal_level", "logical")
+		.setting("max_wal_senders", "1")
 		.dedicated()
 		.build();
 
@@ -79,6 +90,32 @@ class ReplicationCapacityTests {
 		CheckResult capacity = check(Validation.asAdmin(postgres.database()), "replication-capacity");
 		assertThat(capacity.status()).isEqualTo(CheckStatus.OK);
 		assertThat(capacity.found()).startsWith("slot zero_spring_0 exists");
+	}
+
+	@Test
+	void whileOurSlotIsReadARecheckNeedsNoWalSenderOfItsOwn() throws SQLException {
+		TestDatabase database = oneWalSender.database();
+		database.execute("CREATE PUBLICATION zero_test FOR ALL TABLES",
+				"SELECT pg_create_logical_replication_slot('zero_spring_0', 'pgoutput')");
+		Upstream upstream = Upstream.of(database.jdbcUrl(), database.username(), database.password(), "zero/test");
+		try (Connection replication = upstream.connectForStreaming();
+				PGReplicationStream stream = replication.unwrap(PGConnection.class)
+					.getReplicationAPI()
+					.replicationStream()
+					.logical()
+					.withSlotName("zero_spring_0")
+					.withSlotOption("proto_version", "1")
+					.withSlotOption("publication_names", "zero_test")
+					.start()) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> database.queryForString("SELECT active FROM pg_replication_slots WHERE slot_name = 'zero_spring_0'"),
+						"t"::equals);
+			UpstreamReport report = Validation.asAdmin(database);
+			assertThat(check(report, "direct-connection").found())
+				.isEqualTo("replication connection works (slot zero_spring_0 is being read)");
+			assertThat(check(report, "replication-capacity").status()).isEqualTo(CheckStatus.OK);
+			assertThat(report.ready()).isTrue();
+		}
 	}
 
 }

@@ -195,4 +195,28 @@ class UpstreamValidatorTests {
 		});
 	}
 
+	@Test
+	void anUnknownHostIsAFailedConnectionCheckNamingIt() {
+		UpstreamReport report = new UpstreamValidator(
+				Upstream.of("jdbc:postgresql://db.example.invalid:5432/app", "app", "pw", "zero/test"),
+				InspectionSettings.defaults(Validation.SHARD))
+			.validate();
+		assertThat(report.checks()).singleElement()
+			.satisfies((check) -> assertThat(check.found())
+				.startsWith("cannot connect to db.example.invalid:5432/app: unknown host db.example.invalid"));
+	}
+
+	@Test
+	void anHttpServerIsAFailedConnectionCheckSayingItIsNotPostgres() throws Exception {
+		try (LoopbackServer server = LoopbackServer.http()) {
+			UpstreamReport report = new UpstreamValidator(Upstream.of(server.jdbcUrl(null), "app", "pw", "zero/test"),
+					InspectionSettings.defaults(Validation.SHARD))
+				.validate();
+			assertThat(report.checks()).singleElement()
+				.satisfies((check) -> assertThat(check.found()).isEqualTo("cannot connect to 127.0.0.1:" + server.port()
+						+ "/app: this is not a PostgreSQL server: 127.0.0.1:" + server.port()
+						+ " answered in another protocol; check the host and port"));
+		}
+	}
+
 }
