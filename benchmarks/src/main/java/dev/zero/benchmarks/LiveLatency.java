@@ -27,23 +27,26 @@ final class LiveLatency {
 
 	private final BenchmarkSettings settings;
 
-	LiveLatency(BenchmarkDatabase database, BenchmarkSettings settings) {
+	private final int rate;
+
+	LiveLatency(BenchmarkDatabase database, BenchmarkSettings settings, int rate) {
 		this.database = database;
 		this.settings = settings;
+		this.rate = rate;
 	}
 
 	Result run(long firstId) throws Exception {
 		ZeroShards.provision(this.database, SLOT);
 		long seconds = this.settings.liveWarmup().plus(this.settings.liveMeasured()).toSeconds();
 		LatencyListener listener = new LatencyListener((int) Math.min(Integer.MAX_VALUE - 8,
-				(seconds + 5) * this.settings.liveRate()));
+				(seconds + 5) * this.rate));
 		// A reset without the copy: the table holds the drains' million rows, which this
 		// measurement is not about.
 		ReplicationWorker worker = ZeroShards.worker(this.database, SLOT, false, listener);
 		worker.start(List.of(BenchmarkTable.PUBLICATION));
 		try {
 			ZeroShards.awaitStreaming(worker);
-			PacedWriter writer = new PacedWriter(this.database, this.settings.liveRate(), firstId);
+			PacedWriter writer = new PacedWriter(this.database, this.rate, firstId);
 			Instant began = Instant.now();
 			long start = System.nanoTime();
 			long committed = writer.run(start, this.settings.liveWarmup().plus(this.settings.liveMeasured()).toNanos());

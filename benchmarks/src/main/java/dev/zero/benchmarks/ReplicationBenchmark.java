@@ -19,6 +19,11 @@ import dev.zero.change.Lsn;
  */
 public final class ReplicationBenchmark {
 
+	/** The low rate latency is measured at too, where a polling loop would show its pause. */
+	private static final int LOW_RATE = 20;
+
+	private static final Duration IDLE_WINDOW = Duration.ofSeconds(30);
+
 	private ReplicationBenchmark() {
 	}
 
@@ -72,9 +77,15 @@ public final class ReplicationBenchmark {
 				database.dropSlot(slot);
 			}
 
-			print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured",
-					settings.liveRate(), settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
-			print("%s", new LiveLatency(database, settings).run(backlog.nextId()));
+			long nextId = backlog.nextId();
+			for (int rate : new int[] { settings.liveRate(), LOW_RATE }) {
+				print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured", rate,
+						settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
+				print("%s", new LiveLatency(database, settings, rate).run(nextId));
+				// far past what the run above can have used
+				nextId += 100_000_000L;
+			}
+			print("%s", new IdleCost(database).run(IDLE_WINDOW));
 			ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
 					ourMedian.toNanos() / (double) theirMedian.toNanos());
 		}

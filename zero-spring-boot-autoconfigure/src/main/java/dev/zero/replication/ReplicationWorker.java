@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -64,13 +66,6 @@ public final class ReplicationWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplicationWorker.class);
 
-	/**
-	 * How long to pause when nothing is pending. pgjdbc's readPending() already waits up to a
-	 * millisecond for data, so a longer (or growing) pause only adds latency: measured at 20
-	 * transactions per second, a pause growing to 5 ms gave a median of 2.2 ms, 0.1 ms gave 0.5.
-	 */
-	private static final long IDLE_PARK_NANOS = 100_000;
-
 	private static final Duration STANDBY_RETRY = Duration.ofSeconds(2);
 
 	/**
@@ -99,6 +94,15 @@ public final class ReplicationWorker {
 
 	private final Backoff listenerBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0);
 
+	/** Runs every worker's {@link SlotWatch}: one daemon thread, mostly asleep. */
+	private static final ScheduledExecutorService watches = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "zero-slot-watch");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final StreamWake wake = new StreamWake();
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition wakeUp = this.lock.newCondition();
@@ -118,13 +122,13 @@ public final class ReplicationWorker {
 	/** The last position acknowledged (or about to be), owned by the worker thread. */
 	private Lsn flushed = Lsn.INVALID;
 
-	/** The end of the last transaction delivered, owned by the worker thread. */
-	private Lsn delivered = Lsn.INVALID;
+	/** The position last sent to the server, and when; owned by the worker thread. */
+	private Lsn reported = Lsn.INVALID;
 
-	/** The delivered position last sent to the server, and when; owned by the worker thread. */
-	private Lsn deliveredReported = Lsn.INVALID;
+	private long reportedAt;
 
-	private long deliveredReportedAt;
+	/** The slot's lag and retained WAL as the watch last measured them, or {@code null}. */
+	private volatile SlotWatch.Measurement measurement;
 
 	/** Whether the current session delivered a transaction, owned by the worker thread. */
 	private boolean progressed;
@@ -148,6 +152,10 @@ public final class ReplicationWorker {
 	/** The listener's status, with the copy's progress while it syncs. */
 	public ReplicationStatus status() {
 		ReplicationStatus current = this.status;
+		SlotWatch.Measurement measured = this.measurement;
+		if (measured != null) {
+			current = current.measured(measured.lagBytes(), measured.retainedWalBytes());
+		}
 		InitialSync sync = this.currentSync;
 		if (current.state() == ReplicationState.SYNCING && sync != null) {
 			return current.syncing(current.lastResetReason(), current.lastResetAt(), sync.progress());
@@ -207,6 +215,7 @@ public final class ReplicationWorker {
 	 */
 	public void requestReset(ResetReason reason) {
 		this.requestedReset = reason;
+		this.wake.interrupt();
 		signal();
 	}
 
@@ -220,6 +229,7 @@ public final class ReplicationWorker {
 		try {
 			running = this.thread;
 			this.stopRequested = true;
+			this.wake.interrupt();
 			this.wakeUp.signalAll();
 		}
 		finally {
@@ -285,6 +295,10 @@ public final class ReplicationWorker {
 				await(delay);
 			}
 			catch (SQLException ex) {
+				if (this.wake.consumeInterrupted()) {
+					// the streaming connection was closed on purpose, to act on a stop or reset now
+					continue;
+				}
 				String message = this.upstream.explain(ex);
 				StreamFailure failure = this.stopRequested ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
 						: StreamFailure.classify(ex.getSQLState(), slotAfterFailure());
@@ -396,52 +410,77 @@ public final class ReplicationWorker {
 				.withStatusInterval((int) this.settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
 				.withAutomaticFlush(false)
 				.start();
+			Object monitorLock = new Object();
+			SlotWatch watch = new SlotWatch(this.settings.slotName(), this.shard.wakeMessagePrefix(), monitor,
+					monitorLock, this.wake, (measurement) -> this.measurement = measurement);
+			long interval = this.settings.statusInterval().toMillis();
+			ScheduledFuture<?> watching = this.watches.scheduleWithFixedDelay(watch, 0, interval, TimeUnit.MILLISECONDS);
 			try {
 				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
 				this.streamingSince = System.nanoTime();
 				try {
-					read(stream, monitor, dispatcher, expected, switchAt);
+					read(stream, replication, monitor, monitorLock, dispatcher, expected, switchAt);
 				}
 				catch (SessionEnd end) {
-					reportFlushed(stream);
+					report(stream);
 					throw end;
 				}
-				reportFlushed(stream);
+				report(stream);
 			}
 			finally {
-				stream.close();
+				watching.cancel(false);
+				this.wake.ended();
+				if (!replication.isClosed()) {
+					stream.close();
+				}
 			}
 		}
 	}
 
 	/**
+	 * Delivers the stream until stopped. Between transactions the thread blocks in the socket
+	 * read: it wakes for data, for a wake-up message from the {@link SlotWatch}, and (through
+	 * {@link StreamWake}) for a stop or reset request.
 	 * @param switchAt where a session that reads an earlier version's publications ends, so
 	 * that the next reads the current ones; {@code null} for none
 	 */
-	private void read(PGReplicationStream stream, Connection monitor, ListenerDispatcher dispatcher,
-			PublishedSchema initialSchema, Lsn switchAt)
+	private void read(PGReplicationStream stream, Connection replication, Connection monitor, Object monitorLock,
+			ListenerDispatcher dispatcher, PublishedSchema initialSchema, Lsn switchAt)
 			throws SQLException, ListenerException, SchemaChangedException, SessionEnd {
 		PgOutputDecoder decoder = new PgOutputDecoder();
 		MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),
 				this.shard.legacy().ddlMessagePrefix());
 		SchemaTracking sink = new SchemaTracking(dispatcher, initialSchema);
-		long statusNanos = this.settings.statusInterval().toNanos();
-		long nextMeasure = System.nanoTime();
+		String wakePrefix = this.shard.wakeMessagePrefix();
 		long stopDeadline = Long.MAX_VALUE;
 		boolean skipping = false;
 		while (true) {
-			ByteBuffer buffer = stream.readPending();
-			if (buffer == null) {
-				if (stream.isClosed()) {
-					throw new SQLException("the server ended the replication stream", "08006");
-				}
-				if (!translator.inTransaction() && this.requestedReset != null) {
+			boolean idle = !translator.inTransaction();
+			if (idle) {
+				if (this.requestedReset != null) {
 					throw new SessionEnd(null);
 				}
 				if (this.stopRequested) {
-					if (!translator.inTransaction()) {
-						return;
-					}
+					return;
+				}
+				// with nothing in hand, everything the server sent was handled: follow its
+				// position so that a slot whose tables are quiet retains no WAL, and say so now
+				followServer(stream);
+				if (this.flushed.compareTo(this.reported) > 0) {
+					report(stream);
+				}
+				if (switchAt != null && this.flushed.compareTo(switchAt) >= 0) {
+					throw new SessionEnd(null);
+				}
+				this.wake.blockingIdle(replication);
+				if (this.stopRequested || this.requestedReset != null) {
+					// asked between the checks above and the block: the interruption may have missed it
+					this.wake.returned();
+					continue;
+				}
+			}
+			else {
+				if (this.stopRequested) {
 					if (stopDeadline == Long.MAX_VALUE) {
 						stopDeadline = System.nanoTime() + this.settings.stopTimeout().toNanos();
 					}
@@ -451,25 +490,26 @@ public final class ReplicationWorker {
 						return;
 					}
 				}
-				if (!translator.inTransaction()) {
-					// idle: what was delivered reaches the server now, not at the next interval
-					if (this.delivered.compareTo(this.deliveredReported) > 0) {
-						reportDelivered(stream);
-					}
-					followServer(stream);
-					if (switchAt != null && this.flushed.compareTo(switchAt) >= 0) {
-						throw new SessionEnd(null);
-					}
-				}
-				if (System.nanoTime() >= nextMeasure) {
-					measure(monitor);
-					nextMeasure = System.nanoTime() + statusNanos;
-				}
-				LockSupport.parkNanos(IDLE_PARK_NANOS);
-				continue;
+				this.wake.blockingBusy(replication);
+			}
+			ByteBuffer buffer;
+			try {
+				buffer = stream.read();
+			}
+			finally {
+				this.wake.returned();
+			}
+			if (buffer == null) {
+				throw new SQLException("the server ended the replication stream", "08006");
 			}
 			Lsn lsn = Lsn.of(stream.getLastReceiveLSN().asLong());
 			PgOutputMessage message = decoder.decode(buffer);
+			if (message instanceof LogicalDecodingMessage logical && !logical.transactional()
+					&& (Long.compareUnsigned(logical.lsn(), this.flushed.value()) <= 0
+							|| wakePrefix.equals(logical.prefix()))) {
+				// already delivered, or the watch's wake-up: the loop follows the server next
+				continue;
+			}
 			if (message instanceof BeginMessage begin) {
 				// A transaction the server sends again although it was acknowledged (the
 				// acknowledgement had not reached the server yet) is not delivered twice.
@@ -478,7 +518,10 @@ public final class ReplicationWorker {
 			if (message instanceof RelationMessage relation) {
 				String difference = PublishedSchemas.difference(sink.schema, relation);
 				if (difference != null) {
-					PublishedSchema adopted = adoptNewlyPublished(monitor, sink.schema, relation);
+					PublishedSchema adopted;
+					synchronized (monitorLock) {
+						adopted = adoptNewlyPublished(monitor, sink.schema, relation);
+					}
 					if (adopted == null) {
 						throw new SchemaChangedException(difference);
 					}
@@ -492,10 +535,6 @@ public final class ReplicationWorker {
 				}
 				continue;
 			}
-			if (message instanceof LogicalDecodingMessage logical && !logical.transactional()
-					&& Long.compareUnsigned(logical.lsn(), this.flushed.value()) <= 0) {
-				continue;
-			}
 			try {
 				translator.translate(message, lsn, sink);
 			}
@@ -505,55 +544,32 @@ public final class ReplicationWorker {
 			if (message instanceof CommitMessage commit) {
 				acknowledge(stream, Lsn.of(commit.endLsn()), Lsn.of(commit.commitLsn()));
 				if (sink.schemaChanged) {
-					SyncState.updatePublishedSchema(monitor, this.stateSchema, PublishedSchemas.toJson(sink.schema));
+					synchronized (monitorLock) {
+						SyncState.updatePublishedSchema(monitor, this.stateSchema,
+								PublishedSchemas.toJson(sink.schema));
+					}
 					sink.schemaChanged = false;
 				}
-				if (System.nanoTime() - this.deliveredReportedAt >= PROMPT_ACKNOWLEDGEMENT_NANOS) {
+				if (System.nanoTime() - this.reportedAt >= PROMPT_ACKNOWLEDGEMENT_NANOS) {
 					// busy: coalesced, at most one status update per interval
-					reportDelivered(stream);
-				}
-				if (this.stopRequested) {
-					return;
-				}
-				if (this.requestedReset != null) {
-					throw new SessionEnd(null);
-				}
-				if (System.nanoTime() >= nextMeasure) {
-					// under load too, so that lag and health never go stale when they matter
-					measure(monitor);
-					nextMeasure = System.nanoTime() + statusNanos;
-				}
-			}
-			else if (this.stopRequested && translator.inTransaction()) {
-				if (stopDeadline == Long.MAX_VALUE) {
-					stopDeadline = System.nanoTime() + this.settings.stopTimeout().toNanos();
-				}
-				else if (System.nanoTime() > stopDeadline) {
-					logger.warn("zero: stopping without finishing the transaction in hand; it will be "
-							+ "delivered again after the restart");
-					return;
+					report(stream);
 				}
 			}
 		}
 	}
 
 	/**
-	 * Sends the position of the last delivered transaction to the server. Only deliveries
-	 * prompt it (a status update asks the server for a reply, whose position must not prompt
-	 * another); following the server's idle position waits for the regular status interval.
+	 * Sends the acknowledged position to the server. A status update asks the server for a
+	 * reply; that reply is read inside the blocking read and never wakes the loop, so this
+	 * cannot turn into a ping-pong.
 	 */
-	private void reportDelivered(PGReplicationStream stream) throws SQLException {
-		stream.forceUpdateStatus();
-		this.deliveredReported = this.delivered;
-		this.deliveredReportedAt = System.nanoTime();
-	}
-
-	/** Tells the server everything handled, at the end of a session that ends between transactions. */
-	private void reportFlushed(PGReplicationStream stream) throws SQLException {
+	private void report(PGReplicationStream stream) throws SQLException {
 		if (this.flushed.isValid()) {
 			stream.setFlushedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
 			stream.setAppliedLSN(LogSequenceNumber.valueOf(this.flushed.value()));
 			stream.forceUpdateStatus();
+			this.reported = this.flushed;
+			this.reportedAt = System.nanoTime();
 		}
 	}
 
@@ -591,7 +607,6 @@ public final class ReplicationWorker {
 	 */
 	private void acknowledge(PGReplicationStream stream, Lsn end, Lsn commitLsn) {
 		this.flushed = end;
-		this.delivered = end;
 		this.progressed = true;
 		LogSequenceNumber position = LogSequenceNumber.valueOf(end.value());
 		stream.setFlushedLSN(position);
@@ -611,25 +626,6 @@ public final class ReplicationWorker {
 			stream.setFlushedLSN(LogSequenceNumber.valueOf(server));
 			stream.setAppliedLSN(LogSequenceNumber.valueOf(server));
 			this.status = this.status.flushed(this.flushed);
-		}
-	}
-
-	private void measure(Connection monitor) {
-		try (PreparedStatement statement = monitor.prepareStatement("""
-				SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint,
-				       pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint
-				  FROM pg_replication_slots WHERE slot_name = ?
-				""")) {
-			statement.setString(1, this.settings.slotName());
-			try (ResultSet row = statement.executeQuery()) {
-				if (row.next()) {
-					this.status = this.status.measured(Math.max(0, row.getLong(1)), Math.max(0, row.getLong(2)));
-				}
-			}
-		}
-		catch (SQLException ex) {
-			logger.debug("zero: could not measure slot {}: {}", this.settings.slotName(),
-					this.upstream.explain(ex));
 		}
 	}
 

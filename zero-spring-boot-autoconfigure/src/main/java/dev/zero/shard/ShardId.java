@@ -91,6 +91,14 @@ public record ShardId(String appId, int shardNum) {
 	}
 
 	/**
+	 * The prefix of the non-transactional messages that wake a shard's idle listener so that it
+	 * follows the server's position, {@code {appId}/spring/{shardNum}/wake}.
+	 */
+	public String wakeMessagePrefix() {
+		return this.appId + "/" + INFIX + "/" + this.shardNum + "/wake";
+	}
+
+	/**
 	 * The names versions before 0.2 of the starter used, which are zero-cache's names too;
 	 * only for moving a deployment of such a version to the current names.
 	 */

@@ -1,0 +1,101 @@
+package dev.zero.replication;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every status interval beside a streaming session: measures the slot's lag and retained
+ * WAL, and, when the worker has sat blocked between transactions for a whole interval while
+ * the server's WAL moved on (writes to tables nobody publishes), emits a non-transactional
+ * wake-up message so that the worker follows the server's position and the slot retains no
+ * WAL. An idle database gets no writes from it. It uses the session's ordinary connection,
+ * never the streaming one, and takes turns with the worker on it.
+ */
+final class SlotWatch implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SlotWatch.class);
+
+	/**
+	 * The slot's lag and retained WAL as last measured.
+	 *
+	 * @param lagBytes the server's WAL position minus the slot's confirmed position
+	 * @param retainedWalBytes WAL the server keeps for the slot
+	 */
+	record Measurement(long lagBytes, long retainedWalBytes) {
+
+	}
+
+	interface Listener {
+
+		void measured(Measurement measurement);
+
+	}
+
+	private final String slotName;
+
+	private final String wakePrefix;
+
+	private final Connection monitor;
+
+	private final Object monitorLock;
+
+	private final StreamWake wake;
+
+	private final Listener listener;
+
+	SlotWatch(String slotName, String wakePrefix, Connection monitor, Object monitorLock, StreamWake wake,
+			Listener listener) {
+		this.slotName = slotName;
+		this.wakePrefix = wakePrefix;
+		this.monitor = monitor;
+		this.monitorLock = monitorLock;
+		this.wake = wake;
+		this.listener = listener;
+	}
+
+	@Override
+	public void run() {
+		synchronized (this.monitorLock) {
+			try {
+				Measurement measurement = measure();
+				if (measurement == null) {
+					return;
+				}
+				this.listener.measured(measurement);
+				if (measurement.lagBytes() > 0 && this.wake.idleSinceLastTick()) {
+					emitWake();
+				}
+			}
+			catch (SQLException ex) {
+				logger.debug("zero: could not measure slot {}: {}", this.slotName, ex.getMessage());
+			}
+		}
+	}
+
+	private Measurement measure() throws SQLException {
+		try (PreparedStatement statement = this.monitor.prepareStatement("""
+				SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint,
+				       pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint
+				  FROM pg_replication_slots WHERE slot_name = ?
+				""")) {
+			statement.setString(1, this.slotName);
+			try (ResultSet row = statement.executeQuery()) {
+				return row.next() ? new Measurement(Math.max(0, row.getLong(1)), Math.max(0, row.getLong(2))) : null;
+			}
+		}
+	}
+
+	private void emitWake() throws SQLException {
+		try (PreparedStatement statement = this.monitor
+			.prepareStatement("SELECT pg_logical_emit_message(false, ?, ''::text)")) {
+			statement.setString(1, this.wakePrefix);
+			statement.execute();
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.zero.replication;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What lets a worker blocked in the stream's socket read be woken. Between transactions the
+ * worker blocks in {@code read()}, costing nothing; a stop or reset request then closes the
+ * streaming connection (its last acknowledgement was sent before it blocked), and the
+ * {@link SlotWatch} emits a wake-up message when the server moved on while the slot sat idle.
+ * Shared by the worker thread, the threads that ask it to stop or reset, and the watch.
+ */
+final class StreamWake {
+
+	private Connection streaming;
+
+	private boolean blockedIdle;
+
+	private boolean idleThroughTick;
+
+	private boolean interrupted;
+
+	/** The worker is about to block between transactions on {@code connection}. */
+	synchronized void blockingIdle(Connection connection) {
+		this.streaming = connection;
+		this.blockedIdle = true;
+	}
+
+	/** The worker is about to block in the middle of a transaction: not to be interrupted. */
+	synchronized void blockingBusy(Connection connection) {
+		this.streaming = connection;
+		this.blockedIdle = false;
+		this.idleThroughTick = false;
+	}
+
+	/** The worker's read returned. */
+	synchronized void returned() {
+		this.blockedIdle = false;
+		this.idleThroughTick = false;
+	}
+
+	/** The session ended: nothing to interrupt any more. */
+	synchronized void ended() {
+		this.streaming = null;
+		this.blockedIdle = false;
+		this.idleThroughTick = false;
+	}
+
+	/**
+	 * Closes the streaming connection when the worker blocks between transactions, so that it
+	 * notices a stop or reset request at once; in a transaction it notices after it.
+	 */
+	synchronized void interrupt() {
+		if (this.blockedIdle && this.streaming != null) {
+			this.interrupted = true;
+			try {
+				this.streaming.abort(Runnable::run);
+			}
+			catch (SQLException ex) {
+				// closing anyway: the read fails either way
+			}
+		}
+	}
+
+	/** Whether the session's failure was an interruption asked for; clears it. */
+	synchronized boolean consumeInterrupted() {
+		boolean was = this.interrupted;
+		this.interrupted = false;
+		return was;
+	}
+
+	/**
+	 * Whether the worker has blocked between transactions since the previous tick; marks the
+	 * start of the next tick.
+	 */
+	synchronized boolean idleSinceLastTick() {
+		boolean idle = this.blockedIdle && this.idleThroughTick;
+		this.idleThroughTick = this.blockedIdle;
+		return idle;
+	}
+
+}
