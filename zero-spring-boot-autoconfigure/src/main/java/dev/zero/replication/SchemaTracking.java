@@ -1,0 +1,152 @@
+package dev.zero.replication;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.zero.change.Begin;
+import dev.zero.change.Change;
+import dev.zero.change.Commit;
+import dev.zero.change.LogicalMessage;
+import dev.zero.change.PublishedSchema;
+import dev.zero.change.SchemaChange;
+import dev.zero.change.TableName;
+import dev.zero.change.TableSchema;
+import dev.zero.pgoutput.RelationMessage;
+import dev.zero.state.ShardConfig;
+import dev.zero.state.StateSchema;
+import dev.zero.state.SyncState;
+
+/**
+ * Follows the published schema through a session: passes events on to the listeners, takes the
+ * DDL messages' schema as the new one, compares each relation description in the stream with
+ * it, and records it in the shard's state when a transaction changed it. What it cannot follow
+ * in place (a table newly published with rows nobody copied, a relation that differs) is a
+ * reason to start over, which it holds for the session to act on; it never throws for it.
+ */
+final class SchemaTracking implements TransactionSink<ListenerException> {
+
+	private final ListenerDispatcher dispatcher;
+
+	private final Connection monitor;
+
+	private final Object monitorLock;
+
+	private final StateSchema stateSchema;
+
+	private PublishedSchema schema;
+
+	private boolean changed;
+
+	private String resetReason;
+
+	SchemaTracking(ListenerDispatcher dispatcher, PublishedSchema schema, Connection monitor, Object monitorLock,
+			StateSchema stateSchema) {
+		this.dispatcher = dispatcher;
+		this.schema = schema;
+		this.monitor = monitor;
+		this.monitorLock = monitorLock;
+		this.stateSchema = stateSchema;
+	}
+
+	/** Why replicated state must start over, or {@code null}. */
+	String resetReason() {
+		return this.resetReason;
+	}
+
+	/**
+	 * Compares a relation description with the published schema; a table that a provisioning
+	 * round published after the stream started (table by table, without event triggers) joins
+	 * it when the round found it empty (it records a reset otherwise) and it is published as the
+	 * stream describes it.
+	 */
+	void relation(RelationMessage relation) throws SQLException {
+		String difference = PublishedSchemas.difference(this.schema, relation);
+		if (difference == null) {
+			return;
+		}
+		PublishedSchema adopted;
+		synchronized (this.monitorLock) {
+			adopted = adoptNewlyPublished(relation);
+		}
+		if (adopted == null) {
+			this.resetReason = difference;
+			return;
+		}
+		this.schema = adopted;
+		this.changed = true;
+	}
+
+	/** Records the published schema when the committed transaction changed it. */
+	void committed() throws SQLException {
+		if (this.changed) {
+			synchronized (this.monitorLock) {
+				SyncState.updatePublishedSchema(this.monitor, this.stateSchema, PublishedSchemas.toJson(this.schema));
+			}
+			this.changed = false;
+		}
+	}
+
+	@Override
+	public void begin(Begin begin) throws ListenerException {
+		this.dispatcher.begin(begin);
+	}
+
+	@Override
+	public void change(Change change) throws ListenerException {
+		this.dispatcher.change(change);
+	}
+
+	@Override
+	public void message(LogicalMessage message) throws ListenerException {
+		this.dispatcher.message(message);
+	}
+
+	@Override
+	public void schemaChange(SchemaChange change) throws ListenerException {
+		if (!"CREATE TABLE".equals(change.commandTag())) {
+			// A table that existed before and is published now has rows nobody copied.
+			for (TableSchema table : change.after().tables()) {
+				if (change.before().table(table.table()).isEmpty()) {
+					this.resetReason = "table " + table.table() + " is newly published by " + change.commandTag()
+							+ " with rows that were never copied";
+					return;
+				}
+			}
+		}
+		// the message describes the whole published schema after the statement
+		this.schema = change.after();
+		this.changed = true;
+		this.dispatcher.schemaChange(change);
+	}
+
+	@Override
+	public void commit(Commit commit) throws ListenerException {
+		this.dispatcher.commit(commit);
+	}
+
+	private PublishedSchema adoptNewlyPublished(RelationMessage relation) throws SQLException {
+		TableName name = PublishedSchemas.tableOf(relation);
+		if (this.schema.table(name).isPresent()) {
+			return null;
+		}
+		Optional<ShardConfig> config = ShardConfig.read(this.monitor, this.stateSchema);
+		if (config.isEmpty() || !"tables".equals(config.get().publicationMode())
+				|| SyncState.read(this.monitor, this.stateSchema).resetPending() != null) {
+			return null;
+		}
+		Optional<TableSchema> table = PublishedSchemas
+			.parse(SyncPlan.publishedSchema(this.monitor, this.stateSchema))
+			.table(name);
+		if (table.isEmpty()) {
+			return null;
+		}
+		List<TableSchema> tables = new ArrayList<>(this.schema.tables());
+		tables.add(table.get());
+		PublishedSchema adopted = new PublishedSchema(tables);
+		return (PublishedSchemas.difference(adopted, relation) == null) ? adopted : null;
+	}
+
+}

@@ -1,0 +1,222 @@
+package dev.zero.replication;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.zero.change.Lsn;
+import dev.zero.change.ResetReason;
+import dev.zero.pgoutput.BeginMessage;
+import dev.zero.pgoutput.CommitMessage;
+import dev.zero.pgoutput.LogicalDecodingMessage;
+import dev.zero.pgoutput.PgOutputDecoder;
+import dev.zero.pgoutput.PgOutputMessage;
+import dev.zero.pgoutput.RelationMessage;
+import dev.zero.pgoutput.TypeMessage;
+
+/**
+ * One streaming session: reads the stream, decodes it, skips what was delivered already,
+ * delivers the rest through {@link SchemaTracking} and acknowledges each transaction after its
+ * commit. Between transactions it blocks in the socket read; it ends between transactions
+ * when asked to stop or reset, or when the schema cannot be followed, and says why as a value.
+ * Failures (the connection, a listener, the decoder) are exceptions.
+ */
+final class StreamSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamSession.class);
+
+	/**
+	 * Why a session ended.
+	 *
+	 * @param kind what ended it
+	 * @param detail for {@link Kind#SCHEMA_CHANGED}, the difference; otherwise {@code null}
+	 */
+	record End(Kind kind, String detail) {
+
+		enum Kind {
+
+			/** Asked to stop (the transaction in hand finished, or the stop timeout passed). */
+			STOPPED,
+
+			/** A reset was requested: the next session starts over. */
+			RESET_REQUESTED,
+
+			/** An earlier version's publications were read up to the switch point. */
+			PUBLICATIONS_SWITCH,
+
+			/** The stream's relations no longer match the published schema. */
+			SCHEMA_CHANGED
+
+		}
+
+	}
+
+	/** What the session asks the worker about, and tells it. */
+	interface Control {
+
+		boolean stopRequested();
+
+		ResetReason requestedReset();
+
+		/** The position moved without a delivery (following the idle server). */
+		void followed(Lsn flushed);
+
+		/** A transaction was delivered to every listener and acknowledged. */
+		void delivered(CommitMessage commit);
+
+	}
+
+	private final PGReplicationStream stream;
+
+	private final Connection replication;
+
+	private final SchemaTracking schema;
+
+	private final Acknowledgement acknowledgement;
+
+	private final StreamWake wake;
+
+	private final ReplicationSettings settings;
+
+	private final String wakePrefix;
+
+	private final Lsn switchAt;
+
+	private final Control control;
+
+	private final PgOutputDecoder decoder = new PgOutputDecoder();
+
+	private final MessageTranslator translator;
+
+	StreamSession(PGReplicationStream stream, Connection replication, SchemaTracking schema,
+			Acknowledgement acknowledgement, StreamWake wake, ReplicationSettings settings, MessageTranslator translator,
+			String wakePrefix, Lsn switchAt, Control control) {
+		this.stream = stream;
+		this.replication = replication;
+		this.schema = schema;
+		this.acknowledgement = acknowledgement;
+		this.wake = wake;
+		this.settings = settings;
+		this.translator = translator;
+		this.wakePrefix = wakePrefix;
+		this.switchAt = switchAt;
+		this.control = control;
+	}
+
+	/**
+	 * Streams until the session ends; the acknowledged position reaches the server before it
+	 * returns.
+	 */
+	End run() throws SQLException, ListenerException {
+		End end = stream();
+		if (end.kind() != End.Kind.SCHEMA_CHANGED) {
+			this.acknowledgement.report(this.stream);
+		}
+		return end;
+	}
+
+	private End stream() throws SQLException, ListenerException {
+		long stopDeadline = Long.MAX_VALUE;
+		boolean skipping = false;
+		while (true) {
+			if (!this.translator.inTransaction()) {
+				End end = betweenTransactions();
+				if (end != null) {
+					return end;
+				}
+				this.wake.blockingIdle(this.replication);
+				if (this.control.stopRequested() || this.control.requestedReset() != null) {
+					// asked between the checks above and the block: the interruption may have missed it
+					this.wake.returned();
+					continue;
+				}
+			}
+			else {
+				if (this.control.stopRequested()) {
+					if (stopDeadline == Long.MAX_VALUE) {
+						stopDeadline = System.nanoTime() + this.settings.stopTimeout().toNanos();
+					}
+					else if (System.nanoTime() > stopDeadline) {
+						logger.warn("zero: stopping without finishing the transaction in hand; it will be "
+								+ "delivered again after the restart");
+						return new End(End.Kind.STOPPED, null);
+					}
+				}
+				this.wake.blockingBusy(this.replication);
+			}
+			ByteBuffer buffer;
+			try {
+				buffer = this.stream.read();
+			}
+			finally {
+				this.wake.returned();
+			}
+			if (buffer == null) {
+				throw new SQLException("the server ended the replication stream", "08006");
+			}
+			Lsn lsn = Lsn.of(this.stream.getLastReceiveLSN().asLong());
+			PgOutputMessage message = this.decoder.decode(buffer);
+			Lsn flushed = this.acknowledgement.flushed();
+			if (message instanceof LogicalDecodingMessage logical && !logical.transactional()
+					&& (Long.compareUnsigned(logical.lsn(), flushed.value()) <= 0
+							|| this.wakePrefix.equals(logical.prefix()))) {
+				// already delivered, or the watch's wake-up: the loop follows the server next
+				continue;
+			}
+			if (message instanceof BeginMessage begin) {
+				// A transaction the server sends again although it was acknowledged (the
+				// acknowledgement had not reached the server yet) is not delivered twice.
+				skipping = Long.compareUnsigned(begin.finalLsn(), flushed.value()) < 0;
+			}
+			if (message instanceof RelationMessage relation) {
+				this.schema.relation(relation);
+			}
+			else if (skipping && !(message instanceof TypeMessage)) {
+				if (message instanceof CommitMessage) {
+					skipping = false;
+				}
+				continue;
+			}
+			if (this.schema.resetReason() == null) {
+				this.translator.translate(message, lsn, this.schema);
+			}
+			if (this.schema.resetReason() != null) {
+				return new End(End.Kind.SCHEMA_CHANGED, this.schema.resetReason());
+			}
+			if (message instanceof CommitMessage commit) {
+				this.acknowledgement.delivered(this.stream, Lsn.of(commit.endLsn()));
+				this.schema.committed();
+				this.control.delivered(commit);
+				if (this.acknowledgement.reportDue()) {
+					// busy: coalesced, at most one status update per 100 ms
+					this.acknowledgement.report(this.stream);
+				}
+			}
+		}
+	}
+
+	/** The checks between transactions; the session's end, or {@code null} to go on. */
+	private End betweenTransactions() throws SQLException {
+		if (this.control.requestedReset() != null) {
+			return new End(End.Kind.RESET_REQUESTED, null);
+		}
+		if (this.control.stopRequested()) {
+			return new End(End.Kind.STOPPED, null);
+		}
+		if (this.acknowledgement.followServer(this.stream)) {
+			this.control.followed(this.acknowledgement.flushed());
+		}
+		if (this.acknowledgement.unreported()) {
+			this.acknowledgement.report(this.stream);
+		}
+		if (this.switchAt != null && this.acknowledgement.flushed().compareTo(this.switchAt) >= 0) {
+			return new End(End.Kind.PUBLICATIONS_SWITCH, null);
+		}
+		return null;
+	}
+
+}
