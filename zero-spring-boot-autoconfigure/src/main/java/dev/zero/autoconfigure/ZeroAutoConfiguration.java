@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -40,12 +41,13 @@ import dev.zero.upstream.UpstreamValidator;
  * Auto-configuration of the zero starter: finds the replication upstream
  * ({@link ZeroConnectionDetails}: {@code zero.upstream.*}, else the
  * {@link ZeroDataSource @ZeroDataSource} DataSource or the application's own), and runs the
- * shard's background worker once the context has started.
+ * shard's background worker once the context has started, stopping it within
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "zero.enabled", matchIfMissing = true)
 @Conditional(ZeroAutoConfiguration.UpstreamAvailableCondition.class)
-@EnableConfigurationProperties(ZeroProperties.class)
+@EnableConfigurationProperties({ ZeroProperties.class, LifecycleProperties.class })
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class ZeroAutoConfiguration {
 
@@ -82,7 +84,8 @@ public final class ZeroAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
-			ObjectProvider<ChangeListener> listeners, ObjectProvider<ReplicationMetrics> metrics) {
+			LifecycleProperties lifecycle, ObjectProvider<ChangeListener> listeners,
+			ObjectProvider<ReplicationMetrics> metrics) {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
@@ -98,13 +101,16 @@ public final class ZeroAutoConfiguration {
 					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
-				properties.getValidation().getReadyInterval(), new ShardReportLog(interval));
+				properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),
+				new ShardReportLog(interval));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZeroLifecycle zeroLifecycle(ShardSupervisor supervisor, ZeroProperties properties) {
-		return new ZeroLifecycle(supervisor, properties.getValidation().isFailFast());
+	ZeroLifecycle zeroLifecycle(ShardSupervisor supervisor, ZeroProperties properties,
+			LifecycleProperties lifecycle) {
+		return new ZeroLifecycle(supervisor, properties.getValidation().isFailFast(),
+				lifecycle.getTimeoutPerShutdownPhase());
 	}
 
 	/**

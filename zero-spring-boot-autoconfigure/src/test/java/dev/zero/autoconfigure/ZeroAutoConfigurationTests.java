@@ -1,14 +1,18 @@
 package dev.zero.autoconfigure;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zero.embedded.junit.PostgresExtension;
@@ -67,6 +71,20 @@ class ZeroAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(ShardSupervisor.class)
 				.doesNotHaveBean(ZeroHealthIndicator.class));
+	}
+
+	@Test
+	void stopsWithinBootsTimeoutPerShutdownPhase() {
+		Duration bootsDefault = new LifecycleProperties().getTimeoutPerShutdownPhase();
+		this.runner.run((context) -> assertStopTimeout(context, bootsDefault));
+		this.runner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
+			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=5s")
+			.run((context) -> assertStopTimeout(context, Duration.ofSeconds(5)));
+	}
+
+	private static void assertStopTimeout(AssertableApplicationContext context, Duration timeout) {
+		assertThat(context.getBean(ZeroLifecycle.class)).hasFieldOrPropertyWithValue("stopTimeout", timeout);
+		assertThat(context.getBean(ShardSupervisor.class)).hasFieldOrPropertyWithValue("stopTimeout", timeout);
 	}
 
 	@Test
