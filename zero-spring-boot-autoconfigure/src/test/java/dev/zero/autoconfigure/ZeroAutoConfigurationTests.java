@@ -26,6 +26,9 @@ class ZeroAutoConfigurationTests {
 	@RegisterExtension
 	static final PostgresExtension postgres = PostgresExtension.logical();
 
+	private static final AutoConfigurations ACTUATOR_CONTRIBUTIONS = AutoConfigurations
+		.of(ZeroEndpointAutoConfiguration.class, ZeroMetricsAutoConfiguration.class);
+
 	private final ApplicationContextRunner runner = ZeroContexts.runner()
 		.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/app",
 				"spring.datasource.username=app", "spring.datasource.password=s3cret-pw");
@@ -66,11 +69,36 @@ class ZeroAutoConfigurationTests {
 	}
 
 	@Test
+	void contributesHealthEndpointAndMetricsWithActuator() {
+		this.runner.withConfiguration(ACTUATOR_CONTRIBUTIONS)
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.run((context) -> assertThat(context).hasSingleBean(ZeroHealthIndicator.class)
+				.hasSingleBean(ZeroEndpoint.class)
+				.hasSingleBean(ZeroMetrics.class));
+	}
+
+	@Test
 	void worksWithoutActuatorOnTheClasspath() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+		this.runner.withConfiguration(ACTUATOR_CONTRIBUTIONS)
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.withClassLoader(ZeroContexts.withoutActuator())
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(ShardSupervisor.class)
-				.doesNotHaveBean(ZeroHealthIndicator.class));
+				.hasSingleBean(ZeroLifecycle.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class)
+				.doesNotHaveBean(ZeroEndpoint.class)
+				.doesNotHaveBean(ZeroMetrics.class));
+	}
+
+	@Test
+	void recordsMetricsWithMicrometerAloneButNoHealthOrEndpoint() {
+		this.runner.withConfiguration(ACTUATOR_CONTRIBUTIONS)
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ZeroMetrics.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class)
+				.doesNotHaveBean(ZeroEndpoint.class));
 	}
 
 	@Test
