@@ -29,7 +29,7 @@ class ShardNotReadyFailureAnalyzer extends AbstractFailureAnalyzer<ShardNotReady
 			.collect(Collectors.joining(System.lineSeparator()))
 				+ System.lineSeparator() + System.lineSeparator()
 				+ "Or set zero.validation.fail-fast=false to start anyway: the starter then reports the problem in "
-				+ "/actuator/health and re-checks in the background.";
+				+ "the log (and in health, with actuator) and re-checks in the background.";
 		return new FailureAnalysis(description, "Fix the upstream:" + System.lineSeparator() + action, cause);
 	}
 

@@ -1,6 +1,7 @@
 package dev.zero.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -36,33 +38,35 @@ import dev.zero.upstream.Upstream;
 import dev.zero.upstream.UpstreamValidator;
 
 /**
- * Auto-configuration of the zero starter: finds the replication upstream (the application's
- * DataSource unless {@code zero.upstream.url} names another), and runs the shard's background
- * worker once the context has started.
+ * Auto-configuration of the zero starter: finds the replication upstream
+ * ({@link ZeroConnectionDetails}: {@code zero.upstream.*}, else the
+ * {@link ZeroDataSource @ZeroDataSource} DataSource or the application's own), and runs the
+ * shard's background worker once the context has started, stopping it within
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "zero.enabled", matchIfMissing = true)
 @Conditional(ZeroAutoConfiguration.UpstreamAvailableCondition.class)
-@EnableConfigurationProperties(ZeroProperties.class)
+@EnableConfigurationProperties({ ZeroProperties.class, LifecycleProperties.class })
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class ZeroAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(ZeroConnectionDetails.class)
+	PropertiesZeroConnectionDetails zeroConnectionDetails(ZeroProperties properties,
+			@ZeroDataSource ObjectProvider<DataSource> zeroDataSource,
+			ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails, ObjectProvider<DataSource> dataSource) {
+		return new PropertiesZeroConnectionDetails(properties.getUpstream(), ApplicationConnection
+			.of(zeroDataSource.getIfAvailable(), jdbcConnectionDetails::getIfAvailable, dataSource::getIfUnique));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	Upstream zeroUpstream(ZeroProperties properties, ObjectProvider<JdbcConnectionDetails> connectionDetails,
-			ObjectProvider<DataSource> dataSource) {
+	Upstream zeroUpstream(ZeroConnectionDetails connectionDetails, ZeroProperties properties) {
 		ZeroProperties.Upstream configured = properties.getUpstream();
-		ConnectionSource application = ConnectionSource.of(connectionDetails.getIfAvailable(),
-				dataSource.getIfUnique());
-		String url = StringUtils.hasText(configured.getUrl()) ? configured.getUrl() : application.url();
-		if (url == null) {
-			throw new IllegalStateException("zero cannot tell which database to replicate from: the DataSource "
-					+ "does not expose its URL. Set zero.upstream.url (and zero.upstream.username/password).");
-		}
-		String username = StringUtils.hasText(configured.getUsername()) ? configured.getUsername()
-				: application.username();
-		String password = (configured.getPassword() != null) ? configured.getPassword() : application.password();
-		return Upstream.of(url, username, password, "zero/" + properties.shardId())
+		return Upstream
+			.of(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(), connectionDetails.getPassword(),
+					"zero/" + properties.shardId())
 			.withTimeouts(configured.getConnectTimeout(), configured.getQueryTimeout());
 	}
 
@@ -80,7 +84,8 @@ public final class ZeroAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
-			ObjectProvider<ChangeListener> listeners, ObjectProvider<ReplicationMetrics> metrics) {
+			LifecycleProperties lifecycle, ObjectProvider<ChangeListener> listeners,
+			ObjectProvider<ReplicationMetrics> metrics) {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
@@ -96,42 +101,107 @@ public final class ZeroAutoConfiguration {
 					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
-				properties.getValidation().getReadyInterval(), new ShardReportLog(interval));
+				properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),
+				new ShardReportLog(interval));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZeroLifecycle zeroLifecycle(ShardSupervisor supervisor, ZeroProperties properties) {
-		return new ZeroLifecycle(supervisor, properties.getValidation().isFailFast());
+	ZeroLifecycle zeroLifecycle(ShardSupervisor supervisor, ZeroProperties properties,
+			LifecycleProperties lifecycle) {
+		return new ZeroLifecycle(supervisor, properties.getValidation().isFailFast(),
+				lifecycle.getTimeoutPerShutdownPhase());
 	}
 
 	/**
-	 * The application's own connection settings, the default upstream.
+	 * {@code zero.upstream.*}, each one that is not set taken from the application's
+	 * connection.
 	 */
-	record ConnectionSource(String url, String username, String password) {
+	static final class PropertiesZeroConnectionDetails implements ZeroConnectionDetails {
 
-		static ConnectionSource of(JdbcConnectionDetails details, DataSource dataSource) {
-			if (details != null) {
-				return new ConnectionSource(details.getJdbcUrl(), details.getUsername(), details.getPassword());
+		private final String jdbcUrl;
+
+		private final String username;
+
+		private final String password;
+
+		PropertiesZeroConnectionDetails(ZeroProperties.Upstream configured, ApplicationConnection application) {
+			this.jdbcUrl = StringUtils.hasText(configured.getUrl()) ? configured.getUrl() : application.url();
+			if (this.jdbcUrl == null) {
+				throw new IllegalStateException("zero cannot tell which database to replicate from: no JDBC URL in "
+						+ application.origin() + ". Set zero.upstream.url (and zero.upstream.username/password), "
+						+ "mark the DataSource to replicate from with @ZeroDataSource, or define a "
+						+ "ZeroConnectionDetails bean.");
 			}
-			if (dataSource != null) {
-				try {
-					SimpleDriverDataSource derived = DataSourceBuilder.derivedFrom(dataSource)
-						.type(SimpleDriverDataSource.class)
-						.build();
-					return new ConnectionSource(derived.getUrl(), derived.getUsername(), derived.getPassword());
-				}
-				catch (RuntimeException ex) {
-					// a DataSource type that does not expose its settings
-				}
-			}
-			return new ConnectionSource(null, null, null);
+			this.username = StringUtils.hasText(configured.getUsername()) ? configured.getUsername()
+					: application.username();
+			this.password = (configured.getPassword() != null) ? configured.getPassword() : application.password();
+		}
+
+		@Override
+		public String getJdbcUrl() {
+			return this.jdbcUrl;
+		}
+
+		@Override
+		public String getUsername() {
+			return this.username;
+		}
+
+		@Override
+		public String getPassword() {
+			return this.password;
 		}
 
 	}
 
 	/**
-	 * There is something to replicate from: a DataSource, or an explicit upstream URL.
+	 * The database the application itself uses, the upstream's default: the
+	 * {@code @ZeroDataSource} DataSource, else the application's {@link JdbcConnectionDetails},
+	 * else its DataSource (the only one, or the primary).
+	 * @param url its JDBC URL, or {@code null} when it cannot be told
+	 * @param origin what it was read from, for the message when the URL cannot be told
+	 */
+	record ApplicationConnection(String url, String username, String password, String origin) {
+
+		static ApplicationConnection of(DataSource zeroDataSource, Supplier<JdbcConnectionDetails> connectionDetails,
+				Supplier<DataSource> dataSource) {
+			if (zeroDataSource != null) {
+				return derivedFrom(zeroDataSource, "the @ZeroDataSource DataSource");
+			}
+			JdbcConnectionDetails details = connectionDetails.get();
+			if (details != null) {
+				return new ApplicationConnection(details.getJdbcUrl(), details.getUsername(), details.getPassword(),
+						"the JdbcConnectionDetails (" + details.getClass().getName() + ")");
+			}
+			DataSource unique = dataSource.get();
+			if (unique != null) {
+				return derivedFrom(unique, "the DataSource");
+			}
+			return new ApplicationConnection(null, null, null,
+					"the application: it has several DataSources and none is @Primary or @ZeroDataSource");
+		}
+
+		private static ApplicationConnection derivedFrom(DataSource dataSource, String origin) {
+			String described = origin + " (" + dataSource.getClass().getName() + ")";
+			try {
+				SimpleDriverDataSource derived = DataSourceBuilder.derivedFrom(dataSource)
+					.type(SimpleDriverDataSource.class)
+					.build();
+				return new ApplicationConnection(derived.getUrl(), derived.getUsername(), derived.getPassword(),
+						described);
+			}
+			catch (RuntimeException ex) {
+				// a DataSource type that does not expose its settings through getters
+				return new ApplicationConnection(null, null, null, described);
+			}
+		}
+
+	}
+
+	/**
+	 * There is something to replicate from: a DataSource, an explicit upstream URL, or a
+	 * {@link ZeroConnectionDetails} bean.
 	 */
 	static final class UpstreamAvailableCondition extends AnyNestedCondition {
 
@@ -146,6 +216,11 @@ public final class ZeroAutoConfiguration {
 
 		@ConditionalOnProperty(prefix = "zero.upstream", name = "url")
 		static final class HasUpstreamUrl {
+
+		}
+
+		@ConditionalOnBean(ZeroConnectionDetails.class)
+		static final class HasConnectionDetails {
 
 		}
 

@@ -15,10 +15,12 @@ import dev.zero.supervisor.ShardSupervisor;
  * present; it is exposed like any endpoint ({@code management.endpoints.web.exposure.include}).
  */
 @AutoConfiguration(after = ZeroAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
+@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 public final class ZeroEndpointAutoConfiguration {
 
-	// Nested so that actuator's own condition is only read once the class check passed.
+	// Nested so that actuator's own condition is only evaluated once the class check passed: a
+	// configuration class registered directly (not through the import filter) has all its
+	// conditions' classes loaded before any is evaluated.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(ShardSupervisor.class)
 	@ConditionalOnAvailableEndpoint(ZeroEndpoint.class)

@@ -11,14 +11,17 @@ import org.springframework.context.annotation.Configuration;
 import dev.zero.supervisor.ShardSupervisor;
 
 /**
- * Registers the {@code zero} health indicator when Spring Boot's health support is present.
- * Disable it with {@code management.health.zero.enabled=false}.
+ * Registers the {@code zero} health indicator when Spring Boot's health support
+ * ({@code spring-boot-health}, which actuator brings) is present. Disable it with
+ * {@code management.health.zero.enabled=false}.
  */
 @AutoConfiguration(after = ZeroAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator")
+@ConditionalOnClass(ConditionalOnEnabledHealthIndicator.class)
 public final class ZeroHealthContributorAutoConfiguration {
 
-	// Nested so that the health module's own condition is only read once the class check passed.
+	// Nested so that the health module's own condition is only evaluated once the class check
+	// passed: a configuration class registered directly (not through the import filter) has
+	// all its conditions' classes loaded before any is evaluated.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(ShardSupervisor.class)
 	@ConditionalOnEnabledHealthIndicator("zero")

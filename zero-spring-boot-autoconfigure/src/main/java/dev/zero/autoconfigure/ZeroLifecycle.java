@@ -16,15 +16,22 @@ import dev.zero.upstream.CheckResult;
  */
 public class ZeroLifecycle implements SmartLifecycle {
 
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
 	private final ShardSupervisor supervisor;
 
 	private final boolean failFast;
 
-	public ZeroLifecycle(ShardSupervisor supervisor, boolean failFast) {
+	private final Duration stopTimeout;
+
+	/**
+	 * @param supervisor the shard's worker
+	 * @param failFast whether to check the shard before starting and refuse to start when a
+	 * check fails
+	 * @param stopTimeout how long a stop waits for the worker
+	 */
+	public ZeroLifecycle(ShardSupervisor supervisor, boolean failFast, Duration stopTimeout) {
 		this.supervisor = supervisor;
 		this.failFast = failFast;
+		this.stopTimeout = stopTimeout;
 	}
 
 	@Override
@@ -41,7 +48,7 @@ public class ZeroLifecycle implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.supervisor.stop(STOP_TIMEOUT);
+		this.supervisor.stop(this.stopTimeout);
 	}
 
 	@Override

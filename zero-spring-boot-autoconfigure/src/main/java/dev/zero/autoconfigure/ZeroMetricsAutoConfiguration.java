@@ -1,5 +1,7 @@
 package dev.zero.autoconfigure;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,11 +15,12 @@ import org.springframework.context.annotation.Conditional;
 import dev.zero.supervisor.ShardSupervisor;
 
 /**
- * Registers the shard's Micrometer meters when Micrometer is on the classpath; Spring Boot
- * binds them to every meter registry.
+ * Registers the shard's Micrometer meters when Micrometer is on the classpath; Spring Boot's
+ * metrics support (which actuator brings) binds them to every meter registry, and without a
+ * registry they record nothing.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class, before = ZeroAutoConfiguration.class)
-@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+@ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBooleanProperty(name = "zero.enabled", matchIfMissing = true)
 @Conditional(ZeroAutoConfiguration.UpstreamAvailableCondition.class)
 @EnableConfigurationProperties(ZeroProperties.class)

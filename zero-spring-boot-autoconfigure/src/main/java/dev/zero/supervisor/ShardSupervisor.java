@@ -47,6 +47,8 @@ public final class ShardSupervisor {
 
 	private final Duration readyInterval;
 
+	private final Duration stopTimeout;
+
 	private final Consumer<ShardStatus> statusListener;
 
 	private final ReplicationWorker replication;
@@ -70,10 +72,11 @@ public final class ShardSupervisor {
 	 * validate and provision only
 	 * @param interval how often to re-check while not ready, and to keep the publications current
 	 * @param readyInterval how often to re-check the upstream once it is ready
+	 * @param stopTimeout how long {@link #decommission()} waits for the worker to stop
 	 * @param statusListener told of every new status
 	 */
 	public ShardSupervisor(ShardId shard, UpstreamValidator validator, PublicationSettings publicationSettings,
-			ReplicationWorker replication, Duration interval, Duration readyInterval,
+			ReplicationWorker replication, Duration interval, Duration readyInterval, Duration stopTimeout,
 			Consumer<ShardStatus> statusListener) {
 		this.shard = shard;
 		this.validator = validator;
@@ -81,6 +84,7 @@ public final class ShardSupervisor {
 		this.replication = replication;
 		this.interval = interval;
 		this.readyInterval = readyInterval;
+		this.stopTimeout = stopTimeout;
 		this.statusListener = Objects.requireNonNull(statusListener);
 		this.status = new ShardStatus(shard, ShardState.STARTING, null, null, null);
 	}
@@ -184,7 +188,7 @@ public final class ShardSupervisor {
 	 * @return what was removed, and what was left and why
 	 */
 	public ShardDecommission.Outcome decommission() throws SQLException {
-		stop(Duration.ofSeconds(30));
+		stop(this.stopTimeout);
 		try (Connection connection = this.validator.upstream().connect()) {
 			ShardDecommission.Outcome outcome = new ShardDecommission(this.shard,
 					(this.replication != null) ? this.replication.settings().slotName() : this.shard.defaultSlotName())

@@ -59,6 +59,21 @@ class FailFastTests {
 		});
 	}
 
+	@Test
+	void failsStartupAndLogsTheReportWithoutActuator(CapturedOutput output) {
+		ZeroContexts.on(replica.database())
+			.withPropertyValues("zero.validation.fail-fast=true")
+			.withClassLoader(ZeroContexts.withoutActuator())
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ShardNotReadyFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription())
+					.contains("wal-level: wal_level is replica; logical replication needs logical");
+				assertThat(analysis.getAction()).contains("reports the problem in the log");
+				assertThat(output.getAll()).containsPattern("fail wal-level +wal_level is replica");
+			});
+	}
+
 	@BeforeAll
 	static void roleNamedApp() {
 		replica.createRole("app", "LOGIN SUPERUSER", "changed-by-each-test");

@@ -1,14 +1,18 @@
 package dev.zero.autoconfigure;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zero.embedded.junit.PostgresExtension;
@@ -21,6 +25,9 @@ class ZeroAutoConfigurationTests {
 
 	@RegisterExtension
 	static final PostgresExtension postgres = PostgresExtension.logical();
+
+	private static final AutoConfigurations ACTUATOR_CONTRIBUTIONS = AutoConfigurations
+		.of(ZeroEndpointAutoConfiguration.class, ZeroMetricsAutoConfiguration.class);
 
 	private final ApplicationContextRunner runner = ZeroContexts.runner()
 		.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/app",
@@ -62,11 +69,50 @@ class ZeroAutoConfigurationTests {
 	}
 
 	@Test
+	void contributesHealthEndpointAndMetricsWithActuator() {
+		this.runner.withConfiguration(ACTUATOR_CONTRIBUTIONS)
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.run((context) -> assertThat(context).hasSingleBean(ZeroHealthIndicator.class)
+				.hasSingleBean(ZeroEndpoint.class)
+				.hasSingleBean(ZeroMetrics.class));
+	}
+
+	@Test
 	void worksWithoutActuatorOnTheClasspath() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+		this.runner.withConfiguration(ACTUATOR_CONTRIBUTIONS)
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.withClassLoader(ZeroContexts.withoutActuator())
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(ShardSupervisor.class)
-				.doesNotHaveBean(ZeroHealthIndicator.class));
+				.hasSingleBean(ZeroLifecycle.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class)
+				.doesNotHaveBean(ZeroEndpoint.class)
+				.doesNotHaveBean(ZeroMetrics.class));
+	}
+
+	@Test
+	void recordsMetricsWithMicrometerAloneButNoHealthOrEndpoint() {
+		this.runner.withConfiguration(ACTUATOR_CONTRIBUTIONS)
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ZeroMetrics.class)
+				.doesNotHaveBean(ZeroHealthIndicator.class)
+				.doesNotHaveBean(ZeroEndpoint.class));
+	}
+
+	@Test
+	void stopsWithinBootsTimeoutPerShutdownPhase() {
+		Duration bootsDefault = new LifecycleProperties().getTimeoutPerShutdownPhase();
+		this.runner.run((context) -> assertStopTimeout(context, bootsDefault));
+		this.runner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
+			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=5s")
+			.run((context) -> assertStopTimeout(context, Duration.ofSeconds(5)));
+	}
+
+	private static void assertStopTimeout(AssertableApplicationContext context, Duration timeout) {
+		assertThat(context.getBean(ZeroLifecycle.class)).hasFieldOrPropertyWithValue("stopTimeout", timeout);
+		assertThat(context.getBean(ShardSupervisor.class)).hasFieldOrPropertyWithValue("stopTimeout", timeout);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.zero.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zero.embedded.junit.TestDatabase;
@@ -18,6 +19,15 @@ final class ZeroContexts {
 	static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				ZeroAutoConfiguration.class, ZeroHealthContributorAutoConfiguration.class));
+	}
+
+	/**
+	 * A class loader for an application without actuator: no endpoints, no health, no
+	 * Micrometer.
+	 */
+	static FilteredClassLoader withoutActuator() {
+		return new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health",
+				"io.micrometer");
 	}
 
 	static ApplicationContextRunner on(TestDatabase database) {
