@@ -92,16 +92,8 @@ public final class Row {
 	}
 
 	/**
-	 * The text PostgreSQL sent for the value, undecoded (works for every type).
-	 * @return the text, or {@code null} for SQL NULL
-	 */
-	public String getRaw(String name) {
-		return get(name, String.class);
-	}
-
-	/**
-	 * The value as text: PostgreSQL's text output, which for {@code text}, {@code varchar},
-	 * {@code char(n)} and enums is the string itself. Works for every type.
+	 * The value as text: PostgreSQL's text output exactly as sent, which for {@code text},
+	 * {@code varchar}, {@code char(n)} and enums is the string itself. Works for every type.
 	 */
 	public String getString(String name) {
 		return get(name, String.class);

@@ -113,7 +113,6 @@ class RowTests {
 		assertThat(value("interval", "1 year 2 mons 3 days 04:05:06.5").getObject("c"))
 			.isEqualTo("1 year 2 mons 3 days 04:05:06.5");
 		assertThat(value("int4", "42").getString("c")).isEqualTo("42");
-		assertThat(value("int4", "42").getRaw("c")).isEqualTo("42");
 	}
 
 	@Test
@@ -332,7 +331,6 @@ class RowTests {
 		assertThat(row.isUnchangedToast("c")).isFalse();
 		assertThat(row.getInt("c")).isNull();
 		assertThat(row.getString("c")).isNull();
-		assertThat(row.getRaw("c")).isNull();
 		assertThat(row.getObject("c")).isNull();
 		assertThat(value("_int4", null).getList("c")).isNull();
 		assertThat(value("jsonb", null).getJson("c")).isNull();
