@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -252,10 +251,6 @@ public final class Row {
 	}
 
 	private <T> T read(int index, Class<T> type) {
-		int position = this.layout.position(index);
-		if (this.values.isBinary(position) && (type == byte[].class || type == Object.class)) {
-			return type.cast(this.values.binary(position));
-		}
 		String text = text(index, type.getSimpleName());
 		if (text == null) {
 			return null;
@@ -278,11 +273,6 @@ public final class Row {
 			throw new ColumnValueException(column.name(), describe(column) + " has no value to read as " + wanted
 					+ ": it is an unchanged TOAST value, which PostgreSQL does not send when an update leaves it "
 					+ "alone (check isUnchangedToast first; with REPLICA IDENTITY FULL the old row has it)");
-		}
-		if (this.values.isBinary(position)) {
-			Column column = this.layout.columns().get(index);
-			throw new ColumnValueException(column.name(), describe(column) + " was sent in binary format, which only "
-					+ "getBytes and getObject read; start the stream without the binary option to get text");
 		}
 		return this.values.text(position);
 	}
@@ -342,9 +332,6 @@ public final class Row {
 		if (a.isUnchangedToast(i) || b.isUnchangedToast(j)) {
 			return a.isUnchangedToast(i) && b.isUnchangedToast(j);
 		}
-		if (a.isBinary(i) || b.isBinary(j)) {
-			return a.isBinary(i) && b.isBinary(j) && Arrays.equals(a.binary(i), b.binary(j));
-		}
 		return Objects.equals(a.text(i), b.text(j));
 	}
 
@@ -353,9 +340,8 @@ public final class Row {
 		int hash = columns().hashCode();
 		for (int i = 0; i < columns().size(); i++) {
 			int position = this.layout.position(i);
-			hash = 31 * hash + (this.values.isUnchangedToast(position) ? 1
-					: this.values.isBinary(position) ? Arrays.hashCode(this.values.binary(position))
-							: Objects.hashCode(this.values.text(position)));
+			hash = 31 * hash
+					+ (this.values.isUnchangedToast(position) ? 1 : Objects.hashCode(this.values.text(position)));
 		}
 		return hash;
 	}
@@ -372,9 +358,6 @@ public final class Row {
 			int position = this.layout.position(i);
 			if (this.values.isUnchangedToast(position)) {
 				builder.append("<unchanged toast>");
-			}
-			else if (this.values.isBinary(position)) {
-				builder.append("<").append(this.values.binary(position).length).append(" binary bytes>");
 			}
 			else {
 				String text = this.values.text(position);

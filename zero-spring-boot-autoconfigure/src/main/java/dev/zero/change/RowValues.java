@@ -24,18 +24,4 @@ public interface RowValues {
 	 */
 	String text(int index);
 
-	/** Whether the value was sent in its type's binary format, for {@link #binary(int)}. */
-	default boolean isBinary(int index) {
-		return false;
-	}
-
-	/**
-	 * The value in its type's binary format, when {@link #isBinary(int)}.
-	 * @param index the value's position
-	 * @return the bytes
-	 */
-	default byte[] binary(int index) {
-		throw new UnsupportedOperationException("Value " + index + " is not in binary format");
-	}
-
 }
