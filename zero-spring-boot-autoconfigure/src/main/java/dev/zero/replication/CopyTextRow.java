@@ -3,7 +3,7 @@ package dev.zero.replication;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import dev.zero.change.RowValues;
+import dev.zero.row.RowValues;
 
 /**
  * One row of {@code COPY ... TO STDOUT} in text format, split into the values PostgreSQL's

@@ -19,8 +19,8 @@ import org.postgresql.copy.CopyOut;
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
-import dev.zero.change.RowLayout;
 import dev.zero.change.TableName;
+import dev.zero.row.RowLayout;
 import dev.zero.sql.Identifiers;
 import dev.zero.upstream.Upstream;
 
@@ -191,7 +191,7 @@ final class InitialSync {
 				List<Row> rows = new ArrayList<>(BATCH);
 				byte[] line;
 				while ((line = copy.readFromCopy()) != null) {
-					rows.add(Row.of(table.layout(), CopyTextRow.parse(line, width)));
+					rows.add(table.layout().row(CopyTextRow.parse(line, width)));
 					if (rows.size() == BATCH) {
 						put(queue, new Batch(index, rows, false, false, null), cancelled);
 						rows = new ArrayList<>(BATCH);

@@ -13,11 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.zero.change.Column;
 import dev.zero.change.ColumnSchema;
 import dev.zero.change.PublishedSchema;
-import dev.zero.change.RowLayout;
 import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
 import dev.zero.pgoutput.RelationColumn;
 import dev.zero.pgoutput.RelationMessage;
+import dev.zero.row.RowLayout;
 import dev.zero.shard.ShardId;
 
 /**

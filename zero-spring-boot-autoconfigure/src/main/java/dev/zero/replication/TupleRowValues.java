@@ -1,7 +1,7 @@
 package dev.zero.replication;
 
-import dev.zero.change.RowValues;
 import dev.zero.pgoutput.TupleData;
+import dev.zero.row.RowValues;
 
 /**
  * Row values read from a pgoutput tuple: the adapter between the wire protocol and the rows

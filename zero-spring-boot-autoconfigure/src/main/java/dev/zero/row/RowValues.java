@@ -1,11 +1,10 @@
-package dev.zero.change;
+package dev.zero.row;
 
 /**
  * The values of one row as PostgreSQL sent them, by position, before any decoding: what a
- * {@link Row} reads from. The replication code implements it over pgoutput's tuples (and an
- * initial sync over what it copies); applications never implement or call it.
- * Implementations must not change afterwards, since a {@code Row} decodes lazily and may be
- * kept.
+ * row reads from (see {@link RowLayout#row(RowValues)}). The replication code implements it
+ * over pgoutput's tuples (and an initial sync over what it copies). Implementations must not
+ * change afterwards, since a row decodes lazily and may be kept.
  */
 public interface RowValues {
 
