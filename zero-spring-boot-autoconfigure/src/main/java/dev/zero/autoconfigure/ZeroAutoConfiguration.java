@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -108,9 +109,9 @@ public final class ZeroAutoConfiguration {
 	/**
 	 * The application's own connection settings, the default upstream.
 	 */
-	record ConnectionSource(String url, String username, String password) {
+	record ConnectionSource(@Nullable String url, @Nullable String username, @Nullable String password) {
 
-		static ConnectionSource of(JdbcConnectionDetails details, DataSource dataSource) {
+		static ConnectionSource of(@Nullable JdbcConnectionDetails details, @Nullable DataSource dataSource) {
 			if (details != null) {
 				return new ConnectionSource(details.getJdbcUrl(), details.getUsername(), details.getPassword());
 			}

@@ -10,6 +10,8 @@ import java.time.OffsetTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The columns of one row of a change, read by column name. Values are kept as PostgreSQL sent
  * them (its text output) and decoded on each call, so a row costs nothing until it is read; a
@@ -58,7 +60,7 @@ public interface Row {
 	 * The value as text: PostgreSQL's text output exactly as sent, which for {@code text},
 	 * {@code varchar}, {@code char(n)} and enums is the string itself. Works for every type.
 	 */
-	default String getString(String name) {
+	default @Nullable String getString(String name) {
 		return get(name, String.class);
 	}
 
@@ -66,22 +68,22 @@ public interface Row {
 	 * Reads {@code int8}, {@code int4}, {@code int2}, {@code oid}, {@code xid} and
 	 * {@code numeric} holding a whole number.
 	 */
-	default Long getLong(String name) {
+	default @Nullable Long getLong(String name) {
 		return get(name, Long.class);
 	}
 
 	/** Reads {@code int4}, {@code int2}, and {@code int8}, {@code oid} or whole {@code numeric} values that fit. */
-	default Integer getInt(String name) {
+	default @Nullable Integer getInt(String name) {
 		return get(name, Integer.class);
 	}
 
 	/** Reads {@code int2}, and other integers or whole {@code numeric} values that fit. */
-	default Short getShort(String name) {
+	default @Nullable Short getShort(String name) {
 		return get(name, Short.class);
 	}
 
 	/** Reads {@code bool}. */
-	default Boolean getBoolean(String name) {
+	default @Nullable Boolean getBoolean(String name) {
 		return get(name, Boolean.class);
 	}
 
@@ -89,7 +91,7 @@ public interface Row {
 	 * Reads {@code numeric} of any precision, integers and finite {@code float4}/{@code float8};
 	 * {@code NaN} and {@code ±Infinity} throw (see {@link #getDouble(String)}).
 	 */
-	default BigDecimal getBigDecimal(String name) {
+	default @Nullable BigDecimal getBigDecimal(String name) {
 		return get(name, BigDecimal.class);
 	}
 
@@ -97,37 +99,37 @@ public interface Row {
 	 * Reads {@code float8}, {@code float4}, {@code numeric} (rounded to the nearest double) and
 	 * integers; {@code NaN}, {@code Infinity} and {@code -Infinity} are the double's own.
 	 */
-	default Double getDouble(String name) {
+	default @Nullable Double getDouble(String name) {
 		return get(name, Double.class);
 	}
 
 	/** Reads {@code float4}. */
-	default Float getFloat(String name) {
+	default @Nullable Float getFloat(String name) {
 		return get(name, Float.class);
 	}
 
 	/** Reads {@code uuid}. */
-	default UUID getUuid(String name) {
+	default @Nullable UUID getUuid(String name) {
 		return get(name, UUID.class);
 	}
 
 	/** Reads {@code date}. */
-	default LocalDate getLocalDate(String name) {
+	default @Nullable LocalDate getLocalDate(String name) {
 		return get(name, LocalDate.class);
 	}
 
 	/** Reads {@code time}. */
-	default LocalTime getLocalTime(String name) {
+	default @Nullable LocalTime getLocalTime(String name) {
 		return get(name, LocalTime.class);
 	}
 
 	/** Reads {@code timetz}. */
-	default OffsetTime getOffsetTime(String name) {
+	default @Nullable OffsetTime getOffsetTime(String name) {
 		return get(name, OffsetTime.class);
 	}
 
 	/** Reads {@code timestamp}. */
-	default LocalDateTime getLocalDateTime(String name) {
+	default @Nullable LocalDateTime getLocalDateTime(String name) {
 		return get(name, LocalDateTime.class);
 	}
 
@@ -135,28 +137,28 @@ public interface Row {
 	 * Reads {@code timestamptz}, with the offset PostgreSQL printed: that of the replication
 	 * session's {@code TimeZone} at that instant.
 	 */
-	default OffsetDateTime getOffsetDateTime(String name) {
+	default @Nullable OffsetDateTime getOffsetDateTime(String name) {
 		return get(name, OffsetDateTime.class);
 	}
 
 	/** Reads {@code timestamptz}. */
-	default Instant getInstant(String name) {
+	default @Nullable Instant getInstant(String name) {
 		return get(name, Instant.class);
 	}
 
 	/** Reads {@code bytea} in either {@code bytea_output} format, as a new array on each call. */
-	default byte[] getBytes(String name) {
+	default byte @Nullable [] getBytes(String name) {
 		return get(name, byte[].class);
 	}
 
 	/** Reads {@code json} and {@code jsonb}: the JSON text as PostgreSQL printed it. */
-	String getJson(String name);
+	@Nullable String getJson(String name);
 
 	/**
 	 * Reads an array as a list of the elements' natural Java types (see
 	 * {@link #getObject(String)}), a multi-dimensional array as nested lists.
 	 */
-	default List<Object> getList(String name) {
+	default @Nullable List<@Nullable Object> getList(String name) {
 		return getList(name, Object.class);
 	}
 
@@ -167,7 +169,7 @@ public interface Row {
 	 * @param elementType the elements' Java type
 	 * @return the list, with {@code null} for NULL elements, or {@code null} for SQL NULL
 	 */
-	<T> List<T> getList(String name, Class<T> elementType);
+	<T> @Nullable List<@Nullable T> getList(String name, Class<T> elementType);
 
 	/**
 	 * The value as its natural Java type: {@code Boolean}; {@code Short}, {@code Integer},
@@ -177,7 +179,7 @@ public interface Row {
 	 * {@code LocalDateTime}, {@code OffsetDateTime}; {@code byte[]} for {@code bytea}; a
 	 * {@code List} for arrays; and the text for everything else, JSON included.
 	 */
-	default Object getObject(String name) {
+	default @Nullable Object getObject(String name) {
 		return get(name, Object.class);
 	}
 
@@ -187,6 +189,6 @@ public interface Row {
 	 * @param type one of the types {@link #getObject(String)} returns, or {@code Instant}
 	 * @return the value, or {@code null} for SQL NULL
 	 */
-	<T> T get(String name, Class<T> type);
+	<T> @Nullable T get(String name, Class<T> type);
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -45,7 +46,7 @@ final class InitialSync {
 	 * @param rowFilter the publications' row filter, or {@code null}
 	 * @param estimatedRows {@code pg_class.reltuples}, or -1 when unknown
 	 */
-	record CopyTable(TableName table, RowLayout layout, String rowFilter, long estimatedRows) {
+	record CopyTable(TableName table, RowLayout layout, @Nullable String rowFilter, long estimatedRows) {
 
 		String sql() {
 			String columns = String.join(", ",
@@ -227,7 +228,8 @@ final class InitialSync {
 	/**
 	 * Rows of one table on their way to the listeners, or the end of a worker, or its failure.
 	 */
-	private record Batch(int table, List<Row> rows, boolean last, boolean endOfWorker, SQLException failure) {
+	private record Batch(int table, List<Row> rows, boolean last, boolean endOfWorker,
+			@Nullable SQLException failure) {
 
 	}
 

@@ -7,6 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Begin;
 import dev.zero.change.Commit;
 import dev.zero.change.Delete;
@@ -38,9 +40,9 @@ import dev.zero.row.RowLayout;
  */
 public final class MessageTranslator {
 
-	private final String ddlPrefix;
+	private final @Nullable String ddlPrefix;
 
-	private final String legacyDdlPrefix;
+	private final @Nullable String legacyDdlPrefix;
 
 	private final Map<Integer, String> typeNames = new HashMap<>();
 
@@ -48,7 +50,7 @@ public final class MessageTranslator {
 
 	private long xid;
 
-	private Instant commitTime;
+	private @Nullable Instant commitTime;
 
 	private boolean inTransaction;
 
@@ -64,7 +66,7 @@ public final class MessageTranslator {
 	 * too), turned into schema changes only when the message has those versions' shape;
 	 * {@code null} for none
 	 */
-	public MessageTranslator(String ddlPrefix, String legacyDdlPrefix) {
+	public MessageTranslator(@Nullable String ddlPrefix, @Nullable String legacyDdlPrefix) {
 		this.ddlPrefix = ddlPrefix;
 		this.legacyDdlPrefix = legacyDdlPrefix;
 	}

@@ -1,5 +1,7 @@
 package dev.zero.replication;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.pgoutput.TupleData;
 import dev.zero.row.RowValues;
 
@@ -26,7 +28,7 @@ public record TupleRowValues(TupleData tuple) implements RowValues {
 	}
 
 	@Override
-	public String text(int index) {
+	public @Nullable String text(int index) {
 		return this.tuple.text(index);
 	}
 

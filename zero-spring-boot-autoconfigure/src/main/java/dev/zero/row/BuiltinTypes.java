@@ -3,6 +3,8 @@ package dev.zero.row;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The names of PostgreSQL's built-in data types by OID, and the element type of each built-in
  * array type. pgoutput identifies column types by OID only and describes just the types that
@@ -178,7 +180,7 @@ final class BuiltinTypes {
 	 * @param oid the type's OID
 	 * @return the name, or {@code null} when the type is not built in
 	 */
-	static String name(int oid) {
+	static @Nullable String name(int oid) {
 		return NAMES.get(oid);
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Column;
 import dev.zero.change.Row;
 import dev.zero.change.TableName;
@@ -31,7 +33,7 @@ public final class RowLayout {
 
 	private final boolean keyOnly;
 
-	private volatile RowLayout keyColumns;
+	private volatile @Nullable RowLayout keyColumns;
 
 	private RowLayout(TableName table, List<Column> columns, ColumnType[] types, int[] positions, int width,
 			boolean keyOnly) {
@@ -77,7 +79,7 @@ public final class RowLayout {
 	 * @param key whether the column is part of the replica identity
 	 * @return the column
 	 */
-	public static Column column(String name, int typeOid, String typeName, boolean key) {
+	public static Column column(String name, int typeOid, @Nullable String typeName, boolean key) {
 		if (typeName == null) {
 			String builtin = BuiltinTypes.name(typeOid);
 			typeName = (builtin != null) ? builtin : "unknown type " + Integer.toUnsignedString(typeOid);

@@ -1,5 +1,7 @@
 package dev.zero.row;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The values of one row as PostgreSQL sent them, by position, before any decoding: what a
  * row reads from (see {@link RowLayout#row(RowValues)}). The replication code implements it
@@ -21,6 +23,6 @@ public interface RowValues {
 	 * @param index the value's position
 	 * @return the text, or {@code null} for SQL NULL
 	 */
-	String text(int index);
+	@Nullable String text(int index);
 
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Column;
 import dev.zero.change.ColumnValueException;
 import dev.zero.change.Row;
@@ -52,7 +54,7 @@ final class TextRow implements Row {
 	}
 
 	@Override
-	public String getJson(String name) {
+	public @Nullable String getJson(String name) {
 		int index = index(name);
 		ColumnType.Kind kind = this.layout.type(index).kind();
 		if (kind != ColumnType.Kind.JSON && kind != ColumnType.Kind.UNKNOWN) {
@@ -62,7 +64,7 @@ final class TextRow implements Row {
 	}
 
 	@Override
-	public <T> List<T> getList(String name, Class<T> elementType) {
+	public <T> @Nullable List<@Nullable T> getList(String name, Class<T> elementType) {
 		int index = index(name);
 		String wanted = (elementType != Object.class) ? "List<" + elementType.getSimpleName() + ">" : "List";
 		String text = text(index, wanted);
@@ -81,11 +83,11 @@ final class TextRow implements Row {
 	}
 
 	@Override
-	public <T> T get(String name, Class<T> type) {
+	public <T> @Nullable T get(String name, Class<T> type) {
 		return read(index(name), type);
 	}
 
-	private <T> T read(int index, Class<T> type) {
+	private <T> @Nullable T read(int index, Class<T> type) {
 		String text = text(index, type.getSimpleName());
 		if (text == null) {
 			return null;
@@ -101,7 +103,7 @@ final class TextRow implements Row {
 		}
 	}
 
-	private String text(int index, String wanted) {
+	private @Nullable String text(int index, String wanted) {
 		int position = this.layout.position(index);
 		if (this.values.isUnchangedToast(position)) {
 			Column column = this.layout.columns().get(index);
@@ -148,7 +150,7 @@ final class TextRow implements Row {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		if (this == other) {
 			return true;
 		}
