@@ -46,6 +46,7 @@ class PromptAcknowledgementTests {
 	void afterKillMinus9OnlyTheLastMomentsAreDeliveredAgain() throws Exception {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE acked (id bigint PRIMARY KEY)", "CREATE PUBLICATION acked_pub FOR TABLE acked");
+		Shards.provision(database, "acked", "relation-diff", "acked_pub");
 		Path record = this.work.resolve("handled.txt");
 		Process first = recorder(database, record);
 		await().atMost(Duration.ofSeconds(60)).until(() -> database.queryForLong(
