@@ -1,12 +1,17 @@
 package dev.zero;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ArchitectureTests {
 
@@ -35,14 +40,26 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void theChangeApiAndTheDecoderDoNotKnowEachOther() {
+	void theChangeApiDependsOnNoOtherPackageOfTheStarter() {
 		noClasses().that()
 			.resideInAPackage("dev.zero.change..")
 			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.zero.pgoutput..", "dev.zero.replication..")
-			.because("the public API stays independent of the wire protocol")
+			.dependOnClassesThat(resideInAPackage("dev.zero..").and(resideOutsideOfPackage("dev.zero.change..")))
+			.because("the public API stays independent of the wire protocol and of how rows are built "
+					+ "(dev.zero.row); applications implement and receive it, nothing else")
 			.check(classes);
+	}
+
+	@Test
+	void everyPackageIsNullMarked() {
+		assertThat(classes.stream()
+			.map(JavaClass::getPackage)
+			.distinct()
+			.filter((javaPackage) -> !javaPackage.getName().startsWith("dev.zero.embedded")))
+			.isNotEmpty()
+			.allSatisfy((javaPackage) -> assertThat(javaPackage.isAnnotatedWith(NullMarked.class))
+				.as("%s has a package-info.java annotated @NullMarked", javaPackage.getName())
+				.isTrue());
 	}
 
 	@Test

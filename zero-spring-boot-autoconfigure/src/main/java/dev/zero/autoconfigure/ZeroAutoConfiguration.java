@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -162,10 +163,12 @@ public final class ZeroAutoConfiguration {
 	 * @param url its JDBC URL, or {@code null} when it cannot be told
 	 * @param origin what it was read from, for the message when the URL cannot be told
 	 */
-	record ApplicationConnection(String url, String username, String password, String origin) {
+	record ApplicationConnection(@Nullable String url, @Nullable String username, @Nullable String password,
+			String origin) {
 
-		static ApplicationConnection of(DataSource zeroDataSource, Supplier<JdbcConnectionDetails> connectionDetails,
-				Supplier<DataSource> dataSource) {
+		static ApplicationConnection of(@Nullable DataSource zeroDataSource,
+				Supplier<@Nullable JdbcConnectionDetails> connectionDetails,
+				Supplier<@Nullable DataSource> dataSource) {
 			if (zeroDataSource != null) {
 				return derivedFrom(zeroDataSource, "the @ZeroDataSource DataSource");
 			}

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -79,19 +80,21 @@ public class ZeroEndpoint {
 	/**
 	 * The report as JSON.
 	 */
-	public record ZeroReport(String appId, int shardNum, String state, boolean ready, String upstream,
-			String provider, String providerNote, String serverVersion, String walLevel, Instant checkedAt,
-			List<CheckDescriptor> checks, String publicationMode, boolean resyncRequired,
-			List<PublicationView> publications, String ddlDetection, ReplicationView replication) {
+	public record ZeroReport(String appId, int shardNum, String state, boolean ready, @Nullable String upstream,
+			@Nullable String provider, @Nullable String providerNote, @Nullable String serverVersion,
+			@Nullable String walLevel, @Nullable Instant checkedAt, List<CheckDescriptor> checks,
+			@Nullable String publicationMode, boolean resyncRequired, List<PublicationView> publications,
+			@Nullable String ddlDetection, @Nullable ReplicationView replication) {
 
 	}
 
 	/**
 	 * The replication listener as JSON.
 	 */
-	public record ReplicationView(String state, String slot, String lastCommitLsn, String flushedLsn, Long lagBytes,
-			Long retainedWalBytes, Instant lastEventAt, String error, int retries, String lastResetReason,
-			Instant lastResetAt, List<SyncProgress> syncProgress) {
+	public record ReplicationView(String state, String slot, @Nullable String lastCommitLsn,
+			@Nullable String flushedLsn, @Nullable Long lagBytes, @Nullable Long retainedWalBytes,
+			@Nullable Instant lastEventAt, @Nullable String error, int retries, @Nullable String lastResetReason,
+			@Nullable Instant lastResetAt, List<SyncProgress> syncProgress) {
 
 		static ReplicationView of(ReplicationStatus status) {
 			return new ReplicationView(status.state().id(), status.slot(),

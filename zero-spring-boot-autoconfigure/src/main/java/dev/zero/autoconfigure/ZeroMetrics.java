@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import dev.zero.change.Change;
@@ -38,13 +39,13 @@ public class ZeroMetrics implements MeterBinder, ReplicationMetrics {
 
 	private final Map<TableName, Map<Change.Op, Counter>> changes = new ConcurrentHashMap<>();
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
-	private volatile Counter transactions;
+	private volatile @Nullable Counter transactions;
 
-	private volatile Counter reconnects;
+	private volatile @Nullable Counter reconnects;
 
-	private volatile Timer delivery;
+	private volatile @Nullable Timer delivery;
 
 	public ZeroMetrics(String appId, int shardNum, ObjectProvider<ShardSupervisor> supervisor) {
 		this.appId = appId;

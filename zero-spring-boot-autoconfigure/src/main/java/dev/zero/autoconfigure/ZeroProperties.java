@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -188,7 +189,7 @@ public class ZeroProperties implements Validator {
 				properties.getUpstream().getQueryTimeout());
 	}
 
-	private static void rejectUnlessPositive(Errors errors, String field, String property, Duration value) {
+	private static void rejectUnlessPositive(Errors errors, String field, String property, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			errors.rejectValue(field, property + ".invalid", property + ": must be positive");
 		}
@@ -203,17 +204,17 @@ public class ZeroProperties implements Validator {
 		 * JDBC URL of the replication upstream, for example a direct connection when the
 		 * application goes through a pooler. Defaults to the application's DataSource URL.
 		 */
-		private String url;
+		private @Nullable String url;
 
 		/**
 		 * Login user of the replication upstream. Defaults to the DataSource's user.
 		 */
-		private String username;
+		private @Nullable String username;
 
 		/**
 		 * Login password of the replication upstream. Defaults to the DataSource's password.
 		 */
-		private String password;
+		private @Nullable String password;
 
 		/**
 		 * How long opening a connection to the upstream (TCP, TLS and login) may take.
@@ -226,27 +227,27 @@ public class ZeroProperties implements Validator {
 		 */
 		private Duration queryTimeout = Duration.ofSeconds(30);
 
-		public String getUrl() {
+		public @Nullable String getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(String url) {
+		public void setUrl(@Nullable String url) {
 			this.url = url;
 		}
 
-		public String getUsername() {
+		public @Nullable String getUsername() {
 			return this.username;
 		}
 
-		public void setUsername(String username) {
+		public void setUsername(@Nullable String username) {
 			this.username = username;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			this.password = password;
 		}
 
@@ -381,7 +382,7 @@ public class ZeroProperties implements Validator {
 		/**
 		 * Name of the logical replication slot. Defaults to {appId}_{shardNum}.
 		 */
-		private String slotName;
+		private @Nullable String slotName;
 
 		/**
 		 * Whether to create the slot with FAILOVER (PostgreSQL 17+), so that it survives a
@@ -410,11 +411,11 @@ public class ZeroProperties implements Validator {
 			this.enabled = enabled;
 		}
 
-		public String getSlotName() {
+		public @Nullable String getSlotName() {
 			return this.slotName;
 		}
 
-		public void setSlotName(String slotName) {
+		public void setSlotName(@Nullable String slotName) {
 			this.slotName = slotName;
 		}
 

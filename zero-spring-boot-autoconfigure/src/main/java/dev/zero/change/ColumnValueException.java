@@ -1,5 +1,7 @@
 package dev.zero.change;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by {@link Row} when a value cannot be read as asked: the column does not exist, its
  * type cannot be read by that getter, its value was not sent (unchanged TOAST) or does not fit.
@@ -15,7 +17,7 @@ public final class ColumnValueException extends RuntimeException {
 		this(column, message, null);
 	}
 
-	public ColumnValueException(String column, String message, Throwable cause) {
+	public ColumnValueException(String column, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.column = column;
 	}

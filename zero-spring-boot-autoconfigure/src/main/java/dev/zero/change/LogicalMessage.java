@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message written to the WAL with {@code pg_logical_emit_message}, for signals that travel
  * in order with the changes (for example "this batch is done").
@@ -30,7 +32,7 @@ public record LogicalMessage(long xid, Lsn lsn, boolean transactional, String pr
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof LogicalMessage that) && this.xid == that.xid && this.lsn.equals(that.lsn)
 				&& this.transactional == that.transactional && this.prefix.equals(that.prefix)
 				&& Arrays.equals(this.content, that.content);

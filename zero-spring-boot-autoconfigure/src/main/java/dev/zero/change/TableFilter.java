@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tables a {@link ChangeListener} wants to hear about: all of them, or a fixed set. It only
  * selects what is delivered to one listener; which tables are published is decided elsewhere.
@@ -14,9 +16,9 @@ public final class TableFilter {
 
 	private static final TableFilter ALL = new TableFilter(null);
 
-	private final Set<TableName> tables;
+	private final @Nullable Set<TableName> tables;
 
-	private TableFilter(Set<TableName> tables) {
+	private TableFilter(@Nullable Set<TableName> tables) {
 		this.tables = tables;
 	}
 
@@ -65,7 +67,7 @@ public final class TableFilter {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof TableFilter that) && Objects.equals(this.tables, that.tables);
 	}
 

@@ -3,6 +3,8 @@ package dev.zero.change;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A row changed in place. Large values the update did not touch are usually not sent: check
  * {@link Row#isUnchangedToast(String)} before reading them.
@@ -15,7 +17,8 @@ import java.util.Objects;
  * @param lsn the position of the change
  * @param commitTime when the transaction committed
  */
-public record Update(TableName table, Row row, Row old, long xid, Lsn lsn, Instant commitTime) implements Change {
+public record Update(TableName table, Row row, @Nullable Row old, long xid, Lsn lsn, Instant commitTime)
+		implements Change {
 
 	public Update {
 		Objects.requireNonNull(table, "table must not be null");

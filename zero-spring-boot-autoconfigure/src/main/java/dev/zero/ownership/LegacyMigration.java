@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Lsn;
 import dev.zero.replication.ReplicationSlot;
 import dev.zero.shard.ShardId;
@@ -268,7 +270,7 @@ public final class LegacyMigration {
 	 * @param publications the publications it used
 	 * @param defaultPublication whether they were its default publication
 	 */
-	private record LegacyState(String slotName, List<String> publications, boolean defaultPublication) {
+	private record LegacyState(@Nullable String slotName, List<String> publications, boolean defaultPublication) {
 
 		static LegacyState read(Connection connection, String schema) throws SQLException {
 			String from = Identifiers.quote(schema) + ".";

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The zero-cache shards present in a database, recognized by the shard schema zero-cache
  * creates for app id {@code A} and shard {@code N}: {@code A_N}, holding its
@@ -80,7 +82,7 @@ public final class ZeroCacheShards {
 				: "a zero-cache (shard schema " + shardSchema + ")";
 	}
 
-	private static String appOf(String shardSchema) {
+	private static @Nullable String appOf(String shardSchema) {
 		Matcher matcher = SHARD_SCHEMA.matcher(shardSchema);
 		return matcher.matches() ? matcher.group(1) : null;
 	}

@@ -2,6 +2,8 @@ package dev.zero.pgoutput;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Message ({@code 'M'}): the payload of {@code pg_logical_emit_message}, sent only when the
  * stream was started with {@code messages 'true'}. A transactional message arrives inside its
@@ -17,7 +19,7 @@ public record LogicalDecodingMessage(boolean transactional, long lsn, String pre
 		implements PgOutputMessage {
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof LogicalDecodingMessage that) && this.transactional == that.transactional
 				&& this.lsn == that.lsn && this.prefix.equals(that.prefix) && Arrays.equals(this.content, that.content);
 	}

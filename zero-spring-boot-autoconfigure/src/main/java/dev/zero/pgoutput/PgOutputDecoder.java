@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decodes the messages of the {@code pgoutput} plugin ({@code proto_version '1'},
  * {@code messages 'true'}) one at a time, remembering each table's latest
@@ -31,7 +33,7 @@ public final class PgOutputDecoder {
 	private final Map<Integer, RelationMessage> relations = new HashMap<>();
 
 	// Changes to one table tend to come in runs; this spares the map lookup and the boxing.
-	private RelationMessage lastRelation;
+	private @Nullable RelationMessage lastRelation;
 
 	/**
 	 * Decodes the message between the buffer's position and limit, leaving the buffer's

@@ -3,6 +3,8 @@ package dev.zero.pgoutput;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The column values of one row in an Insert, Update or Delete message, in table order. It keeps
  * the message's bytes and each value's position in them and turns a value into a
@@ -103,7 +105,7 @@ public final class TupleData {
 	 * @return the text, or {@code null} for SQL NULL
 	 * @throws IllegalStateException for an unchanged TOAST value or a binary value
 	 */
-	public String text(int index) {
+	public @Nullable String text(int index) {
 		byte kind = this.kinds[index];
 		if (kind == TEXT) {
 			return new String(this.bytes, this.offsets[index], this.lengths[index], StandardCharsets.UTF_8);
@@ -119,7 +121,7 @@ public final class TupleData {
 	 * @return the bytes, or {@code null} for SQL NULL
 	 * @throws IllegalStateException for an unchanged TOAST value
 	 */
-	public byte[] bytes(int index) {
+	public byte @Nullable [] bytes(int index) {
 		byte kind = this.kinds[index];
 		if (kind == TEXT || kind == BINARY) {
 			int offset = this.offsets[index];
@@ -146,7 +148,7 @@ public final class TupleData {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		if (this == other) {
 			return true;
 		}

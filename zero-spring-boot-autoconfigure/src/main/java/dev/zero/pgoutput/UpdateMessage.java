@@ -1,5 +1,7 @@
 package dev.zero.pgoutput;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Update ({@code 'U'}): a row changed in place. Columns whose TOASTed value the update did not
  * touch arrive as {@linkplain TupleData#isUnchangedToast(int) unchanged} in the new tuple.
@@ -11,7 +13,7 @@ package dev.zero.pgoutput;
  * @param oldKind {@code 'K'}, {@code 'O'}, or {@code 0} when there is no old tuple
  * @param newTuple the row after the update
  */
-public record UpdateMessage(RelationMessage relation, TupleData oldTuple, char oldKind, TupleData newTuple)
+public record UpdateMessage(RelationMessage relation, @Nullable TupleData oldTuple, char oldKind, TupleData newTuple)
 		implements PgOutputMessage {
 
 	/** {@link #oldKind()} of an old tuple holding only the replica identity columns. */

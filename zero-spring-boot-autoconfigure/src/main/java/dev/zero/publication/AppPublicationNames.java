@@ -3,6 +3,8 @@ package dev.zero.publication;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.ownership.ZeroCacheShards;
 
 /**
@@ -21,7 +23,7 @@ public final class AppPublicationNames {
 	/**
 	 * Why {@code name} cannot be an app publication, or {@code null} when it can.
 	 */
-	public static String problem(String name) {
+	public static @Nullable String problem(@Nullable String name) {
 		if (name == null || name.isEmpty()) {
 			return "publication names must not be empty";
 		}

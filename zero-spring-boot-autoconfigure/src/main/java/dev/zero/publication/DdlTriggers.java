@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.shard.OwnershipMark;
 import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
@@ -236,7 +238,7 @@ public final class DdlTriggers {
 		}
 	}
 
-	private static String comment(Connection connection, String trigger) throws SQLException {
+	private static @Nullable String comment(Connection connection, String trigger) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(
 				"SELECT obj_description(oid, 'pg_event_trigger') FROM pg_event_trigger WHERE evtname = ?")) {
 			statement.setString(1, trigger);

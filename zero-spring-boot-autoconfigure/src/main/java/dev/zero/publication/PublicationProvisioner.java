@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -353,7 +354,7 @@ public final class PublicationProvisioner {
 	 * Tries to make the publication schema-wide in a savepoint; returns why it could not, or
 	 * {@code null} when it did.
 	 */
-	private String trySchemaWide(Connection connection, String name, boolean exists) throws SQLException {
+	private @Nullable String trySchemaWide(Connection connection, String name, boolean exists) throws SQLException {
 		if (exists && isSchemaWideOn(connection, name)) {
 			return null;
 		}
@@ -631,8 +632,8 @@ public final class PublicationProvisioner {
 	 * @param uncopied tables this round published that already had rows, which the stream
 	 * never carried
 	 */
-	private record Outcome(PublicationMode mode, List<PublicationDescriptor> publications, List<CheckResult> checks,
-			boolean followsZeroCache, List<String> uncopied) {
+	private record Outcome(@Nullable PublicationMode mode, List<PublicationDescriptor> publications,
+			List<CheckResult> checks, boolean followsZeroCache, List<String> uncopied) {
 
 		static Outcome failed(CheckResult check) {
 			return new Outcome(null, List.of(), List.of(check), false, List.of());

@@ -2,6 +2,8 @@ package dev.zero.publication;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.upstream.CheckResult;
 
 /**
@@ -15,10 +17,11 @@ import dev.zero.upstream.CheckResult;
  * @param resyncRequired whether the set changed since the last run
  * @param previousPublications the set of the last run, empty on the first
  * @param ddlDetection how schema changes are detected: {@code event-triggers} or
- * {@code relation-diff}
+ * {@code relation-diff}; {@code null} when provisioning failed
  */
-public record PublicationReport(PublicationMode mode, List<PublicationDescriptor> publications,
-		List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications, String ddlDetection) {
+public record PublicationReport(@Nullable PublicationMode mode, List<PublicationDescriptor> publications,
+		List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications,
+		@Nullable String ddlDetection) {
 
 	public PublicationReport {
 		publications = List.copyOf(publications);

@@ -2,6 +2,8 @@ package dev.zero.publication;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.shard.ShardId;
 
 /**
@@ -37,7 +39,7 @@ public record PublicationSettings(ShardId shard, List<String> appPublications, L
 	 * Why the default publication cannot cover {@code schema}, or {@code null} when it can:
 	 * PostgreSQL never publishes the tables of its system schemas.
 	 */
-	public static String schemaProblem(String schema) {
+	public static @Nullable String schemaProblem(@Nullable String schema) {
 		if (schema == null || schema.isBlank()) {
 			return "schema names must not be empty";
 		}

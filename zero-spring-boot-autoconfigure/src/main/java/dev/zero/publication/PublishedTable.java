@@ -2,6 +2,8 @@ package dev.zero.publication;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A table as a publication publishes it.
  *
@@ -11,7 +13,7 @@ import java.util.List;
  * @param columns the published columns, or {@code null} when all are
  * @param rowFilter the publication's row filter ({@code WHERE}), or {@code null}
  */
-public record PublishedTable(String schema, String name, String replicaIdentity, List<String> columns,
-		String rowFilter) {
+public record PublishedTable(String schema, String name, String replicaIdentity, @Nullable List<String> columns,
+		@Nullable String rowFilter) {
 
 }

@@ -1,5 +1,7 @@
 package dev.zero.publication;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.sql.Identifiers;
 
 /**
@@ -15,7 +17,7 @@ import dev.zero.sql.Identifiers;
  * @param owned whether the connecting role owns it
  */
 public record TableIdentity(String schema, String name, char replicaIdentity, boolean hasPrimaryKey,
-		String suitableIndex, boolean owned) {
+		@Nullable String suitableIndex, boolean owned) {
 
 	/**
 	 * Whether UPDATE and DELETE keep working once the table is published.

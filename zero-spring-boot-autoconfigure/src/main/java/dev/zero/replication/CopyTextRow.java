@@ -3,7 +3,9 @@ package dev.zero.replication;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import dev.zero.change.RowValues;
+import org.jspecify.annotations.Nullable;
+
+import dev.zero.row.RowValues;
 
 /**
  * One row of {@code COPY ... TO STDOUT} in text format, split into the values PostgreSQL's
@@ -13,9 +15,9 @@ import dev.zero.change.RowValues;
  */
 final class CopyTextRow implements RowValues {
 
-	private final String[] values;
+	private final @Nullable String[] values;
 
-	private CopyTextRow(String[] values) {
+	private CopyTextRow(@Nullable String[] values) {
 		this.values = values;
 	}
 
@@ -28,7 +30,7 @@ final class CopyTextRow implements RowValues {
 		if (end > 0 && text.charAt(end - 1) == '\n') {
 			end--;
 		}
-		String[] values = new String[width];
+		@Nullable String[] values = new String[width];
 		int column = 0;
 		int start = 0;
 		for (int i = 0; i <= end; i++) {
@@ -46,7 +48,7 @@ final class CopyTextRow implements RowValues {
 		return new CopyTextRow(values);
 	}
 
-	private static String field(String text, int start, int end) {
+	private static @Nullable String field(String text, int start, int end) {
 		if (end - start == 2 && text.charAt(start) == '\\' && text.charAt(start + 1) == 'N') {
 			return null;
 		}
@@ -113,7 +115,7 @@ final class CopyTextRow implements RowValues {
 	}
 
 	@Override
-	public String text(int index) {
+	public @Nullable String text(int index) {
 		return this.values[index];
 	}
 

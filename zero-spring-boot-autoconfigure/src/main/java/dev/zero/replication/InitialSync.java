@@ -13,14 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
-import dev.zero.change.RowLayout;
 import dev.zero.change.TableName;
+import dev.zero.row.RowLayout;
 import dev.zero.sql.Identifiers;
 import dev.zero.upstream.Upstream;
 
@@ -45,7 +46,7 @@ final class InitialSync {
 	 * @param rowFilter the publications' row filter, or {@code null}
 	 * @param estimatedRows {@code pg_class.reltuples}, or -1 when unknown
 	 */
-	record CopyTable(TableName table, RowLayout layout, String rowFilter, long estimatedRows) {
+	record CopyTable(TableName table, RowLayout layout, @Nullable String rowFilter, long estimatedRows) {
 
 		String sql() {
 			String columns = String.join(", ",
@@ -191,7 +192,7 @@ final class InitialSync {
 				List<Row> rows = new ArrayList<>(BATCH);
 				byte[] line;
 				while ((line = copy.readFromCopy()) != null) {
-					rows.add(Row.of(table.layout(), CopyTextRow.parse(line, width)));
+					rows.add(table.layout().row(CopyTextRow.parse(line, width)));
 					if (rows.size() == BATCH) {
 						put(queue, new Batch(index, rows, false, false, null), cancelled);
 						rows = new ArrayList<>(BATCH);
@@ -227,7 +228,8 @@ final class InitialSync {
 	/**
 	 * Rows of one table on their way to the listeners, or the end of a worker, or its failure.
 	 */
-	private record Batch(int table, List<Row> rows, boolean last, boolean endOfWorker, SQLException failure) {
+	private record Batch(int table, List<Row> rows, boolean last, boolean endOfWorker,
+			@Nullable SQLException failure) {
 
 	}
 

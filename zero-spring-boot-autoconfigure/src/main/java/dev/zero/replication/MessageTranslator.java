@@ -7,8 +7,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Begin;
-import dev.zero.change.Column;
 import dev.zero.change.Commit;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
@@ -16,7 +17,6 @@ import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
 import dev.zero.change.SchemaChange;
-import dev.zero.change.RowLayout;
 import dev.zero.change.TableName;
 import dev.zero.change.Truncate;
 import dev.zero.change.Update;
@@ -31,6 +31,7 @@ import dev.zero.pgoutput.TruncateMessage;
 import dev.zero.pgoutput.TupleData;
 import dev.zero.pgoutput.TypeMessage;
 import dev.zero.pgoutput.UpdateMessage;
+import dev.zero.row.RowLayout;
 
 /**
  * Turns decoded pgoutput messages into what listeners receive: begin, changes with typed
@@ -39,9 +40,9 @@ import dev.zero.pgoutput.UpdateMessage;
  */
 public final class MessageTranslator {
 
-	private final String ddlPrefix;
+	private final @Nullable String ddlPrefix;
 
-	private final String legacyDdlPrefix;
+	private final @Nullable String legacyDdlPrefix;
 
 	private final Map<Integer, String> typeNames = new HashMap<>();
 
@@ -49,7 +50,7 @@ public final class MessageTranslator {
 
 	private long xid;
 
-	private Instant commitTime;
+	private @Nullable Instant commitTime;
 
 	private boolean inTransaction;
 
@@ -65,7 +66,7 @@ public final class MessageTranslator {
 	 * too), turned into schema changes only when the message has those versions' shape;
 	 * {@code null} for none
 	 */
-	public MessageTranslator(String ddlPrefix, String legacyDdlPrefix) {
+	public MessageTranslator(@Nullable String ddlPrefix, @Nullable String legacyDdlPrefix) {
 		this.ddlPrefix = ddlPrefix;
 		this.legacyDdlPrefix = legacyDdlPrefix;
 	}
@@ -145,12 +146,12 @@ public final class MessageTranslator {
 	}
 
 	private Row row(RelationMessage relation, TupleData tuple) {
-		return Row.of(layout(relation), new TupleRowValues(tuple));
+		return layout(relation).row(new TupleRowValues(tuple));
 	}
 
 	private Row old(RelationMessage relation, char kind, TupleData tuple) {
 		RowLayout layout = layout(relation);
-		return Row.of((kind == UpdateMessage.OLD_KEY) ? layout.keyColumns() : layout, new TupleRowValues(tuple));
+		return ((kind == UpdateMessage.OLD_KEY) ? layout.keyColumns() : layout).row(new TupleRowValues(tuple));
 	}
 
 	private RowLayout layout(RelationMessage relation) {
@@ -158,8 +159,8 @@ public final class MessageTranslator {
 		if (layout == null) {
 			layout = RowLayout.of(table(relation), relation.columns()
 				.stream()
-				.map((column) -> new Column(column.name(), column.typeOid(), this.typeNames.get(column.typeOid()),
-						column.key()))
+				.map((column) -> RowLayout.column(column.name(), column.typeOid(),
+						this.typeNames.get(column.typeOid()), column.key()))
 				.toList());
 			this.layouts.put(relation, layout);
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -13,11 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.zero.change.Column;
 import dev.zero.change.ColumnSchema;
 import dev.zero.change.PublishedSchema;
-import dev.zero.change.RowLayout;
 import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
 import dev.zero.pgoutput.RelationColumn;
 import dev.zero.pgoutput.RelationMessage;
+import dev.zero.row.RowLayout;
 import dev.zero.shard.ShardId;
 
 /**
@@ -31,7 +32,7 @@ final class PublishedSchemas {
 	private PublishedSchemas() {
 	}
 
-	static PublishedSchema parse(String json) {
+	static PublishedSchema parse(@Nullable String json) {
 		if (json == null || json.isBlank()) {
 			return PublishedSchema.EMPTY;
 		}
@@ -128,7 +129,7 @@ final class PublishedSchemas {
 	 * How {@code relation} differs from what {@code schema} says of its table, or {@code null}
 	 * when it does not.
 	 */
-	static String difference(PublishedSchema schema, RelationMessage relation) {
+	static @Nullable String difference(PublishedSchema schema, RelationMessage relation) {
 		TableName name = tableOf(relation);
 		TableSchema table = schema.table(name).orElse(null);
 		if (table == null) {

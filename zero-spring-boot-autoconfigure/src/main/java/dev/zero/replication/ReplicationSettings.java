@@ -3,6 +3,8 @@ package dev.zero.replication;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the shard's listener replicates.
  *
@@ -40,7 +42,7 @@ public record ReplicationSettings(String slotName, Duration statusInterval, bool
 	}
 
 	/** Why {@code name} cannot name a replication slot, or {@code null} when it can. */
-	public static String slotNameProblem(String name) {
+	public static @Nullable String slotNameProblem(@Nullable String name) {
 		if (name == null || !SLOT_NAME.matcher(name).matches()) {
 			return "slot name '" + name + "' is not allowed: use " + SLOT_NAME_RULE;
 		}

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Lsn;
 import dev.zero.sql.Identifiers;
 
@@ -39,7 +41,7 @@ public final class ReplicationSlot {
 	 * PostgreSQL 17+), or {@code null}
 	 */
 	public record Info(String database, String plugin, Lsn confirmedFlush, String walStatus, int activePid,
-			String invalidationReason) {
+			@Nullable String invalidationReason) {
 
 		/** Whether the server invalidated the slot: it can no longer stream. */
 		public boolean invalidated() {
@@ -77,7 +79,7 @@ public final class ReplicationSlot {
 	 * @param consistentPoint the position the slot's stream starts from
 	 * @param snapshotName the exported snapshot, or {@code null} when none was asked for
 	 */
-	public record Created(Lsn consistentPoint, String snapshotName) {
+	public record Created(Lsn consistentPoint, @Nullable String snapshotName) {
 
 	}
 

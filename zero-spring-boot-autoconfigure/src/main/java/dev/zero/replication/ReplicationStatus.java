@@ -3,6 +3,8 @@ package dev.zero.replication;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Lsn;
 import dev.zero.change.ResetReason;
 
@@ -24,9 +26,10 @@ import dev.zero.change.ResetReason;
  * @param lastResetAt when, or {@code null}
  * @param syncProgress the tables of the sync in progress, empty when none is
  */
-public record ReplicationStatus(ReplicationState state, String slot, Lsn lastCommitLsn, Lsn flushedLsn, long lagBytes,
-		long retainedWalBytes, Instant lastEventAt, String error, int retries, int slotHolderPid,
-		ResetReason lastResetReason, Instant lastResetAt, List<SyncProgress> syncProgress) {
+public record ReplicationStatus(ReplicationState state, String slot, @Nullable Lsn lastCommitLsn,
+		@Nullable Lsn flushedLsn, long lagBytes, long retainedWalBytes, @Nullable Instant lastEventAt,
+		@Nullable String error, int retries, int slotHolderPid, @Nullable ResetReason lastResetReason,
+		@Nullable Instant lastResetAt, List<SyncProgress> syncProgress) {
 
 	public ReplicationStatus {
 		syncProgress = List.copyOf(syncProgress);
@@ -36,7 +39,7 @@ public record ReplicationStatus(ReplicationState state, String slot, Lsn lastCom
 		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of());
 	}
 
-	ReplicationStatus with(ReplicationState state, String error, int retries, int slotHolderPid) {
+	ReplicationStatus with(ReplicationState state, @Nullable String error, int retries, int slotHolderPid) {
 		return new ReplicationStatus(state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid, this.lastResetReason,
 				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of());

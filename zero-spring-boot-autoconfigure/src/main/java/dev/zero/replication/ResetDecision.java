@@ -3,6 +3,8 @@ package dev.zero.replication;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.ResetReason;
 import dev.zero.state.SyncState;
 
@@ -24,8 +26,8 @@ final class ResetDecision {
 	 * @param requested a reset asked for (manually, or after a schema change), or {@code null}
 	 * @return the reason to reset, or {@code null} to continue from the slot's position
 	 */
-	static ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
-			List<String> publications, ResetReason requested) {
+	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
+			List<String> publications, @Nullable ResetReason requested) {
 		if (stored.resetPending() != null) {
 			return ResetReason.fromId(stored.resetPending());
 		}

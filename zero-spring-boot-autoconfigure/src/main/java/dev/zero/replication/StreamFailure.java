@@ -2,6 +2,8 @@ package dev.zero.replication;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a replication session's SQL failure means, decided from the SQLSTATE and from what the
  * catalog says of the slot afterwards, never from the message text (which depends on
@@ -45,7 +47,7 @@ record StreamFailure(Kind kind, int holder) {
 	 * @param slot the slot as the catalog shows it after the failure: empty when it does not
 	 * exist, {@code null} when the catalog could not be read
 	 */
-	static StreamFailure classify(String sqlState, Optional<ReplicationSlot.Info> slot) {
+	static StreamFailure classify(@Nullable String sqlState, @Nullable Optional<ReplicationSlot.Info> slot) {
 		if (slot != null && slot.isPresent() && slot.get().invalidated()) {
 			return new StreamFailure(Kind.SLOT_INVALIDATED, 0);
 		}

@@ -1,11 +1,14 @@
 package dev.zero.replication;
 
-import dev.zero.change.RowValues;
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.pgoutput.TupleData;
+import dev.zero.row.RowValues;
 
 /**
  * Row values read from a pgoutput tuple: the adapter between the wire protocol and the rows
  * listeners receive. It decodes nothing itself; a row decodes a value when it is asked for it.
+ * The stream is started without pgoutput's {@code binary} option, so every value sent is text.
  */
 public record TupleRowValues(TupleData tuple) implements RowValues {
 
@@ -25,18 +28,8 @@ public record TupleRowValues(TupleData tuple) implements RowValues {
 	}
 
 	@Override
-	public String text(int index) {
+	public @Nullable String text(int index) {
 		return this.tuple.text(index);
-	}
-
-	@Override
-	public boolean isBinary(int index) {
-		return this.tuple.isBinary(index);
-	}
-
-	@Override
-	public byte[] binary(int index) {
-		return this.tuple.bytes(index);
 	}
 
 }

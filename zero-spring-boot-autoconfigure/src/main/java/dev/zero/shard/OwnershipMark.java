@@ -1,5 +1,7 @@
 package dev.zero.shard;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The comment the starter puts on every schema, publication and event trigger it creates for
  * a shard. It adopts, alters or drops such an object only when it carries this mark (or the
@@ -21,7 +23,7 @@ public final class OwnershipMark {
 	}
 
 	/** Whether an object with this comment (or {@code null}) was created by the starter for the shard. */
-	public boolean marks(String comment) {
+	public boolean marks(@Nullable String comment) {
 		return comment != null && comment.startsWith(this.key);
 	}
 

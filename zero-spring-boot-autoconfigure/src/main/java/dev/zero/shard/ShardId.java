@@ -2,6 +2,8 @@ package dev.zero.shard;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Identifies one replication shard of one application: the app id and shard number that name
  * everything the starter creates upstream (slot, publication, internal schema, event
@@ -45,7 +47,7 @@ public record ShardId(String appId, int shardNum) {
 	/**
 	 * Returns why {@code appId} is not acceptable, or {@code null} when it is.
 	 */
-	public static String appIdProblem(String appId) {
+	public static @Nullable String appIdProblem(@Nullable String appId) {
 		if (appId == null || appId.isEmpty()) {
 			return "app id must not be empty: use " + APP_ID_RULE;
 		}

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.shard.OwnershipMark;
 import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
@@ -151,7 +153,7 @@ public final class StateSchema {
 	}
 
 	/** The schema's comment, or {@code null} when it has none or does not exist. */
-	public String comment(Connection connection) throws SQLException {
+	public @Nullable String comment(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
 			statement.setString(1, name());

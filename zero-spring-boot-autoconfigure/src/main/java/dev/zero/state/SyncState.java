@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Lsn;
 
 /**
@@ -31,9 +33,10 @@ import dev.zero.change.Lsn;
  * @param publicationsSwitch from where the stream may read the current publications, or
  * {@code null} when not known yet
  */
-public record SyncState(String slotName, boolean synced, List<String> syncedPublications,
-		String publishedSchema, String resetPending, String lastResetReason, Instant lastResetAt, long lastSyncRows,
-		List<String> legacyPublications, Lsn publicationsSwitch) {
+public record SyncState(@Nullable String slotName, boolean synced, List<String> syncedPublications,
+		@Nullable String publishedSchema, @Nullable String resetPending, @Nullable String lastResetReason,
+		@Nullable Instant lastResetAt, long lastSyncRows, List<String> legacyPublications,
+		@Nullable Lsn publicationsSwitch) {
 
 	public static final SyncState NONE = new SyncState(null, false, List.of(), null, null, null, null, 0, List.of(),
 			null);
@@ -55,7 +58,7 @@ public record SyncState(String slotName, boolean synced, List<String> syncedPubl
 		}
 	}
 
-	private static List<String> strings(Array array) throws SQLException {
+	private static List<String> strings(@Nullable Array array) throws SQLException {
 		return (array != null) ? Arrays.asList((String[]) array.getArray()) : List.of();
 	}
 

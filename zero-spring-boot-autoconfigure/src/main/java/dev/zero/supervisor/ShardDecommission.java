@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.ownership.ShardObjects;
 import dev.zero.publication.DdlTriggers;
 import dev.zero.replication.ReplicationSlot;
@@ -155,7 +157,8 @@ public final class ShardDecommission {
 		return names;
 	}
 
-	private static String publicationComment(Connection connection, String publication) throws SQLException {
+	private static @Nullable String publicationComment(Connection connection, String publication)
+			throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?")) {
 			statement.setString(1, publication);

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ public final class ShardReportLog implements Consumer<ShardStatus> {
 
 	private final Duration interval;
 
-	private Object lastOutcome;
+	private @Nullable Object lastOutcome;
 
 	public ShardReportLog(Duration interval) {
 		this.interval = interval;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.publication.PublicationReport;
 import dev.zero.replication.ReplicationStatus;
 import dev.zero.shard.ShardId;
@@ -19,8 +21,8 @@ import dev.zero.upstream.UpstreamReport;
  * @param publications the latest provisioning, or {@code null} before the first
  * @param replication the replication listener, or {@code null} when it is switched off
  */
-public record ShardStatus(ShardId shard, ShardState state, UpstreamReport report, PublicationReport publications,
-		ReplicationStatus replication) {
+public record ShardStatus(ShardId shard, ShardState state, @Nullable UpstreamReport report,
+		@Nullable PublicationReport publications, @Nullable ReplicationStatus replication) {
 
 	/** Every check so far: the upstream's, then the publications'. */
 	public List<CheckResult> checks() {

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class ShardSupervisor {
 
 	private final Consumer<ShardStatus> statusListener;
 
-	private final ReplicationWorker replication;
+	private final @Nullable ReplicationWorker replication;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -59,7 +60,7 @@ public final class ShardSupervisor {
 
 	private volatile ShardStatus status;
 
-	private Thread worker;
+	private @Nullable Thread worker;
 
 	/** When the upstream was last validated ({@link System#nanoTime()}). */
 	private long validatedAt;
@@ -76,7 +77,7 @@ public final class ShardSupervisor {
 	 * @param statusListener told of every new status
 	 */
 	public ShardSupervisor(ShardId shard, UpstreamValidator validator, PublicationSettings publicationSettings,
-			ReplicationWorker replication, Duration interval, Duration readyInterval, Duration stopTimeout,
+			@Nullable ReplicationWorker replication, Duration interval, Duration readyInterval, Duration stopTimeout,
 			Consumer<ShardStatus> statusListener) {
 		this.shard = shard;
 		this.validator = validator;
@@ -101,7 +102,7 @@ public final class ShardSupervisor {
 	}
 
 	/** The replication listener, or {@code null} when replication is switched off. */
-	public ReplicationWorker replication() {
+	public @Nullable ReplicationWorker replication() {
 		return this.replication;
 	}
 

@@ -2,6 +2,8 @@ package dev.zero.upstream;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.sql.Identifiers;
 import dev.zero.upstream.UpstreamFacts.Address;
 import dev.zero.upstream.UpstreamFacts.Probe;
@@ -51,7 +53,7 @@ final class DirectConnectionCheck implements UpstreamCheck {
 		return CheckResult.ok(id(), "replication connection works (" + probe.detail() + ")");
 	}
 
-	private CheckResult pooler(UpstreamFacts facts, String why, String error) {
+	private CheckResult pooler(UpstreamFacts facts, String why, @Nullable String error) {
 		Address address = facts.address();
 		String found = "the upstream " + address.host() + ":" + address.port() + " is a connection pooler (" + why
 				+ ")" + ((error != null) ? ": " + error : "") + "; replication slots need a direct connection";
@@ -76,7 +78,7 @@ final class DirectConnectionCheck implements UpstreamCheck {
 	/**
 	 * A host or port that only poolers use, or {@code null}.
 	 */
-	static String poolerMarker(Address address) {
+	static @Nullable String poolerMarker(Address address) {
 		String host = (address.host() != null) ? address.host().toLowerCase(Locale.ROOT) : "";
 		if (host.endsWith(".pooler.supabase.com")) {
 			return "host *.pooler.supabase.com is Supabase's pooler";

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.upstream.UpstreamFacts.DetectedProvider;
 
 /**
@@ -44,11 +46,11 @@ public final class ProviderDetector {
 	/**
 	 * The provider that {@code host} alone points to, for when the server cannot be reached.
 	 */
-	public DetectedProvider detect(String host) {
+	public DetectedProvider detect(@Nullable String host) {
 		return detect(ServerMarkers.none(), host);
 	}
 
-	public DetectedProvider detect(ServerMarkers server, String host) {
+	public DetectedProvider detect(ServerMarkers server, @Nullable String host) {
 		String h = (host != null) ? host.toLowerCase(Locale.ROOT) : "";
 		List<String> markers = new ArrayList<>();
 		if (server.auroraVersionFunction()) {

@@ -2,6 +2,8 @@ package dev.zero.upstream;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code tls}: whether the connection to the upstream is encrypted ({@code pg_stat_ssl}). The
  * replication connection uses the same URL, so it honours the same {@code sslmode}.
@@ -31,7 +33,7 @@ final class TlsCheck implements UpstreamCheck {
 						+ "trusted (inside Fly's private network, sslmode=disable is required).");
 	}
 
-	private static boolean isLocal(String host) {
+	private static boolean isLocal(@Nullable String host) {
 		if (host == null) {
 			return true;
 		}

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
 import org.postgresql.util.PSQLException;
@@ -50,9 +51,9 @@ public final class Upstream {
 
 	private final String jdbcUrl;
 
-	private final String username;
+	private final @Nullable String username;
 
-	private final String password;
+	private final @Nullable String password;
 
 	private final String applicationName;
 
@@ -60,9 +61,9 @@ public final class Upstream {
 
 	private final Duration queryTimeout;
 
-	private final Properties parsedUrl;
+	private final @Nullable Properties parsedUrl;
 
-	private Upstream(String jdbcUrl, String username, String password, String applicationName,
+	private Upstream(String jdbcUrl, @Nullable String username, @Nullable String password, String applicationName,
 			Duration connectTimeout, Duration queryTimeout) {
 		this.jdbcUrl = jdbcUrl;
 		this.username = username;
@@ -81,7 +82,8 @@ public final class Upstream {
 	 * @param applicationName the {@code application_name} the connections show in
 	 * {@code pg_stat_activity}
 	 */
-	public static Upstream of(String jdbcUrl, String username, String password, String applicationName) {
+	public static Upstream of(String jdbcUrl, @Nullable String username, @Nullable String password,
+			String applicationName) {
 		return new Upstream(jdbcUrl, username, password, applicationName, DEFAULT_CONNECT_TIMEOUT,
 				DEFAULT_QUERY_TIMEOUT);
 	}
@@ -105,7 +107,7 @@ public final class Upstream {
 	}
 
 	/** The role connections log in as, from the settings or the URL; may be {@code null}. */
-	public String username() {
+	public @Nullable String username() {
 		if (this.username != null && !this.username.isEmpty()) {
 			return this.username;
 		}
@@ -113,7 +115,7 @@ public final class Upstream {
 	}
 
 	/** The first host named by the URL, or {@code null}. */
-	public String host() {
+	public @Nullable String host() {
 		return (this.parsedUrl != null) ? first(this.parsedUrl.getProperty("PGHOST")) : null;
 	}
 
@@ -123,12 +125,12 @@ public final class Upstream {
 		return (port != null) ? Integer.parseInt(port) : 5432;
 	}
 
-	public String database() {
+	public @Nullable String database() {
 		return (this.parsedUrl != null) ? this.parsedUrl.getProperty("PGDBNAME") : null;
 	}
 
 	/** A URL parameter such as {@code sslmode}, or {@code null}. */
-	public String urlParameter(String name) {
+	public @Nullable String urlParameter(String name) {
 		return (this.parsedUrl != null) ? this.parsedUrl.getProperty(name) : null;
 	}
 
@@ -170,7 +172,7 @@ public final class Upstream {
 	 * {@code password=} pairs (in query strings and messages) and the password of a URL's
 	 * user-info. The same characters anywhere else (a port, a user name) stay as they are.
 	 */
-	public String redact(String text) {
+	public @Nullable String redact(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}
@@ -331,7 +333,7 @@ public final class Upstream {
 		return credential.matcher(text).replaceAll((match) -> Matcher.quoteReplacement(match.group(1) + MASK));
 	}
 
-	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+	private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);
@@ -340,7 +342,7 @@ public final class Upstream {
 		return null;
 	}
 
-	private static String first(String commaSeparated) {
+	private static @Nullable String first(@Nullable String commaSeparated) {
 		if (commaSeparated == null) {
 			return null;
 		}
@@ -355,7 +357,7 @@ public final class Upstream {
 
 		private static final long serialVersionUID = 1L;
 
-		ConnectFailure(String message, String sqlState, Throwable cause) {
+		ConnectFailure(@Nullable String message, @Nullable String sqlState, @Nullable Throwable cause) {
 			super(message, sqlState, cause);
 		}
 

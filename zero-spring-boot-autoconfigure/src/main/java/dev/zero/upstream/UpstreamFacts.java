@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an {@link UpstreamInspector} read from the upstream in one visit: settings, the role's
  * rights, replication capacity, publications, and the outcome of the probes it ran. Checks
@@ -28,7 +30,7 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 * @param port the port in the URL
 	 * @param sslMode the URL's {@code sslmode}, or {@code null} for the driver's default
 	 */
-	public record Address(String host, int port, String sslMode) {
+	public record Address(@Nullable String host, int port, @Nullable String sslMode) {
 
 	}
 
@@ -46,7 +48,7 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 * @param timeouts the non-zero session timeouts that apply to this role, with their source
 	 */
 	public record Server(int versionNum, String version, String banner, String walLevel, long maxSlotWalKeepSizeMb,
-			String database, long databaseBytes, boolean ssl, String sslVersion, List<Timeout> timeouts) {
+			String database, long databaseBytes, boolean ssl, @Nullable String sslVersion, List<Timeout> timeouts) {
 
 		public int major() {
 			return this.versionNum / 10000;
@@ -85,7 +87,7 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 * @param maxWalSenders {@code max_wal_senders}
 	 * @param walSendersInUse WAL senders running now
 	 */
-	public record Capacity(int maxReplicationSlots, List<Slot> otherSlots, Slot ourSlot, int maxWalSenders,
+	public record Capacity(int maxReplicationSlots, List<Slot> otherSlots, @Nullable Slot ourSlot, int maxWalSenders,
 			int walSendersInUse) {
 
 	}
@@ -101,7 +103,7 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 * connection's database
 	 * @param describe what it is, for example {@code logical slot of database app with plugin wal2json}
 	 */
-	public record Slot(String name, boolean active, String walStatus, boolean usable, String describe) {
+	public record Slot(String name, boolean active, @Nullable String walStatus, boolean usable, String describe) {
 
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of validating the upstream once: where it is, what it runs, and every check's
  * result in a fixed order. Ready means no check failed.
@@ -16,7 +18,8 @@ import java.util.Optional;
  * @param checks every check's result, in order
  * @param checkedAt when the validation finished
  */
-public record UpstreamReport(String upstream, Provider provider, String serverVersion, String walLevel,
+public record UpstreamReport(String upstream, @Nullable Provider provider, @Nullable String serverVersion,
+		@Nullable String walLevel,
 		List<CheckResult> checks, Instant checkedAt) {
 
 	public UpstreamReport {

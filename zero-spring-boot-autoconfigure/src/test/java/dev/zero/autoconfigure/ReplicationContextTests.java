@@ -235,7 +235,7 @@ class ReplicationContextTests {
 		@Override
 		public void onChange(Change change) {
 			events.add(this.name + ":" + change.op() + ":"
-					+ ((change instanceof Insert insert) ? insert.row().getRaw("id") : ""));
+					+ ((change instanceof Insert insert) ? insert.row().getString("id") : ""));
 		}
 
 		@Override

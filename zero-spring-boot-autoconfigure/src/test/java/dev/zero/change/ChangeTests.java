@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.zero.row.RowLayout;
+import dev.zero.row.TextValues;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -13,7 +16,8 @@ class ChangeTests {
 
 	private static final TableName TODO_TABLE = new TableName("public", "todo");
 
-	private static final Row ROW = Row.of(RowLayout.of(TODO_TABLE, List.of(Column.of("id", 23, true))), TextValues.of("1"));
+	private static final Row ROW = RowLayout.of(TODO_TABLE, List.of(new Column("id", 23, "int4", true)))
+		.row(TextValues.of("1"));
 
 	@Test
 	void namesEachOperationInLowerCase() {

@@ -159,7 +159,7 @@ final class TypeRoundTrip {
 		assertThat(row.column("c_positive").typeName()).isEqualTo("int4");
 		for (Spec spec : SPECS) {
 			String description = what + " of row " + id + ", column " + spec.column() + ", TimeZone " + timeZone;
-			softly.assertThat(row.getRaw(spec.column()))
+			softly.assertThat(row.getString(spec.column()))
 				.as(description + ": text")
 				.isEqualTo(snapshot.texts.get(timeZone).get(id).get(spec.column()));
 			Object expected = normalize(snapshot.values.get(id).get(spec.column()));

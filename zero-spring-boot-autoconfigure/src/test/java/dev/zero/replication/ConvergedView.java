@@ -67,17 +67,17 @@ class ConvergedView implements ChangeListener {
 	public void onChange(Change change) {
 		this.events.add(change);
 		if (change instanceof Insert insert) {
-			table(insert.table().toString()).put(insert.row().getRaw("id"), values(insert.row(), null));
+			table(insert.table().toString()).put(insert.row().getString("id"), values(insert.row(), null));
 		}
 		else if (change instanceof Update update) {
 			Map<String, Map<String, String>> rows = table(update.table().toString());
-			String oldId = (update.old() != null && update.old().has("id")) ? update.old().getRaw("id")
-					: update.row().getRaw("id");
+			String oldId = (update.old() != null && update.old().has("id")) ? update.old().getString("id")
+					: update.row().getString("id");
 			Map<String, String> previous = rows.remove(oldId);
-			rows.put(update.row().getRaw("id"), values(update.row(), previous));
+			rows.put(update.row().getString("id"), values(update.row(), previous));
 		}
 		else if (change instanceof Delete delete) {
-			table(delete.table().toString()).remove(delete.old().getRaw("id"));
+			table(delete.table().toString()).remove(delete.old().getString("id"));
 		}
 		else if (change instanceof Truncate truncate) {
 			truncate.tables().forEach((table) -> table(table.toString()).clear());
@@ -120,7 +120,7 @@ class ConvergedView implements ChangeListener {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (Column column : row.columns()) {
 			values.put(column.name(), row.isUnchangedToast(column.name()) && previous != null
-					? previous.get(column.name()) : row.getRaw(column.name()));
+					? previous.get(column.name()) : row.getString(column.name()));
 		}
 		return values;
 	}

@@ -75,7 +75,7 @@ class InitialSyncTests {
 		Map<String, Integer> inserted = new HashMap<>();
 		for (var change : view.changes()) {
 			if (change instanceof Insert insert && insert.table().name().equals("i1")) {
-				inserted.merge(insert.row().getRaw("id"), 1, Integer::sum);
+				inserted.merge(insert.row().getString("id"), 1, Integer::sum);
 			}
 		}
 		assertThat(inserted).hasSize((int) database.queryForLong("SELECT count(*) FROM i1"));

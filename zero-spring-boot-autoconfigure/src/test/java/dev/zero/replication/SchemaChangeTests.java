@@ -63,7 +63,7 @@ class SchemaChangeTests {
 			.toList();
 		assertThat(events).hasSize(6);
 		assertThat(events.get(0)).isInstanceOfSatisfying(Insert.class,
-				(insert) -> assertThat(insert.row().getRaw("id")).isEqualTo("1"));
+				(insert) -> assertThat(insert.row().getString("id")).isEqualTo("1"));
 		assertThat(events.get(1)).isInstanceOfSatisfying(SchemaChange.class, (change) -> {
 			assertThat(change.commandTag()).isEqualTo("ALTER TABLE");
 			assertThat(change.statement()).contains("ADD COLUMN b");

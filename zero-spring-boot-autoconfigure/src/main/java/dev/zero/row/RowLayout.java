@@ -1,4 +1,4 @@
-package dev.zero.change;
+package dev.zero.row;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.zero.change.Column;
+import dev.zero.change.Row;
+import dev.zero.change.TableName;
+
 /**
  * The columns of a table's rows, with everything needed to read values by name worked out once:
  * the name-to-position index and each column's decoding. The replication code builds one per
- * table description and shares it among all {@link Row}s of that table; it never holds values.
+ * table description and makes all {@link Row}s of that table with it; it never holds values.
  */
 public final class RowLayout {
 
@@ -27,7 +33,7 @@ public final class RowLayout {
 
 	private final boolean keyOnly;
 
-	private volatile RowLayout keyColumns;
+	private volatile @Nullable RowLayout keyColumns;
 
 	private RowLayout(TableName table, List<Column> columns, ColumnType[] types, int[] positions, int width,
 			boolean keyOnly) {
@@ -62,6 +68,38 @@ public final class RowLayout {
 			positions[i] = i;
 		}
 		return new RowLayout(table, columns, types, positions, columns.size(), false);
+	}
+
+	/**
+	 * A column as pgoutput describes it: a type that is not built in is named by the Type
+	 * message that came before, a built-in type (which pgoutput never describes) by its OID.
+	 * @param name the column's name
+	 * @param typeOid the OID of the column's type
+	 * @param typeName the type's name from its Type message, or {@code null} when none came
+	 * @param key whether the column is part of the replica identity
+	 * @return the column
+	 */
+	public static Column column(String name, int typeOid, @Nullable String typeName, boolean key) {
+		if (typeName == null) {
+			String builtin = BuiltinTypes.name(typeOid);
+			typeName = (builtin != null) ? builtin : "unknown type " + Integer.toUnsignedString(typeOid);
+		}
+		return new Column(name, typeOid, typeName, key);
+	}
+
+	/**
+	 * A row reading {@code values} by this layout.
+	 * @param values the values, one per column of the table (also for a layout of
+	 * {@link #keyColumns()})
+	 * @return the row
+	 */
+	public Row row(RowValues values) {
+		Objects.requireNonNull(values, "values must not be null");
+		if (values.size() != this.width) {
+			throw new IllegalArgumentException("A row of " + this.table + " needs " + this.width
+					+ " values, one per column, but got " + values.size());
+		}
+		return new TextRow(this, values);
 	}
 
 	public TableName table() {

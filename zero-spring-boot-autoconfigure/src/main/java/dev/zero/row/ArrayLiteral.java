@@ -1,8 +1,10 @@
-package dev.zero.change;
+package dev.zero.row;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits PostgreSQL's array text output ({@code {1,NULL,"a \"b\""}}, nested braces for more
@@ -30,7 +32,7 @@ final class ArrayLiteral {
 	 * {@code box}
 	 * @return nested unmodifiable lists whose leaves are element texts or {@code null}
 	 */
-	static List<Object> parse(String text, char delimiter) {
+	static List<@Nullable Object> parse(String text, char delimiter) {
 		ArrayLiteral literal = new ArrayLiteral(text, delimiter);
 		if (text.startsWith("[")) {
 			int equals = text.indexOf('=');
@@ -47,10 +49,10 @@ final class ArrayLiteral {
 		return elements;
 	}
 
-	private List<Object> array() {
+	private List<@Nullable Object> array() {
 		skipWhitespace();
 		expect('{');
-		List<Object> elements = new ArrayList<>();
+		List<@Nullable Object> elements = new ArrayList<>();
 		skipWhitespace();
 		if (peek() == '}') {
 			this.position++;
@@ -92,7 +94,7 @@ final class ArrayLiteral {
 	}
 
 	// unquoted NULL (in any case) is a null element; "NULL" in quotes is the text NULL
-	private String unquoted() {
+	private @Nullable String unquoted() {
 		StringBuilder element = new StringBuilder();
 		boolean escaped = false;
 		int significant = 0;

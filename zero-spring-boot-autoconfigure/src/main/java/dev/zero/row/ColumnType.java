@@ -1,4 +1,4 @@
-package dev.zero.change;
+package dev.zero.row;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the text of a column's values is decoded, worked out once per column from its type: the
@@ -37,11 +39,11 @@ final class ColumnType {
 
 	private final Kind kind;
 
-	private final ColumnType element;
+	private final @Nullable ColumnType element;
 
 	private final char delimiter;
 
-	private ColumnType(Kind kind, ColumnType element, char delimiter) {
+	private ColumnType(Kind kind, @Nullable ColumnType element, char delimiter) {
 		this.kind = kind;
 		this.element = element;
 		this.delimiter = delimiter;
@@ -166,7 +168,7 @@ final class ColumnType {
 	 * The elements of an array value as {@code elementType}s.
 	 * @throws IncompatibleTypeException if this is not an array type
 	 */
-	<T> List<T> decodeList(String text, Class<T> elementType) {
+	<T> List<@Nullable T> decodeList(String text, Class<T> elementType) {
 		if (this.kind == Kind.UNKNOWN && (text.startsWith("{") || text.startsWith("["))) {
 			return UNKNOWN.decodeElements(ArrayLiteral.parse(text, ','), elementType);
 		}
@@ -177,8 +179,8 @@ final class ColumnType {
 	}
 
 	// called on the element type
-	private <T> List<T> decodeElements(List<Object> texts, Class<T> elementType) {
-		List<T> values = new ArrayList<>(texts.size());
+	private <T> List<@Nullable T> decodeElements(List<@Nullable Object> texts, Class<T> elementType) {
+		List<@Nullable T> values = new ArrayList<>(texts.size());
 		for (Object item : texts) {
 			if (item == null) {
 				values.add(null);
@@ -189,7 +191,7 @@ final class ColumnType {
 							+ "not " + elementType.getSimpleName() + "; read it with getList(name)");
 				}
 				@SuppressWarnings("unchecked")
-				List<Object> inner = (List<Object>) nested;
+				List<@Nullable Object> inner = (List<@Nullable Object>) nested;
 				values.add(elementType.cast(decodeElements(inner, Object.class)));
 			}
 			else {
@@ -277,7 +279,7 @@ final class ColumnType {
 		throw new IncompatibleTypeException();
 	}
 
-	private static ColumnType forTarget(Class<?> target) {
+	private static @Nullable ColumnType forTarget(Class<?> target) {
 		Kind kind = null;
 		if (target == Long.class) {
 			kind = Kind.INT8;

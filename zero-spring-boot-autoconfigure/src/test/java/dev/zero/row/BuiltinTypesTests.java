@@ -1,4 +1,4 @@
-package dev.zero.change;
+package dev.zero.row;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

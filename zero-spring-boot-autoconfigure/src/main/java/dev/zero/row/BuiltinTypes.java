@@ -1,7 +1,9 @@
-package dev.zero.change;
+package dev.zero.row;
 
 import java.util.HashMap;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The names of PostgreSQL's built-in data types by OID, and the element type of each built-in
@@ -9,7 +11,7 @@ import java.util.Map;
  * are not built in, so this table fills the gap; it never queries a server. The OIDs are fixed
  * by PostgreSQL's catalog ({@code pg_type.dat}) and have not changed since they were assigned.
  */
-public final class BuiltinTypes {
+final class BuiltinTypes {
 
 	private static final Map<Integer, String> NAMES = new HashMap<>();
 
@@ -178,7 +180,7 @@ public final class BuiltinTypes {
 	 * @param oid the type's OID
 	 * @return the name, or {@code null} when the type is not built in
 	 */
-	public static String name(int oid) {
+	static @Nullable String name(int oid) {
 		return NAMES.get(oid);
 	}
 
@@ -187,7 +189,7 @@ public final class BuiltinTypes {
 	 * @param name the type's name, unqualified
 	 * @return the OID, or 0 when no built-in type has that name
 	 */
-	public static int oid(String name) {
+	static int oid(String name) {
 		Integer oid = OIDS.get(name);
 		return (oid != null) ? oid : 0;
 	}
@@ -197,7 +199,7 @@ public final class BuiltinTypes {
 	 * @param arrayOid the array type's OID
 	 * @return the element type's OID, or 0 when {@code arrayOid} is not a built-in array type
 	 */
-	public static int elementType(int arrayOid) {
+	static int elementType(int arrayOid) {
 		Integer element = ELEMENTS.get(arrayOid);
 		return (element != null) ? element : 0;
 	}

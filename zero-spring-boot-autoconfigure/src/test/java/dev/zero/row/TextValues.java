@@ -1,13 +1,13 @@
-package dev.zero.change;
+package dev.zero.row;
 
 import java.util.Arrays;
 
 /**
  * Row values given as text, for tests; {@link #UNCHANGED} marks an unchanged TOAST value.
  */
-final class TextValues implements RowValues {
+public final class TextValues implements RowValues {
 
-	static final String UNCHANGED = new String("<unchanged>");
+	public static final String UNCHANGED = new String("<unchanged>");
 
 	private final String[] texts;
 
@@ -15,7 +15,7 @@ final class TextValues implements RowValues {
 		this.texts = texts;
 	}
 
-	static TextValues of(String... texts) {
+	public static TextValues of(String... texts) {
 		return new TextValues(Arrays.copyOf(texts, texts.length));
 	}
 

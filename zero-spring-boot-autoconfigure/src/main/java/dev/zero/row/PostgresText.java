@@ -1,4 +1,4 @@
-package dev.zero.change;
+package dev.zero.row;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;

@@ -1,0 +1,7 @@
+/**
+ * The slot, the stream session, acknowledgements, resets and the initial sync.
+ */
+@NullMarked
+package dev.zero.replication;
+
+import org.jspecify.annotations.NullMarked;
