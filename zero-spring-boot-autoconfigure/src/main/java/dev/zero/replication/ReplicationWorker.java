@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
@@ -85,13 +87,13 @@ public final class ReplicationWorker {
 
 	private volatile boolean stopRequested;
 
-	private volatile ResetReason requestedReset;
+	private volatile @Nullable ResetReason requestedReset;
 
-	private volatile InitialSync currentSync;
+	private volatile @Nullable InitialSync currentSync;
 
 	private List<String> publications = List.of();
 
-	private Thread thread;
+	private @Nullable Thread thread;
 
 	/** The acknowledged position, owned by the worker thread. */
 	private final Acknowledgement acknowledgement = new Acknowledgement();
@@ -105,7 +107,7 @@ public final class ReplicationWorker {
 		}
 
 		@Override
-		public ResetReason requestedReset() {
+		public @Nullable ResetReason requestedReset() {
 			return ReplicationWorker.this.requestedReset;
 		}
 
@@ -124,7 +126,7 @@ public final class ReplicationWorker {
 	};
 
 	/** The slot's lag and retained WAL as the watch last measured them, or {@code null}. */
-	private volatile SlotWatch.Measurement measurement;
+	private volatile SlotWatch.@Nullable Measurement measurement;
 
 	/** Whether the current session delivered a transaction, owned by the worker thread. */
 	private boolean progressed;
@@ -480,7 +482,7 @@ public final class ReplicationWorker {
 	 * The slot as the catalog shows it after a failure, or {@code null} when the catalog cannot
 	 * be read (the upstream is unreachable).
 	 */
-	private Optional<ReplicationSlot.Info> slotAfterFailure() {
+	private @Nullable Optional<ReplicationSlot.Info> slotAfterFailure() {
 		try (Connection connection = this.upstream.connect()) {
 			return this.slot.inspect(connection);
 		}

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.Begin;
 import dev.zero.change.Change;
 import dev.zero.change.Commit;
@@ -40,7 +42,7 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 
 	private boolean changed;
 
-	private String resetReason;
+	private @Nullable String resetReason;
 
 	SchemaTracking(ListenerDispatcher dispatcher, PublishedSchema schema, Connection monitor, Object monitorLock,
 			StateSchema stateSchema) {
@@ -52,7 +54,7 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	}
 
 	/** Why replicated state must start over, or {@code null}. */
-	String resetReason() {
+	@Nullable String resetReason() {
 		return this.resetReason;
 	}
 
@@ -127,7 +129,7 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 		this.dispatcher.commit(commit);
 	}
 
-	private PublishedSchema adoptNewlyPublished(RelationMessage relation) throws SQLException {
+	private @Nullable PublishedSchema adoptNewlyPublished(RelationMessage relation) throws SQLException {
 		TableName name = PublishedSchemas.tableOf(relation);
 		if (this.schema.table(name).isPresent()) {
 			return null;

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +79,7 @@ final class SlotWatch implements Runnable {
 		}
 	}
 
-	private Measurement measure() throws SQLException {
+	private @Nullable Measurement measure() throws SQLException {
 		try (PreparedStatement statement = this.monitor.prepareStatement("""
 				SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint,
 				       pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ final class StreamSession {
 	 * @param kind what ended it
 	 * @param detail for {@link Kind#SCHEMA_CHANGED}, the difference; otherwise {@code null}
 	 */
-	record End(Kind kind, String detail) {
+	record End(Kind kind, @Nullable String detail) {
 
 		enum Kind {
 
@@ -60,7 +62,7 @@ final class StreamSession {
 
 		boolean stopRequested();
 
-		ResetReason requestedReset();
+		@Nullable ResetReason requestedReset();
 
 		/** The position moved without a delivery (following the idle server). */
 		void followed(Lsn flushed);
@@ -84,7 +86,7 @@ final class StreamSession {
 
 	private final String wakePrefix;
 
-	private final Lsn switchAt;
+	private final @Nullable Lsn switchAt;
 
 	private final Control control;
 
@@ -94,7 +96,7 @@ final class StreamSession {
 
 	StreamSession(PGReplicationStream stream, Connection replication, SchemaTracking schema,
 			Acknowledgement acknowledgement, StreamWake wake, ReplicationSettings settings, MessageTranslator translator,
-			String wakePrefix, Lsn switchAt, Control control) {
+			String wakePrefix, @Nullable Lsn switchAt, Control control) {
 		this.stream = stream;
 		this.replication = replication;
 		this.schema = schema;
@@ -200,7 +202,7 @@ final class StreamSession {
 	}
 
 	/** The checks between transactions; the session's end, or {@code null} to go on. */
-	private End betweenTransactions() throws SQLException {
+	private @Nullable End betweenTransactions() throws SQLException {
 		if (this.control.requestedReset() != null) {
 			return new End(End.Kind.RESET_REQUESTED, null);
 		}

@@ -3,6 +3,8 @@ package dev.zero.replication;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What lets a worker blocked in the stream's socket read be woken. Between transactions the
  * worker blocks in {@code read()}, costing nothing; a stop or reset request then closes the
@@ -12,7 +14,7 @@ import java.sql.SQLException;
  */
 final class StreamWake {
 
-	private Connection streaming;
+	private @Nullable Connection streaming;
 
 	private boolean blockedIdle;
 
