@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
@@ -55,7 +56,7 @@ final class ZeroShards {
 	static void provision(BenchmarkDatabase database, String slot) throws SQLException {
 		PublicationSettings settings = new PublicationSettings(new ShardId(slot, 0),
 				List.of(BenchmarkTable.PUBLICATION), List.of("public"), ReplicaIdentityPolicy.REPORT, false,
-				"relation-diff");
+				DdlDetection.RELATION_DIFF);
 		try (Connection connection = database.connect()) {
 			new PublicationProvisioner(settings).provision(connection);
 		}

@@ -27,6 +27,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
 
 import dev.zero.change.ChangeListener;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationSettings;
@@ -90,7 +91,7 @@ public final class ZeroAutoConfiguration {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
-				properties.getPublication().getReplicaIdentity(), false, "relation-diff", properties.slotName());
+				properties.getPublication().getReplicaIdentity(), false, DdlDetection.RELATION_DIFF, properties.slotName());
 		ReplicationWorker replication = null;
 		if (properties.getReplication().isEnabled()) {
 			ZeroProperties.Replication configured = properties.getReplication();

@@ -54,7 +54,7 @@ public class ZeroEndpoint {
 				publications != null && publications.resyncRequired(),
 				(publications != null) ? publications.publications().stream().map(PublicationView::of).toList()
 						: List.of(),
-				(publications != null) ? publications.ddlDetection() : null,
+				(publications != null && publications.ddlDetection() != null) ? publications.ddlDetection().id() : null,
 				(status.replication() != null) ? ReplicationView.of(status.replication()) : null);
 	}
 

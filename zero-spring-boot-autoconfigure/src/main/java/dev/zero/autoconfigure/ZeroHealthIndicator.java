@@ -58,7 +58,9 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 		if (publications != null && publications.usable()) {
 			builder.withDetail("publications", publications.names());
 			builder.withDetail("publicationMode", publications.mode().id());
-			builder.withDetail("ddlDetection", publications.ddlDetection());
+			if (publications.ddlDetection() != null) {
+				builder.withDetail("ddlDetection", publications.ddlDetection().id());
+			}
 		}
 		if (replication != null) {
 			replicationDetails(builder, replication);

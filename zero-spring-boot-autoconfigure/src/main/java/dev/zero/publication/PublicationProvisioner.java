@@ -95,15 +95,18 @@ public final class PublicationProvisioner {
 			List<String> moved = migration.run(connection);
 			this.schema.migrate(connection);
 			Optional<ShardConfig> previous = ShardConfig.read(connection, this.schema);
+			SyncState synced = SyncState.read(connection, this.schema);
 			Outcome outcome = this.settings.usesAppPublications() ? adoptAppPublications(connection)
 					: provisionDefault(connection);
 			List<String> names = outcome.publications.stream().map(PublicationDescriptor::name).sorted().toList();
 			boolean resyncRequired = false;
-			String ddlDetection = installDdlDetection(connection, outcome.followsZeroCache);
+			DdlDetection ddlDetection = installDdlDetection(connection, outcome.followsZeroCache);
 			if (outcome.mode != null && !names.isEmpty()) {
-				ShardConfig current = new ShardConfig(names, outcome.mode.id(), ddlDetection,
+				ShardConfig current = new ShardConfig(names, outcome.mode.id(), ddlDetection.id(),
 						this.settings.replicaIdentity().id(), this.settings.schemas());
-				resyncRequired = previous.isPresent() && !previous.get().publications().equals(current.publications());
+				// the replicated state decides: what it was synced from, not what the last round used
+				resyncRequired = synced.synced()
+						&& !synced.syncedPublications().stream().sorted().toList().equals(current.publications());
 				if (!previous.equals(Optional.of(current))) {
 					current.write(connection, this.schema);
 				}
@@ -116,7 +119,7 @@ public final class PublicationProvisioner {
 			connection.commit();
 			log("moved from the names of earlier versions: {}", moved);
 			return new PublicationReport(outcome.mode, outcome.publications, outcome.checks, resyncRequired,
-					previous.map(ShardConfig::publications).orElse(List.of()), ddlDetection);
+					synced.syncedPublications(), ddlDetection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.rollback();
@@ -137,10 +140,10 @@ public final class PublicationProvisioner {
 	 * Installs what makes schema changes visible: always the published-schema function, and
 	 * the event triggers when the role may create them. Returns the detection mode in use.
 	 */
-	private String installDdlDetection(Connection connection, boolean followsZeroCache) throws SQLException {
+	private DdlDetection installDdlDetection(Connection connection, boolean followsZeroCache) throws SQLException {
 		DdlTriggers triggers = new DdlTriggers(this.settings.shard());
 		triggers.installSchemaFunction(connection);
-		if (followsZeroCache || !"event-triggers".equals(this.settings.ddlDetection())) {
+		if (followsZeroCache || this.settings.ddlDetection() != DdlDetection.EVENT_TRIGGERS) {
 			Savepoint savepoint = connection.setSavepoint();
 			try {
 				triggers.dropTriggers(connection);
@@ -149,17 +152,17 @@ public final class PublicationProvisioner {
 			catch (SQLException ex) {
 				connection.rollback(savepoint);
 			}
-			return "relation-diff";
+			return DdlDetection.RELATION_DIFF;
 		}
 		Savepoint savepoint = connection.setSavepoint();
 		try {
 			triggers.installTriggers(connection);
 			connection.releaseSavepoint(savepoint);
-			return "event-triggers";
+			return DdlDetection.EVENT_TRIGGERS;
 		}
 		catch (SQLException ex) {
 			connection.rollback(savepoint);
-			return "relation-diff";
+			return DdlDetection.RELATION_DIFF;
 		}
 	}
 

@@ -14,14 +14,15 @@ import dev.zero.upstream.CheckResult;
  * @param mode how the publications came to be, or {@code null} when none could be used
  * @param publications the publications in use
  * @param checks the checks about them
- * @param resyncRequired whether the set changed since the last run
- * @param previousPublications the set of the last run, empty on the first
- * @param ddlDetection how schema changes are detected: {@code event-triggers} or
- * {@code relation-diff}; {@code null} when provisioning failed
+ * @param resyncRequired whether replicated state must start over: the publications differ from
+ * those it was synced from, or a table was published with rows nobody copied
+ * @param previousPublications the publications replicated state was synced from, empty before
+ * the first sync
+ * @param ddlDetection how schema changes are detected, or {@code null} when nothing is provisioned; {@code null} when provisioning failed
  */
 public record PublicationReport(@Nullable PublicationMode mode, List<PublicationDescriptor> publications,
 		List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications,
-		@Nullable String ddlDetection) {
+		@Nullable DdlDetection ddlDetection) {
 
 	public PublicationReport {
 		publications = List.copyOf(publications);

@@ -15,13 +15,12 @@ import dev.zero.shard.ShardId;
  * @param replicaIdentity what to do about tables without a replica identity
  * @param schemaWideRefused whether the provider is known to refuse schema-wide publications
  * (PlanetScale), so that the starter does not try
- * @param ddlDetection how schema changes are detected, recorded for later runs:
- * {@code event-triggers} or {@code relation-diff}
+ * @param ddlDetection how schema changes are to be detected, where the role allows it
  * @param slotName the slot the shard's listener reads (a deployment of an earlier version
  * moves its slot to it only when it is the default name)
  */
 public record PublicationSettings(ShardId shard, List<String> appPublications, List<String> schemas,
-		ReplicaIdentityPolicy replicaIdentity, boolean schemaWideRefused, String ddlDetection, String slotName) {
+		ReplicaIdentityPolicy replicaIdentity, boolean schemaWideRefused, DdlDetection ddlDetection, String slotName) {
 
 	public PublicationSettings {
 		appPublications = List.copyOf(appPublications);
@@ -30,7 +29,7 @@ public record PublicationSettings(ShardId shard, List<String> appPublications, L
 
 	/** Settings for a shard whose listener reads the default slot. */
 	public PublicationSettings(ShardId shard, List<String> appPublications, List<String> schemas,
-			ReplicaIdentityPolicy replicaIdentity, boolean schemaWideRefused, String ddlDetection) {
+			ReplicaIdentityPolicy replicaIdentity, boolean schemaWideRefused, DdlDetection ddlDetection) {
 		this(shard, appPublications, schemas, replicaIdentity, schemaWideRefused, ddlDetection,
 				shard.defaultSlotName());
 	}
@@ -54,7 +53,7 @@ public record PublicationSettings(ShardId shard, List<String> appPublications, L
 		return !this.appPublications.isEmpty();
 	}
 
-	public PublicationSettings withSchemaWideRefused(boolean refused, String ddlDetection) {
+	public PublicationSettings withSchemaWideRefused(boolean refused, DdlDetection ddlDetection) {
 		return new PublicationSettings(this.shard, this.appPublications, this.schemas, this.replicaIdentity, refused,
 				ddlDetection, this.slotName);
 	}

@@ -103,7 +103,7 @@ public final class ShardReportLog implements Consumer<ShardStatus> {
 				.append(publications.tableCount())
 				.append(" tables)");
 			if (publications.resyncRequired()) {
-				text.append("; changed from ")
+				text.append("; synced from ")
 					.append(publications.previousPublications())
 					.append(": a full re-sync is required");
 			}

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.zero.change.ResetReason;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublicationSettings;
@@ -255,7 +256,7 @@ public final class ShardSupervisor {
 			}
 		}
 		ShardState state = publications.ready() ? ShardState.READY : ShardState.NOT_READY;
-		publish(new ShardStatus(this.shard, state, report, publications, null));
+		// started first, so that whoever sees the shard ready sees the listener's state too
 		if (this.replication != null && publications.usable() && isCurrentWorker()) {
 			if (publications.resyncRequired() && this.replication.isRunning()) {
 				// the state records the reset too; this ends the session in hand so it happens now
@@ -263,13 +264,14 @@ public final class ShardSupervisor {
 			}
 			this.replication.start(publications.names());
 		}
+		publish(new ShardStatus(this.shard, state, report, publications, null));
 	}
 
 	private PublicationProvisioner provisioner(UpstreamReport report) {
 		boolean eventTriggers = report.check("event-triggers").map((check) -> !check.warned() && !check.failed())
 			.orElse(false);
 		return new PublicationProvisioner(this.publicationSettings.withSchemaWideRefused(
-				report.provider() == Provider.PLANETSCALE, eventTriggers ? "event-triggers" : "relation-diff"));
+				report.provider() == Provider.PLANETSCALE, eventTriggers ? DdlDetection.EVENT_TRIGGERS : DdlDetection.RELATION_DIFF));
 	}
 
 	private void publish(ShardStatus status) {

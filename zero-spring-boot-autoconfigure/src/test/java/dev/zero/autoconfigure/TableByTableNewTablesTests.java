@@ -12,6 +12,7 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.ResetReason;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationMode;
 import dev.zero.replication.ReplicationState;
 import dev.zero.supervisor.ShardSupervisor;
@@ -50,7 +51,7 @@ class TableByTableNewTablesTests {
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> supervisor.status().replication().state() == ReplicationState.STREAMING);
 			assertThat(supervisor.status().publications().mode()).isEqualTo(PublicationMode.TABLES);
-			assertThat(supervisor.status().publications().ddlDetection()).isEqualTo("relation-diff");
+			assertThat(supervisor.status().publications().ddlDetection()).isEqualTo(DdlDetection.RELATION_DIFF);
 			asOwner(database, "CREATE TABLE hosted.gap (id int PRIMARY KEY, v text)",
 					"INSERT INTO hosted.gap VALUES (1, 'a'), (2, 'b'), (3, 'c')");
 			await().atMost(Duration.ofSeconds(30)).until(() -> changes.inserted("gap").size() == 3);

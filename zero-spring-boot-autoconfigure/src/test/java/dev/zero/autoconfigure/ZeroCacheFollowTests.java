@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.zero.change.ChangeListener;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationOwner;
 import dev.zero.replication.ReplicationState;
 import dev.zero.supervisor.ShardSupervisor;
@@ -52,7 +53,7 @@ class ZeroCacheFollowTests {
 					assertThat(supervisor.status().publications().publications())
 						.singleElement()
 						.satisfies((publication) -> assertThat(publication.owner()).isEqualTo(PublicationOwner.ZERO_CACHE));
-					assertThat(supervisor.status().publications().ddlDetection()).isEqualTo("relation-diff");
+					assertThat(supervisor.status().publications().ddlDetection()).isEqualTo(DdlDetection.RELATION_DIFF);
 					assertThat(database.queryForLong(
 							"SELECT count(*) FROM pg_event_trigger WHERE evtname LIKE 'zero\\_spring%'")).isZero();
 					await().atMost(Duration.ofSeconds(30)).until(() -> changes.inserted("items").size() == 1);

@@ -18,6 +18,7 @@ import dev.zero.change.Insert;
 import dev.zero.change.Reset;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 import dev.zero.replication.ReplicationState;
 import dev.zero.supervisor.ShardDecommission;
 import dev.zero.supervisor.ShardSupervisor;
@@ -52,7 +53,7 @@ class ZeroCacheNeighbourTests {
 				await().atMost(Duration.ofSeconds(60)).until(() -> supervisor.status().replication().state()
 						== ReplicationState.STREAMING);
 				assertThat(supervisor.status().publications().checks()).noneMatch((check) -> check.failed());
-				assertThat(supervisor.status().publications().ddlDetection()).isEqualTo("event-triggers");
+				assertThat(supervisor.status().publications().ddlDetection()).isEqualTo(DdlDetection.EVENT_TRIGGERS);
 				assertThat(supervisor.status().publications().names()).containsExactly("_zero_spring_public_0");
 				String zeroCacheObjects = ZeroCacheObjects.snapshot(database);
 				assertThat(zeroCacheObjects).contains("zero_0.shardConfig", "_zero_public_0", "zero_ddl_start_0",

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 import dev.zero.publication.AppPublicationNames;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublicationSettings;
@@ -112,7 +113,7 @@ class OwnershipTests {
 	private static PublicationReport provision(TestDatabase database, String appId, String schema) throws SQLException {
 		try (Connection connection = database.connect()) {
 			return new PublicationProvisioner(new PublicationSettings(new ShardId(appId, 0), List.of(), List.of(schema),
-					ReplicaIdentityPolicy.REPORT, false, "event-triggers"))
+					ReplicaIdentityPolicy.REPORT, false, DdlDetection.EVENT_TRIGGERS))
 				.provision(connection);
 		}
 	}

@@ -2,6 +2,7 @@ package dev.zero.publication;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
-import dev.zero.supervisor.ShardDecommission;
 import dev.zero.shard.ShardId;
 import dev.zero.state.StateSchema;
+import dev.zero.state.SyncState;
+import dev.zero.supervisor.ShardDecommission;
 import dev.zero.upstream.CheckResult;
 import dev.zero.upstream.CheckStatus;
 
@@ -152,9 +154,9 @@ class PublicationProvisionerTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA s12", "CREATE TABLE s12.keyed (id bigint PRIMARY KEY)");
 		PublicationReport report = provision(database, new PublicationSettings(new ShardId("s12app", 0), List.of(),
-				List.of("s12"), ReplicaIdentityPolicy.REPORT, false, "event-triggers"));
+				List.of("s12"), ReplicaIdentityPolicy.REPORT, false, DdlDetection.EVENT_TRIGGERS));
 		assertThat(report.mode()).isEqualTo(PublicationMode.SCHEMA);
-		assertThat(report.ddlDetection()).isEqualTo("event-triggers");
+		assertThat(report.ddlDetection()).isEqualTo(DdlDetection.EVENT_TRIGGERS);
 		assertThatNoException().isThrownBy(() -> database.execute("""
 				BEGIN;
 				CREATE TABLE s12.loose (v text);
@@ -173,7 +175,7 @@ class PublicationProvisionerTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA s13", "CREATE TABLE s13.keyed (id bigint PRIMARY KEY)");
 		provision(database, new PublicationSettings(new ShardId("s13app", 0), List.of(), List.of("s13"),
-				ReplicaIdentityPolicy.AUTO, false, "event-triggers"));
+				ReplicaIdentityPolicy.AUTO, false, DdlDetection.EVENT_TRIGGERS));
 		assertThatNoException().isThrownBy(() -> database.execute("""
 				BEGIN;
 				CREATE TABLE s13.loose (v text);
@@ -264,8 +266,17 @@ class PublicationProvisionerTests {
 				"CREATE PUBLICATION s9_b FOR TABLE s9.b");
 		assertThat(provision(database, appSettings("s9app", ReplicaIdentityPolicy.REPORT, "s9_a")).resyncRequired())
 			.isFalse();
+		// as the listener records a completed sync
+		StateSchema state = new StateSchema(new ShardId("s9app", 0));
+		try (Connection connection = database.connect()) {
+			SyncState.beginReset(connection, state, "s9app_spring_0", "initial");
+			SyncState.completeReset(connection, state, "s9app_spring_0", "initial", Instant.now(), List.of("s9_a"),
+					"[]", 0);
+		}
+		assertThat(provision(database, appSettings("s9app", ReplicaIdentityPolicy.REPORT, "s9_a")).resyncRequired())
+			.isFalse();
 		PublicationReport changed = provision(database, appSettings("s9app", ReplicaIdentityPolicy.REPORT, "s9_a", "s9_b"));
-		assertThat(changed.resyncRequired()).isTrue();
+		assertThat(changed.resyncRequired()).as("the state was synced from s9_a alone").isTrue();
 		assertThat(changed.previousPublications()).containsExactly("s9_a");
 	}
 
@@ -322,12 +333,12 @@ class PublicationProvisionerTests {
 
 	private static PublicationSettings settings(String appId, String schema, ReplicaIdentityPolicy policy) {
 		return new PublicationSettings(new ShardId(appId, 0), List.of(), List.of(schema), policy, false,
-				"relation-diff");
+				DdlDetection.RELATION_DIFF);
 	}
 
 	private static PublicationSettings appSettings(String appId, ReplicaIdentityPolicy policy, String... publications) {
 		return new PublicationSettings(new ShardId(appId, 0), List.of(publications), List.of("public"), policy, false,
-				"relation-diff");
+				DdlDetection.RELATION_DIFF);
 	}
 
 	private static PublicationReport provision(TestDatabase database, PublicationSettings settings)

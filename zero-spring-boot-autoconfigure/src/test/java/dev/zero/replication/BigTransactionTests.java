@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +33,7 @@ class BigTransactionTests {
 	void aMillionRowTransactionPassesThroughAListenerIn256Megabytes() throws Exception {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE big (id bigint PRIMARY KEY, payload text)", "CREATE PUBLICATION pbig FOR TABLE big");
-		Shards.provision(database, "big", "relation-diff", "pbig");
+		Shards.provision(database, "big", DdlDetection.RELATION_DIFF, "pbig");
 		ReplicationWorker first = Shards.worker(database, "big", Shards.settings("big"),
 				() -> List.of(new RecordingListener()), ReplicationMetrics.NONE);
 		first.start(List.of("pbig"));
@@ -54,7 +55,7 @@ class BigTransactionTests {
 		database.execute("CREATE TABLE huge (id bigint PRIMARY KEY, payload text)",
 				"INSERT INTO huge SELECT g, md5(g::text) FROM generate_series(1, " + SNAPSHOT_ROWS + ") g",
 				"CREATE PUBLICATION phuge FOR TABLE huge");
-		Shards.provision(database, "huge", "relation-diff", "phuge");
+		Shards.provision(database, "huge", DdlDetection.RELATION_DIFF, "phuge");
 		try {
 			String output = runCounter(database, "huge", "phuge", SNAPSHOT_ROWS, "snapshot");
 			assertThat(output).contains("received " + SNAPSHOT_ROWS + " changes").contains("max heap 256 MB");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +28,7 @@ class IdleCostTests {
 	void anIdleShardsThreadsUseAlmostNoCpu() {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE quiet (id bigint PRIMARY KEY)", "CREATE PUBLICATION quiet_pub FOR TABLE quiet");
-		Shards.provision(database, "quiet", "relation-diff", "quiet_pub");
+		Shards.provision(database, "quiet", DdlDetection.RELATION_DIFF, "quiet_pub");
 		RecordingListener listener = new RecordingListener();
 		ReplicationWorker worker = Shards.worker(database, "quiet", Shards.settings("quiet"), () -> List.of(listener),
 				ReplicationMetrics.NONE);

@@ -19,6 +19,7 @@ import dev.zero.change.Insert;
 import dev.zero.change.ResetReason;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +51,7 @@ class InitialSyncTests {
 				"INSERT INTO i3 SELECT g, 0, 's' || g FROM generate_series(1, 20000) g",
 				"CREATE PUBLICATION pi_all FOR TABLE i1, i2",
 				"CREATE PUBLICATION pi_filtered FOR TABLE i3 (id, v) WHERE (id % 3 <> 0)");
-		Shards.provision(database, "isync", "relation-diff", "pi_all", "pi_filtered");
+		Shards.provision(database, "isync", DdlDetection.RELATION_DIFF, "pi_all", "pi_filtered");
 		ConvergedView view = new ConvergedView();
 		ReplicationWorker worker = Shards.worker(database, "isync",
 				new ReplicationSettings("isync", Duration.ofSeconds(1), false, Duration.ofSeconds(5), true, 3, true),
@@ -89,7 +90,7 @@ class InitialSyncTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE n1 (id bigint PRIMARY KEY)", "INSERT INTO n1 VALUES (1)",
 				"CREATE PUBLICATION pn FOR TABLE n1");
-		Shards.provision(database, "nosync", "relation-diff", "pn");
+		Shards.provision(database, "nosync", DdlDetection.RELATION_DIFF, "pn");
 		ConvergedView view = new ConvergedView();
 		ReplicationWorker worker = Shards.worker(database, "nosync",
 				new ReplicationSettings("nosync", Duration.ofSeconds(1), false, Duration.ofSeconds(5), false, 1, true),
@@ -108,7 +109,7 @@ class InitialSyncTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE p1 (id bigint PRIMARY KEY)", "INSERT INTO p1 SELECT generate_series(1, 5000)",
 				"ANALYZE p1", "CREATE PUBLICATION pp FOR TABLE p1");
-		Shards.provision(database, "progress", "relation-diff", "pp");
+		Shards.provision(database, "progress", DdlDetection.RELATION_DIFF, "pp");
 		CompletableFuture<Void> release = new CompletableFuture<>();
 		ConvergedView view = new ConvergedView() {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,7 @@ class PromptAcknowledgementTests {
 	void afterKillMinus9OnlyTheLastMomentsAreDeliveredAgain() throws Exception {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE acked (id bigint PRIMARY KEY)", "CREATE PUBLICATION acked_pub FOR TABLE acked");
-		Shards.provision(database, "acked", "relation-diff", "acked_pub");
+		Shards.provision(database, "acked", DdlDetection.RELATION_DIFF, "acked_pub");
 		Path record = this.work.resolve("handled.txt");
 		Process first = recorder(database, record);
 		await().atMost(Duration.ofSeconds(60)).until(() -> database.queryForLong(

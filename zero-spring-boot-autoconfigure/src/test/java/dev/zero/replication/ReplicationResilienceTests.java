@@ -22,6 +22,7 @@ import dev.zero.change.Lsn;
 import dev.zero.embedded.EmbeddedPostgres;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,7 +74,7 @@ class ReplicationResilienceTests {
 			}
 
 		};
-		Shards.provision(database, "resilient", "relation-diff", "pr");
+		Shards.provision(database, "resilient", DdlDetection.RELATION_DIFF, "pr");
 		worker[0] = Shards.worker(database, "resilient", Shards.settings("resilient"), () -> List.of(listener), metrics);
 		worker[0].start(List.of("pr"));
 		try {

@@ -22,6 +22,7 @@ import dev.zero.change.Truncate;
 import dev.zero.change.Update;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -228,7 +229,7 @@ class ReplicationWorkerTests {
 	void failoverSlotOnPostgres17() {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE a8 (id bigint PRIMARY KEY)", "CREATE PUBLICATION p8 FOR TABLE a8");
-		Shards.provision(database, "s8", "relation-diff", "p8");
+		Shards.provision(database, "s8", DdlDetection.RELATION_DIFF, "p8");
 		ReplicationWorker worker = Shards.worker(database, "s8",
 				new ReplicationSettings("s8", Duration.ofSeconds(1), true, Duration.ofSeconds(5)),
 				() -> List.of(new RecordingListener()), ReplicationMetrics.NONE);
@@ -253,7 +254,7 @@ class ReplicationWorkerTests {
 	}
 
 	private ReplicationWorker start(String slot, String publication, Supplier<List<ChangeListener>> listeners) {
-		Shards.provision(postgres.database(), slot, "relation-diff", publication);
+		Shards.provision(postgres.database(), slot, DdlDetection.RELATION_DIFF, publication);
 		ReplicationWorker worker = Shards.worker(postgres.database(), slot, settings(slot), listeners,
 				ReplicationMetrics.NONE);
 		track(worker, slot).start(List.of(publication));

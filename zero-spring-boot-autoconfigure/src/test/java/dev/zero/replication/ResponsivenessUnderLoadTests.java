@@ -18,6 +18,7 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.ResetReason;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 import dev.zero.shard.ShardId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class ResponsivenessUnderLoadTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE busy (id bigint PRIMARY KEY, payload text)",
 				"CREATE PUBLICATION busy_pub FOR TABLE busy");
-		Shards.provision(database, "busy", "relation-diff", "busy_pub");
+		Shards.provision(database, "busy", DdlDetection.RELATION_DIFF, "busy_pub");
 		AtomicLong changes = new AtomicLong();
 		ChangeListener counter = (change) -> changes.incrementAndGet();
 		ReplicationWorker worker = new ReplicationWorker(Shards.upstream(database), new ShardId("busy", 0),

@@ -14,6 +14,7 @@ import dev.zero.change.SchemaChange;
 import dev.zero.change.TableName;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublicationSettings;
@@ -46,8 +47,8 @@ class SchemaChangeTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA ddl", "CREATE TABLE ddl.t (id bigint PRIMARY KEY, a text)");
 		PublicationReport report = provision(database, database.username(), database.password(), "ddlapp", "ddl",
-				"event-triggers");
-		assertThat(report.ddlDetection()).isEqualTo("event-triggers");
+				DdlDetection.EVENT_TRIGGERS);
+		assertThat(report.ddlDetection()).isEqualTo(DdlDetection.EVENT_TRIGGERS);
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_event_trigger WHERE evtname IN "
 				+ "('ddlapp_spring_ddl_start_0', 'ddlapp_spring_ddl_end_0')")).isEqualTo(2);
 		ConvergedView view = new ConvergedView();
@@ -92,9 +93,9 @@ class SchemaChangeTests {
 		database.execute("CREATE SCHEMA tbl", "CREATE TABLE tbl.keyed (id bigint PRIMARY KEY)",
 				"CREATE TABLE tbl.loose (id bigint NOT NULL, v text)", "INSERT INTO tbl.loose VALUES (1, 'a')");
 		PublicationReport report = provision(database, database.username(), database.password(), "tblapp", "tbl",
-				"event-triggers");
+				DdlDetection.EVENT_TRIGGERS);
 		assertThat(report.mode()).isEqualTo(dev.zero.publication.PublicationMode.TABLES);
-		assertThat(report.ddlDetection()).isEqualTo("event-triggers");
+		assertThat(report.ddlDetection()).isEqualTo(DdlDetection.EVENT_TRIGGERS);
 		ConvergedView view = new ConvergedView();
 		start(database, database.username(), database.password(), "tblapp", view, report.names());
 		database.execute("""
@@ -121,8 +122,8 @@ class SchemaChangeTests {
 				"CREATE SCHEMA plain AUTHORIZATION \"" + role + "\"",
 				"CREATE TABLE plain.t (id bigint PRIMARY KEY, a text)", "ALTER TABLE plain.t OWNER TO \"" + role + "\"",
 				"INSERT INTO plain.t VALUES (1, 'x')");
-		PublicationReport report = provision(database, role, "plain-pw", "plainapp", "plain", "event-triggers");
-		assertThat(report.ddlDetection()).as("a plain role may not create event triggers").isEqualTo("relation-diff");
+		PublicationReport report = provision(database, role, "plain-pw", "plainapp", "plain", DdlDetection.EVENT_TRIGGERS);
+		assertThat(report.ddlDetection()).as("a plain role may not create event triggers").isEqualTo(DdlDetection.RELATION_DIFF);
 		ConvergedView view = new ConvergedView();
 		ReplicationWorker worker = start(database, role, "plain-pw", "plainapp", view, report.names());
 		database.execute("ALTER TABLE plain.t ADD COLUMN b text DEFAULT 'd'", "INSERT INTO plain.t VALUES (2, 'y', 'z')");
@@ -140,7 +141,7 @@ class SchemaChangeTests {
 		database.execute("CREATE SCHEMA manual", "CREATE TABLE manual.t (id bigint PRIMARY KEY)",
 				"INSERT INTO manual.t VALUES (1)");
 		PublicationReport report = provision(database, database.username(), database.password(), "manualapp", "manual",
-				"relation-diff");
+				DdlDetection.RELATION_DIFF);
 		ConvergedView view = new ConvergedView();
 		ReplicationWorker worker = Shards.worker(database, "manualapp",
 				new ReplicationSettings("manualapp_0", Duration.ofSeconds(1), false, Duration.ofSeconds(5), true, 2,
@@ -165,7 +166,7 @@ class SchemaChangeTests {
 		database.execute("CREATE SCHEMA lost", "CREATE TABLE lost.t (id bigint PRIMARY KEY)",
 				"INSERT INTO lost.t VALUES (1)");
 		PublicationReport report = provision(database, database.username(), database.password(), "lostapp", "lost",
-				"relation-diff");
+				DdlDetection.RELATION_DIFF);
 		ConvergedView first = new ConvergedView();
 		ReplicationWorker worker = start(database, database.username(), database.password(), "lostapp", first,
 				report.names());
@@ -183,11 +184,11 @@ class SchemaChangeTests {
 		database.execute("CREATE TABLE pc1 (id bigint PRIMARY KEY)", "CREATE TABLE pc2 (id bigint PRIMARY KEY)",
 				"INSERT INTO pc2 VALUES (7)", "CREATE PUBLICATION pc_a FOR TABLE pc1",
 				"CREATE PUBLICATION pc_b FOR TABLE pc2");
-		Shards.provision(database, "pcapp", "relation-diff", "pc_a");
+		Shards.provision(database, "pcapp", DdlDetection.RELATION_DIFF, "pc_a");
 		ReplicationWorker worker = start(database, database.username(), database.password(), "pcapp", new ConvergedView(),
 				List.of("pc_a"));
 		worker.stop();
-		Shards.provision(database, "pcapp", "relation-diff", "pc_a", "pc_b");
+		Shards.provision(database, "pcapp", DdlDetection.RELATION_DIFF, "pc_a", "pc_b");
 		ConvergedView view = new ConvergedView();
 		start(database, database.username(), database.password(), "pcapp", view, List.of("pc_a", "pc_b"));
 		assertThat(view.resets).extracting((reset) -> reset.reason()).containsExactly(ResetReason.PUBLICATIONS_CHANGED);
@@ -207,7 +208,7 @@ class SchemaChangeTests {
 	}
 
 	private static PublicationReport provision(TestDatabase database, String role, String password, String appId,
-			String schema, String ddlDetection) throws Exception {
+			String schema, DdlDetection ddlDetection) throws Exception {
 		PublicationSettings settings = new PublicationSettings(new ShardId(appId, 0), List.of(), List.of(schema),
 				ReplicaIdentityPolicy.REPORT, false, ddlDetection);
 		try (var connection = database.connect(role, password)) {

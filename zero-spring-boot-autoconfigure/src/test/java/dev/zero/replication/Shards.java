@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import dev.zero.change.ChangeListener;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublicationSettings;
@@ -25,7 +26,7 @@ final class Shards {
 	}
 
 	/** Provisions the shard {@code appId}/0 with {@code publications} as its app publications. */
-	static PublicationReport provision(TestDatabase database, String appId, String ddlDetection,
+	static PublicationReport provision(TestDatabase database, String appId, DdlDetection ddlDetection,
 			String... publications) {
 		PublicationSettings settings = new PublicationSettings(new ShardId(appId, 0), List.of(publications),
 				List.of("public"), ReplicaIdentityPolicy.REPORT, false, ddlDetection);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.zero.change.ResetReason;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +34,7 @@ class SlotInvalidationTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE kept (id bigint PRIMARY KEY, v text)", "INSERT INTO kept VALUES (1, 'a')",
 				"CREATE TABLE filler (payload text)", "CREATE PUBLICATION pk FOR TABLE kept");
-		Shards.provision(database, "inval", "relation-diff", "pk");
+		Shards.provision(database, "inval", DdlDetection.RELATION_DIFF, "pk");
 		ConvergedView first = new ConvergedView();
 		ReplicationWorker worker = Shards.worker(database, "inval", Shards.settings("inval"), () -> List.of(first),
 				ReplicationMetrics.NONE);
