@@ -113,7 +113,7 @@ public final class PublicationProvisioner {
 			}
 			if (!outcome.uncopied.isEmpty()) {
 				// their rows were never in the stream: replicated state starts over, even after a crash now
-				SyncState.requireReset(connection, this.schema, ResetReason.PUBLICATIONS_CHANGED.id());
+				SyncState.requireReset(connection, this.schema, ResetReason.PUBLICATIONS_CHANGED);
 				resyncRequired = true;
 			}
 			connection.commit();

@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -28,6 +26,7 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.Lsn;
 import dev.zero.change.PublishedSchema;
 import dev.zero.change.ResetReason;
+import dev.zero.lifecycle.BackgroundThread;
 import dev.zero.pgoutput.CommitMessage;
 import dev.zero.pgoutput.PgOutputException;
 import dev.zero.shard.ShardId;
@@ -79,21 +78,16 @@ public final class ReplicationWorker {
 
 	private final StreamWake wake = new StreamWake();
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final BackgroundThread background;
 
-	private final Condition wakeUp = this.lock.newCondition();
 
 	private volatile ReplicationStatus status;
-
-	private volatile boolean stopRequested;
 
 	private volatile @Nullable ResetReason requestedReset;
 
 	private volatile @Nullable InitialSync currentSync;
 
 	private List<String> publications = List.of();
-
-	private @Nullable Thread thread;
 
 	/** The acknowledged position, owned by the worker thread. */
 	private final Acknowledgement acknowledgement = new Acknowledgement();
@@ -103,7 +97,7 @@ public final class ReplicationWorker {
 
 		@Override
 		public boolean stopRequested() {
-			return ReplicationWorker.this.stopRequested;
+			return ReplicationWorker.this.background.stopping();
 		}
 
 		@Override
@@ -144,6 +138,7 @@ public final class ReplicationWorker {
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
 		this.stateReset = new StateReset(upstream, settings, this.slot, this.stateSchema, metrics);
+		this.background = new BackgroundThread("zero-replication-" + settings.slotName());
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
 
@@ -175,36 +170,21 @@ public final class ReplicationWorker {
 	 * not start without listeners.
 	 */
 	public void start(List<String> publications) {
-		this.lock.lock();
-		try {
-			if (this.thread != null) {
-				return;
-			}
-			if (this.listeners.get().isEmpty()) {
-				this.status = ReplicationStatus.initial(ReplicationState.DISABLED, this.settings.slotName())
-					.with(ReplicationState.DISABLED, "no ChangeListener beans: nothing to deliver to", 0, 0);
-				return;
-			}
-			this.publications = List.copyOf(publications);
-			this.stopRequested = false;
-			this.status = ReplicationStatus.initial(ReplicationState.STARTING, this.settings.slotName());
-			this.thread = new Thread(this::run, "zero-replication-" + this.settings.slotName());
-			this.thread.setDaemon(true);
-			this.thread.start();
+		if (this.background.isRunning()) {
+			return;
 		}
-		finally {
-			this.lock.unlock();
+		if (this.listeners.get().isEmpty()) {
+			this.status = ReplicationStatus.initial(ReplicationState.DISABLED, this.settings.slotName())
+				.with(ReplicationState.DISABLED, "no ChangeListener beans: nothing to deliver to", 0, 0);
+			return;
 		}
+		this.publications = List.copyOf(publications);
+		this.status = ReplicationStatus.initial(ReplicationState.STARTING, this.settings.slotName());
+		this.background.start(this::run);
 	}
 
 	public boolean isRunning() {
-		this.lock.lock();
-		try {
-			return this.thread != null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.background.isRunning();
 	}
 
 	/**
@@ -214,7 +194,7 @@ public final class ReplicationWorker {
 	public void requestReset(ResetReason reason) {
 		this.requestedReset = reason;
 		this.wake.interrupt();
-		signal();
+		this.background.signal();
 	}
 
 	/**
@@ -222,38 +202,13 @@ public final class ReplicationWorker {
 	 * less than the configured stop timeout, then the stream is closed.
 	 */
 	public void stop() {
-		Thread running;
-		this.lock.lock();
-		try {
-			running = this.thread;
-			this.stopRequested = true;
-			this.wake.interrupt();
-			this.wakeUp.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (running != null) {
-			try {
-				running.join(this.settings.stopTimeout().plusSeconds(5).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.lock.lock();
-		try {
-			this.thread = null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.background.stop(this.settings.stopTimeout().plusSeconds(5), this.wake::interrupt);
 		this.status = this.status.with(ReplicationState.STOPPED, null, 0, 0);
 	}
 
 	private void run() {
 		int failures = 0;
-		while (!this.stopRequested) {
+		while (!this.background.stopping()) {
 			this.progressed = false;
 			this.streamingSince = 0;
 			try {
@@ -269,7 +224,7 @@ public final class ReplicationWorker {
 				logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), ex.pid());
 				this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + ex.pid(), failures,
 						ex.pid());
-				await(STANDBY_RETRY);
+				this.background.pause(STANDBY_RETRY);
 			}
 			catch (ListenerException ex) {
 				failures = madeProgress() ? 1 : failures + 1;
@@ -278,7 +233,7 @@ public final class ReplicationWorker {
 						ex.getMessage(), delay.toMillis(), failures, ex.getCause());
 				this.status = this.status.with(ReplicationState.FAILED, ex.getMessage(), failures, 0);
 				this.metrics.reconnect();
-				await(delay);
+				this.background.pause(delay);
 			}
 			catch (SQLException ex) {
 				if (this.wake.consumeInterrupted()) {
@@ -286,12 +241,12 @@ public final class ReplicationWorker {
 					continue;
 				}
 				String message = this.upstream.explain(ex);
-				StreamFailure failure = this.stopRequested ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
+				StreamFailure failure = this.background.stopping() ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
 						: StreamFailure.classify(ex.getSQLState(), slotAfterFailure());
 				if (failure.kind() == StreamFailure.Kind.SLOT_HELD) {
 					this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + failure.holder(),
 							failures, failure.holder());
-					await(STANDBY_RETRY);
+					this.background.pause(STANDBY_RETRY);
 					continue;
 				}
 				if (failure.kind() == StreamFailure.Kind.SLOT_INVALIDATED) {
@@ -305,13 +260,13 @@ public final class ReplicationWorker {
 				}
 				failures = madeProgress() ? 1 : failures + 1;
 				Duration delay = this.reconnectBackoff.delay(failures);
-				if (!this.stopRequested) {
+				if (!this.background.stopping()) {
 					logger.warn("zero: replication from slot {} interrupted ({}); reconnecting in {} ms (attempt {})",
 							this.settings.slotName(), message, delay.toMillis(), failures);
 				}
 				this.status = this.status.with(ReplicationState.RECONNECTING, message, failures, 0);
 				this.metrics.reconnect();
-				await(delay);
+				this.background.pause(delay);
 			}
 			catch (PgOutputException ex) {
 				failures = madeProgress() ? 1 : failures + 1;
@@ -319,7 +274,7 @@ public final class ReplicationWorker {
 				logger.error("zero: cannot decode the replication stream of slot {}; restarting in {} ms",
 						this.settings.slotName(), delay.toMillis(), ex);
 				this.status = this.status.with(ReplicationState.FAILED, ex.getMessage(), failures, 0);
-				await(delay);
+				this.background.pause(delay);
 			}
 			finally {
 				this.currentSync = null;
@@ -339,7 +294,7 @@ public final class ReplicationWorker {
 		}
 		logger.error("zero: {}; a reset is required (zero.auto-reset is off): POST /actuator/zero/reset", difference);
 		this.status = this.status.with(ReplicationState.RESET_REQUIRED, "reset required: " + difference, 0, 0);
-		awaitResetOrStop();
+		this.background.awaitUntil(() -> this.requestedReset != null);
 	}
 
 	/**
@@ -393,7 +348,7 @@ public final class ReplicationWorker {
 					switchAt = stored.publicationsSwitch();
 				}
 				if (stored.lastResetReason() != null) {
-					this.status = this.status.lastReset(ResetReason.fromId(stored.lastResetReason()),
+					this.status = this.status.lastReset(stored.lastResetReason(),
 							stored.lastResetAt());
 				}
 			}
@@ -412,9 +367,10 @@ public final class ReplicationWorker {
 				.start();
 			Object monitorLock = new Object();
 			SlotWatch watch = new SlotWatch(this.settings.slotName(), this.shard.wakeMessagePrefix(), monitor,
-					monitorLock, this.wake, (measurement) -> this.measurement = measurement);
-			long interval = this.settings.statusInterval().toMillis();
-			ScheduledFuture<?> watching = this.watches.scheduleWithFixedDelay(watch, 0, interval, TimeUnit.MILLISECONDS);
+					monitorLock, this.wake, stream, this.settings.statusInterval(),
+					(measurement) -> this.measurement = measurement);
+			long tick = Math.min(SlotWatch.TICK.toMillis(), this.settings.statusInterval().toMillis());
+			ScheduledFuture<?> watching = watches.scheduleWithFixedDelay(watch, 0, tick, TimeUnit.MILLISECONDS);
 			try {
 				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
 				this.streamingSince = System.nanoTime();
@@ -432,49 +388,6 @@ public final class ReplicationWorker {
 					stream.close();
 				}
 			}
-		}
-	}
-
-	private void await(Duration duration) {
-		this.lock.lock();
-		try {
-			long remaining = duration.toNanos();
-			while (!this.stopRequested && remaining > 0) {
-				remaining = this.wakeUp.awaitNanos(remaining);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.stopRequested = true;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void awaitResetOrStop() {
-		this.lock.lock();
-		try {
-			while (!this.stopRequested && this.requestedReset == null) {
-				this.wakeUp.await();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.stopRequested = true;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void signal() {
-		this.lock.lock();
-		try {
-			this.wakeUp.signalAll();
-		}
-		finally {
-			this.lock.unlock();
 		}
 	}
 

@@ -28,8 +28,9 @@ final class ResetDecision {
 	 */
 	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
 			List<String> publications, @Nullable ResetReason requested) {
-		if (stored.resetPending() != null) {
-			return ResetReason.fromId(stored.resetPending());
+		ResetReason pending = stored.resetPending();
+		if (pending != null) {
+			return pending;
 		}
 		if (requested != null) {
 			return requested;

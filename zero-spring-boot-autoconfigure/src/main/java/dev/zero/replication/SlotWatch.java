@@ -4,21 +4,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every status interval beside a streaming session: measures the slot's lag and retained
- * WAL, and, when the worker has sat blocked between transactions for a whole interval while
- * the server's WAL moved on (writes to tables nobody publishes), emits a non-transactional
- * wake-up message so that the worker follows the server's position and the slot retains no
- * WAL. An idle database gets no writes from it. It uses the session's ordinary connection,
- * never the streaming one, and takes turns with the worker on it.
+ * Runs beside a streaming session. Every tick, while the worker sits blocked between
+ * transactions, it acknowledges the server's position from its keepalives (set on the stream,
+ * which sends it with its next reply): everything sent before was handled. Every status
+ * interval it measures the slot's lag and retained WAL, and, when the worker has sat idle for a
+ * whole interval while the server's WAL moved on (writes to tables nobody publishes), emits a
+ * non-transactional wake-up message so that the worker follows and the slot retains no WAL. An
+ * idle database gets no writes from it. It uses the session's ordinary connection, never the
+ * streaming one, and takes turns with the worker on it.
  */
 final class SlotWatch implements Runnable {
+
+	/**
+	 * How often the watch looks at an idle stream. A server that shuts down waits for its
+	 * walsenders' clients to confirm everything sent (their replies to its pings carry the
+	 * position the watch set), so this bounds how long an idle listener can hold up a restart.
+	 */
+	static final Duration TICK = Duration.ofSeconds(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(SlotWatch.class);
 
@@ -50,18 +61,36 @@ final class SlotWatch implements Runnable {
 
 	private final Listener listener;
 
+	private final PGReplicationStream stream;
+
+	private final long measureEveryNanos;
+
+	private long nextMeasure = System.nanoTime();
+
 	SlotWatch(String slotName, String wakePrefix, Connection monitor, Object monitorLock, StreamWake wake,
-			Listener listener) {
+			PGReplicationStream stream, Duration measureEvery, Listener listener) {
 		this.slotName = slotName;
 		this.wakePrefix = wakePrefix;
 		this.monitor = monitor;
 		this.monitorLock = monitorLock;
 		this.wake = wake;
+		this.stream = stream;
+		this.measureEveryNanos = measureEvery.toNanos();
 		this.listener = listener;
 	}
 
+	/**
+	 * One tick ({@link #TICK}): follows the server's position while the worker sits idle, and
+	 * measures every status interval.
+	 */
 	@Override
 	public void run() {
+		this.wake.followIfIdle(this.stream);
+		long now = System.nanoTime();
+		if (now - this.nextMeasure < 0) {
+			return;
+		}
+		this.nextMeasure = now + this.measureEveryNanos;
 		synchronized (this.monitorLock) {
 			try {
 				Measurement measurement = measure();

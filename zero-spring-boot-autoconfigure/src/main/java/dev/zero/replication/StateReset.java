@@ -76,7 +76,7 @@ final class StateReset {
 		Instant at = Instant.now();
 		long started = System.nanoTime();
 		logger.info("zero: resetting replicated state of slot {} ({})", this.settings.slotName(), reason);
-		SyncState.beginReset(monitor, this.stateSchema, this.settings.slotName(), reason.id());
+		SyncState.beginReset(monitor, this.stateSchema, this.settings.slotName(), reason);
 		if (slotInfo.isPresent()) {
 			this.slot.verify(monitor, slotInfo.get());
 			if (slotInfo.get().activePid() != 0) {
@@ -105,7 +105,7 @@ final class StateReset {
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		dispatcher.syncComplete(new SyncComplete(rows, took, created.consistentPoint()));
-		SyncState.completeReset(monitor, this.stateSchema, this.settings.slotName(), reason.id(), at, publications,
+		SyncState.completeReset(monitor, this.stateSchema, this.settings.slotName(), reason, at, publications,
 				schema, rows);
 		this.metrics.reset(reason);
 		logger.info("zero: replicated state of slot {} reset ({}): {} rows copied in {} ms; streaming from {}",

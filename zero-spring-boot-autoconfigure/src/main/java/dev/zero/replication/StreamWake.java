@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
 
 /**
  * What lets a worker blocked in the stream's socket read be woken. Between transactions the
@@ -61,6 +63,23 @@ final class StreamWake {
 			catch (SQLException ex) {
 				// closing anyway: the read fails either way
 			}
+		}
+	}
+
+	/**
+	 * While the worker blocks between transactions, everything the server sent was handled:
+	 * acknowledges the server's position from its keepalives on the stream (its fields are
+	 * volatile), which sends it with its next status reply. A keepalive never overtakes the
+	 * data sent before it, so this never acknowledges a transaction not yet delivered.
+	 */
+	synchronized void followIfIdle(PGReplicationStream stream) {
+		if (!this.blockedIdle) {
+			return;
+		}
+		LogSequenceNumber server = stream.getLastReceiveLSN();
+		if (Long.compareUnsigned(server.asLong(), stream.getLastFlushedLSN().asLong()) > 0) {
+			stream.setFlushedLSN(server);
+			stream.setAppliedLSN(server);
 		}
 	}
 

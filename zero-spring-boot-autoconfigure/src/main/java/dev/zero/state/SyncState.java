@@ -13,6 +13,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.zero.change.Lsn;
+import dev.zero.change.ResetReason;
 
 /**
  * What the shard's replicated state is built from, as recorded upstream: which slot, whether
@@ -34,7 +35,7 @@ import dev.zero.change.Lsn;
  * {@code null} when not known yet
  */
 public record SyncState(@Nullable String slotName, boolean synced, List<String> syncedPublications,
-		@Nullable String publishedSchema, @Nullable String resetPending, @Nullable String lastResetReason,
+		@Nullable String publishedSchema, @Nullable ResetReason resetPending, @Nullable ResetReason lastResetReason,
 		@Nullable Instant lastResetAt, long lastSyncRows, List<String> legacyPublications,
 		@Nullable Lsn publicationsSwitch) {
 
@@ -53,9 +54,14 @@ public record SyncState(@Nullable String slotName, boolean synced, List<String> 
 			Timestamp resetAt = row.getTimestamp(7);
 			String switchLsn = row.getString(10);
 			return new SyncState(row.getString(1), row.getBoolean(2), strings(row.getArray(3)), row.getString(4),
-					row.getString(5), row.getString(6), (resetAt != null) ? resetAt.toInstant() : null, row.getLong(8),
+					reason(row.getString(5)), reason(row.getString(6)), (resetAt != null) ? resetAt.toInstant() : null,
+					row.getLong(8),
 					strings(row.getArray(9)), (switchLsn != null) ? Lsn.parse(switchLsn) : null);
 		}
+	}
+
+	private static @Nullable ResetReason reason(@Nullable String id) {
+		return (id != null) ? ResetReason.fromId(id) : null;
 	}
 
 	private static List<String> strings(@Nullable Array array) throws SQLException {
@@ -66,29 +72,30 @@ public record SyncState(@Nullable String slotName, boolean synced, List<String> 
 	 * Records that replicated state must start over for {@code reason}, unless it was never
 	 * synced (its first reset copies everything anyway) or a reset is pending already.
 	 */
-	public static void requireReset(Connection connection, StateSchema schema, String reason) throws SQLException {
+	public static void requireReset(Connection connection, StateSchema schema, ResetReason reason)
+			throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + schema.table("replication_state")
 				+ " SET reset_pending = ? WHERE synced AND reset_pending IS NULL")) {
-			statement.setString(1, reason);
+			statement.setString(1, reason.id());
 			statement.executeUpdate();
 		}
 	}
 
 	/** Records that a reset began: until it completes, the state is not synced. */
-	public static void beginReset(Connection connection, StateSchema schema, String slotName, String reason)
+	public static void beginReset(Connection connection, StateSchema schema, String slotName, ResetReason reason)
 			throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO "
 				+ schema.table("replication_state") + " (singleton, slot_name, synced, reset_pending)"
 				+ " VALUES (true, ?, false, ?) ON CONFLICT (singleton) DO UPDATE SET slot_name = excluded.slot_name,"
 				+ " synced = false, reset_pending = excluded.reset_pending")) {
 			statement.setString(1, slotName);
-			statement.setString(2, reason);
+			statement.setString(2, reason.id());
 			statement.executeUpdate();
 		}
 	}
 
 	/** Records that the copy after a reset completed. */
-	public static void completeReset(Connection connection, StateSchema schema, String slotName, String reason,
+	public static void completeReset(Connection connection, StateSchema schema, String slotName, ResetReason reason,
 			Instant at, List<String> publications, String publishedSchema, long rows) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + schema.table("replication_state")
 				+ " SET slot_name = ?, synced = true, synced_publications = ?, published_schema = ?::jsonb,"
@@ -97,7 +104,7 @@ public record SyncState(@Nullable String slotName, boolean synced, List<String> 
 			statement.setString(1, slotName);
 			statement.setArray(2, connection.createArrayOf("text", publications.toArray()));
 			statement.setString(3, publishedSchema);
-			statement.setString(4, reason);
+			statement.setString(4, reason.id());
 			statement.setTimestamp(5, Timestamp.from(at));
 			statement.setLong(6, rows);
 			statement.executeUpdate();

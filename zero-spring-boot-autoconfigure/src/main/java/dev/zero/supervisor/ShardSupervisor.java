@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.zero.change.ResetReason;
+import dev.zero.lifecycle.BackgroundThread;
 import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
@@ -55,13 +54,10 @@ public final class ShardSupervisor {
 
 	private final @Nullable ReplicationWorker replication;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition stopped = this.lock.newCondition();
+	private final BackgroundThread background;
 
 	private volatile ShardStatus status;
 
-	private @Nullable Thread worker;
 
 	/** When the upstream was last validated ({@link System#nanoTime()}). */
 	private long validatedAt;
@@ -81,6 +77,7 @@ public final class ShardSupervisor {
 			@Nullable ReplicationWorker replication, Duration interval, Duration readyInterval, Duration stopTimeout,
 			Consumer<ShardStatus> statusListener) {
 		this.shard = shard;
+		this.background = new BackgroundThread("zero-" + shard.appId() + "-" + shard.shardNum());
 		this.validator = validator;
 		this.publicationSettings = publicationSettings;
 		this.replication = replication;
@@ -118,41 +115,13 @@ public final class ShardSupervisor {
 
 	/** Starts the worker thread; does nothing when it runs. */
 	public void start() {
-		this.lock.lock();
-		try {
-			if (this.worker != null) {
-				return;
-			}
-			this.worker = new Thread(this::run, "zero-" + this.shard.appId() + "-" + this.shard.shardNum());
-			this.worker.setDaemon(true);
-			this.worker.start();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.background.start(this::run);
 	}
 
 	/** Stops the worker and waits for it, at most {@code timeout}. */
 	public void stop(Duration timeout) {
-		Thread thread;
-		this.lock.lock();
-		try {
-			thread = this.worker;
-			this.worker = null;
-			this.stopped.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (thread != null && thread != Thread.currentThread()) {
-			thread.interrupt();
-			try {
-				thread.join(timeout.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.background.stop(timeout, () -> {
+		});
 		if (this.replication != null) {
 			this.replication.stop();
 		}
@@ -162,13 +131,7 @@ public final class ShardSupervisor {
 	}
 
 	public boolean isRunning() {
-		this.lock.lock();
-		try {
-			return this.worker != null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.background.isRunning();
 	}
 
 	/**
@@ -212,7 +175,7 @@ public final class ShardSupervisor {
 				logger.error("zero shard {}: unexpected failure, retrying in {}s", this.shard,
 						this.interval.toSeconds(), ex);
 			}
-			if (!pause(this.interval)) {
+			if (!this.background.pause(this.interval)) {
 				return;
 			}
 		}
@@ -275,7 +238,7 @@ public final class ShardSupervisor {
 	}
 
 	private void publish(ShardStatus status) {
-		if (!isCurrentWorker() && this.worker != null) {
+		if (!isCurrentWorker() && this.background.isRunning()) {
 			return;
 		}
 		this.status = status;
@@ -288,33 +251,7 @@ public final class ShardSupervisor {
 	}
 
 	private boolean isCurrentWorker() {
-		this.lock.lock();
-		try {
-			return this.worker == Thread.currentThread();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Waits for the interval; returns false when the worker should end.
-	 */
-	private boolean pause(Duration duration) {
-		this.lock.lock();
-		try {
-			long remaining = duration.toNanos();
-			while (remaining > 0 && this.worker == Thread.currentThread()) {
-				remaining = this.stopped.awaitNanos(remaining);
-			}
-			return this.worker == Thread.currentThread();
-		}
-		catch (InterruptedException ex) {
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.background.isCurrent();
 	}
 
 }

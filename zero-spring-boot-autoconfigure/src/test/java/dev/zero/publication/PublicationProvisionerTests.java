@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.zero.change.ResetReason;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 import dev.zero.shard.ShardId;
@@ -269,8 +270,8 @@ class PublicationProvisionerTests {
 		// as the listener records a completed sync
 		StateSchema state = new StateSchema(new ShardId("s9app", 0));
 		try (Connection connection = database.connect()) {
-			SyncState.beginReset(connection, state, "s9app_spring_0", "initial");
-			SyncState.completeReset(connection, state, "s9app_spring_0", "initial", Instant.now(), List.of("s9_a"),
+			SyncState.beginReset(connection, state, "s9app_spring_0", ResetReason.INITIAL);
+			SyncState.completeReset(connection, state, "s9app_spring_0", ResetReason.INITIAL, Instant.now(), List.of("s9_a"),
 					"[]", 0);
 		}
 		assertThat(provision(database, appSettings("s9app", ReplicaIdentityPolicy.REPORT, "s9_a")).resyncRequired())

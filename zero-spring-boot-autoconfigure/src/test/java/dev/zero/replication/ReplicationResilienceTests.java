@@ -120,7 +120,8 @@ class ReplicationResilienceTests {
 	private static void write(TestDatabase database, AtomicInteger written, int last) {
 		while (written.get() < last) {
 			int from = written.get() + 1;
-			await().atMost(Duration.ofMinutes(1))
+			// one call may write thousands of rows: the bound is for a hang, not for a slow machine
+			await().atMost(Duration.ofMinutes(5))
 				.pollInterval(Duration.ofMillis(100))
 				.ignoreExceptions()
 				.until(() -> insertFrom(database, from, last, written), (count) -> count > 0);

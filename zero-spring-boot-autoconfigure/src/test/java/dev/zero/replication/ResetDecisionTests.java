@@ -22,7 +22,7 @@ class ResetDecisionTests {
 	private static final Optional<ReplicationSlot.Info> SLOT = Optional
 		.of(new ReplicationSlot.Info("app", "pgoutput", Lsn.of(100), "reserved", 0, null));
 
-	private static final SyncState SYNCED = new SyncState("slot", true, PUBLICATIONS, "[]", null, "initial",
+	private static final SyncState SYNCED = new SyncState("slot", true, PUBLICATIONS, "[]", null, ResetReason.INITIAL,
 			Instant.EPOCH, 1, List.of(), null);
 
 	@Test
@@ -77,7 +77,7 @@ class ResetDecisionTests {
 
 	@Test
 	void aPendingResetIsFinishedWithItsOwnReasonBeforeAnythingElse() {
-		SyncState pending = new SyncState("slot", false, PUBLICATIONS, "[]", "schema-changed", "initial",
+		SyncState pending = new SyncState("slot", false, PUBLICATIONS, "[]", ResetReason.SCHEMA_CHANGED, ResetReason.INITIAL,
 				Instant.EPOCH, 1, List.of(), null);
 		assertThat(ResetDecision.decide(pending, Optional.empty(), "slot", List.of("x"), ResetReason.MANUAL))
 			.isEqualTo(ResetReason.SCHEMA_CHANGED);
