@@ -17,7 +17,6 @@ import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
 import dev.zero.change.SchemaChange;
-import dev.zero.change.TableName;
 import dev.zero.change.Truncate;
 import dev.zero.change.Update;
 import dev.zero.pgoutput.BeginMessage;
@@ -99,7 +98,7 @@ public final class MessageTranslator {
 					old(delete.relation(), delete.oldKind(), delete.oldTuple()), this.xid, lsn, this.commitTime));
 		}
 		else if (message instanceof TruncateMessage truncate) {
-			sink.change(new Truncate(truncate.relations().stream().map(MessageTranslator::table).toList(),
+			sink.change(new Truncate(truncate.relations().stream().map(PublishedSchemas::tableOf).toList(),
 					truncate.cascade(), truncate.restartIdentity(), this.xid, lsn, this.commitTime));
 		}
 		else if (message instanceof LogicalDecodingMessage logical) {
@@ -157,7 +156,7 @@ public final class MessageTranslator {
 	private RowLayout layout(RelationMessage relation) {
 		RowLayout layout = this.layouts.get(relation);
 		if (layout == null) {
-			layout = RowLayout.of(table(relation), relation.columns()
+			layout = RowLayout.of(PublishedSchemas.tableOf(relation), relation.columns()
 				.stream()
 				.map((column) -> RowLayout.column(column.name(), column.typeOid(),
 						this.typeNames.get(column.typeOid()), column.key()))
@@ -165,10 +164,6 @@ public final class MessageTranslator {
 			this.layouts.put(relation, layout);
 		}
 		return layout;
-	}
-
-	private static TableName table(RelationMessage relation) {
-		return new TableName(relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace(), relation.name());
 	}
 
 }

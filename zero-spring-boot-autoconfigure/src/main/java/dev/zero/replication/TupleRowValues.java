@@ -10,7 +10,7 @@ import dev.zero.row.RowValues;
  * listeners receive. It decodes nothing itself; a row decodes a value when it is asked for it.
  * The stream is started without pgoutput's {@code binary} option, so every value sent is text.
  */
-public record TupleRowValues(TupleData tuple) implements RowValues {
+record TupleRowValues(TupleData tuple) implements RowValues {
 
 	@Override
 	public int size() {
