@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -85,7 +86,13 @@ final class SlotWatch implements Runnable {
 	 */
 	@Override
 	public void run() {
-		this.wake.followIfIdle(this.stream);
+		if (this.wake.followIfIdle(this.stream) && !serverAnswers()) {
+			// A server that shuts down ends ordinary sessions first, then waits for its walsenders'
+			// clients to confirm the last position; the stream only replies once it reads
+			// another message, so the idle stream is closed instead of holding up the shutdown.
+			this.wake.interrupt();
+			return;
+		}
 		long now = System.nanoTime();
 		if (now - this.nextMeasure < 0) {
 			return;
@@ -104,6 +111,18 @@ final class SlotWatch implements Runnable {
 			}
 			catch (SQLException ex) {
 				logger.debug("zero: could not measure slot {}: {}", this.slotName, ex.getMessage());
+			}
+		}
+	}
+
+	private boolean serverAnswers() {
+		synchronized (this.monitorLock) {
+			try (Statement statement = this.monitor.createStatement()) {
+				statement.execute("SELECT 1");
+				return true;
+			}
+			catch (SQLException ex) {
+				return false;
 			}
 		}
 	}

@@ -71,16 +71,19 @@ final class StreamWake {
 	 * acknowledges the server's position from its keepalives on the stream (its fields are
 	 * volatile), which sends it with its next status reply. A keepalive never overtakes the
 	 * data sent before it, so this never acknowledges a transaction not yet delivered.
+	 * @return whether the position moved (the server sent a keepalive past it)
 	 */
-	synchronized void followIfIdle(PGReplicationStream stream) {
+	synchronized boolean followIfIdle(PGReplicationStream stream) {
 		if (!this.blockedIdle) {
-			return;
+			return false;
 		}
 		LogSequenceNumber server = stream.getLastReceiveLSN();
-		if (Long.compareUnsigned(server.asLong(), stream.getLastFlushedLSN().asLong()) > 0) {
-			stream.setFlushedLSN(server);
-			stream.setAppliedLSN(server);
+		if (Long.compareUnsigned(server.asLong(), stream.getLastFlushedLSN().asLong()) <= 0) {
+			return false;
 		}
+		stream.setFlushedLSN(server);
+		stream.setAppliedLSN(server);
+		return true;
 	}
 
 	/** Whether the session's failure was an interruption asked for; clears it. */
