@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,9 +24,11 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
 
+import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
 import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationSettings;
@@ -84,10 +87,16 @@ public final class ZeroAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ZeroListeners zeroListeners(ConfigurableListableBeanFactory beanFactory, ObjectProvider<ChangeListener> listeners,
+			ObjectProvider<ConversionService> conversionService) {
+		return new ZeroListeners(beanFactory, listeners, conversionService);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
-			LifecycleProperties lifecycle, ObjectProvider<ChangeListener> listeners,
-			ObjectProvider<ReplicationMetrics> metrics) {
+			LifecycleProperties lifecycle, ZeroListeners listeners, ObjectProvider<ReplicationMetrics> metrics) {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
@@ -100,7 +109,7 @@ public final class ZeroAutoConfiguration {
 					properties.getInitialSync().isEnabled(), properties.getInitialSync().getTableCopyWorkers(),
 					properties.isAutoReset());
 			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
-					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
+					listeners::all, metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
 				properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),

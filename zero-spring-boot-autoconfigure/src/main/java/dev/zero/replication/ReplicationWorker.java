@@ -197,7 +197,7 @@ public final class ReplicationWorker {
 		}
 		if (this.listeners.get().isEmpty() && this.targets.get().isEmpty()) {
 			this.status = ReplicationStatus.initial(ReplicationState.DISABLED, this.settings.slotName())
-				.with(ReplicationState.DISABLED, "no ChangeListener beans: nothing to deliver to", 0, 0);
+				.with(ReplicationState.DISABLED, "no ChangeListener beans or @ZeroListener methods: nothing to deliver to", 0, 0);
 			return;
 		}
 		this.publications = List.copyOf(publications);
