@@ -27,6 +27,7 @@ import dev.zero.change.ZeroListener;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 import dev.zero.replication.ReplicationState;
+import dev.zero.supervisor.ShardDecommission;
 import dev.zero.supervisor.ShardSupervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,7 +118,17 @@ class TransactionalListenerContextTests {
 				await().atMost(Duration.ofSeconds(30)).until(() -> events.contains("insert:100:true"));
 				assertThat(events.get(0)).isEqualTo("reset:true");
 				assertThat(events).hasSize(27).allSatisfy((event) -> assertThat(event).endsWith(":true"));
+				assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_origin_status s "
+						+ "JOIN pg_replication_origin o ON o.roident = s.local_id "
+						+ "WHERE o.roname = 'zero-spring-boot-starter/resetting/0' AND s.remote_lsn > '0/0'"))
+					.as("the superuser's position is in a replication origin")
+					.isEqualTo(1);
+				ShardDecommission.Outcome outcome = context.getBean(ShardSupervisor.class).decommission();
+				assertThat(outcome.removed()).contains("replication origin zero-spring-boot-starter/resetting/0");
 			});
+		assertThat(database.queryForLong(
+				"SELECT count(*) FROM pg_replication_origin WHERE roname = 'zero-spring-boot-starter/resetting/0'"))
+			.isZero();
 	}
 
 	private static ApplicationContextRunner runner(String appId) {
