@@ -122,7 +122,7 @@ public final class ZeroAutoConfiguration {
 					properties.getInitialSync().isEnabled(), properties.getInitialSync().getTableCopyWorkers(),
 					properties.isAutoReset());
 			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
-					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(),
+					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(properties.getResync().getChunkSize()),
 					metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,

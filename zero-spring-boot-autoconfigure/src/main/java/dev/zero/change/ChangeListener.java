@@ -64,6 +64,25 @@ public interface ChangeListener {
 	}
 
 	/**
+	 * Called when a table starts being re-read while the stream goes on (requested with
+	 * {@code POST /actuator/zero/resync}, or a table newly published with rows): its rows
+	 * follow as snapshot {@link Insert inserts}, between the stream's changes, then
+	 * {@link #onResyncComplete}. Not called again when a re-sync resumes after a restart.
+	 * @param start the table
+	 * @throws Exception if the notice cannot be handled
+	 */
+	default void onResyncStart(ResyncStart start) throws Exception {
+	}
+
+	/**
+	 * Called when a table's re-read delivered its last row.
+	 * @param complete the table and what was read
+	 * @throws Exception if the notice cannot be handled
+	 */
+	default void onResyncComplete(ResyncComplete complete) throws Exception {
+	}
+
+	/**
 	 * Called, in WAL order within its transaction, for a DDL statement that changed the
 	 * published schema (when the starter may use event triggers).
 	 * @param change the statement and the published schema before and after it

@@ -1,5 +1,6 @@
 package dev.zero.replication;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
 import dev.zero.change.Reset;
+import dev.zero.change.ResyncComplete;
+import dev.zero.change.ResyncStart;
 import dev.zero.change.SchemaChange;
 import dev.zero.change.SyncComplete;
 
@@ -83,6 +86,9 @@ final class Delivery implements TransactionSink<ListenerException> {
 	/** While an initial sync copies: rows since the last target commit, else -1. */
 	private long snapshotRows = -1;
 
+	/** The tables re-read while streaming, or {@code null}. */
+	private @Nullable TableResyncs resyncs;
+
 	/**
 	 * @param plain the listeners outside any target, with the metrics
 	 * @param settings batching and own writes
@@ -101,6 +107,11 @@ final class Delivery implements TransactionSink<ListenerException> {
 	 */
 	void add(TransactionalTarget target, Lsn committed) {
 		this.targets.add(new Target(target, committed));
+	}
+
+	/** Routes the re-syncs' watermarks and the changes inside their windows to {@code resyncs}. */
+	void resyncs(TableResyncs resyncs) {
+		this.resyncs = resyncs;
 	}
 
 	/** Whether a target transaction is open: what it holds is not acknowledged yet. */
@@ -163,6 +174,13 @@ final class Delivery implements TransactionSink<ListenerException> {
 
 	@Override
 	public void message(LogicalMessage message) throws ListenerException {
+		TableResyncs resyncs = this.resyncs;
+		if (resyncs != null && resyncs.isWatermark(message)) {
+			// the watermarks' transactions are the starter's: never delivered as transactions
+			this.suppressed = true;
+			watermark(resyncs.watermark(message, Instant.now()));
+			return;
+		}
 		if (message.transactional() && this.ownMessagePrefix.equals(message.prefix())) {
 			if (this.heldBegin != null) {
 				this.suppressed = !this.settings.deliverOwnWrites();
@@ -193,6 +211,10 @@ final class Delivery implements TransactionSink<ListenerException> {
 		if (this.snapshotRows >= 0) {
 			snapshotRow(change);
 			return;
+		}
+		if (this.resyncs != null) {
+			// also the listeners' own writes: they change rows a chunk may hold
+			this.resyncs.touched(change);
 		}
 		if (release()) {
 			this.plain.change(change);
@@ -230,6 +252,9 @@ final class Delivery implements TransactionSink<ListenerException> {
 			target.active = false;
 		}
 		this.suppressed = false;
+		if (this.resyncs != null) {
+			this.resyncs.committed(commit.endLsn());
+		}
 		if (pending()) {
 			this.batched++;
 			this.batchEnd = commit.endLsn();
@@ -268,6 +293,42 @@ final class Delivery implements TransactionSink<ListenerException> {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * A chunk's low watermark starts its table's re-sync (the first time); its high watermark
+	 * delivers the chunk's rows, as snapshot inserts between the stream's transactions.
+	 */
+	private void watermark(TableResyncs.Watermark watermark) throws ListenerException {
+		TableResyncs.Progress progress = watermark.progress();
+		if (progress == null || watermark.table() == null) {
+			return;
+		}
+		if (watermark.kind() == TableResyncs.Watermark.Kind.LOW && !progress.started) {
+			ResyncStart start = new ResyncStart(watermark.table(), progress.requestedAt);
+			this.plain.resyncStart(start);
+			for (Target target : this.targets) {
+				open(target);
+				target.dispatcher.resyncStart(start);
+			}
+		}
+		if (watermark.kind() == TableResyncs.Watermark.Kind.HIGH) {
+			for (Insert row : watermark.rows()) {
+				this.plain.change(row);
+				for (Target target : this.targets) {
+					open(target);
+					target.dispatcher.change(row);
+				}
+			}
+			if (progress.complete) {
+				ResyncComplete complete = new ResyncComplete(watermark.table(), progress.rows, progress.chunks);
+				this.plain.resyncComplete(complete);
+				for (Target target : this.targets) {
+					open(target);
+					target.dispatcher.resyncComplete(complete);
+				}
+			}
+		}
 	}
 
 	// --- resets
@@ -317,11 +378,6 @@ final class Delivery implements TransactionSink<ListenerException> {
 	/** Whether an initial sync is delivering. */
 	boolean syncing() {
 		return this.snapshotRows >= 0;
-	}
-
-	/** Delivers a snapshot row outside the stream (the initial sync's thread is the caller's). */
-	void snapshot(Insert row) throws ListenerException {
-		change(row);
 	}
 
 	// --- target transactions

@@ -53,6 +53,11 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 		this.stateSchema = stateSchema;
 	}
 
+	/** The published schema as the stream has it now. */
+	PublishedSchema schema() {
+		return this.schema;
+	}
+
 	/** Why replicated state must start over, or {@code null}. */
 	@Nullable String resetReason() {
 		return this.resetReason;

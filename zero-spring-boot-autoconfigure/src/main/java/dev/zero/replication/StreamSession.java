@@ -80,6 +80,8 @@ final class StreamSession {
 
 	private final Delivery delivery;
 
+	private final TableResyncs resyncs;
+
 	private final Acknowledgement acknowledgement;
 
 	private final StreamWake wake;
@@ -100,12 +102,13 @@ final class StreamSession {
 	private final MessageTranslator translator;
 
 	StreamSession(PGReplicationStream stream, Connection replication, SchemaTracking schema, Delivery delivery,
-			Acknowledgement acknowledgement, StreamWake wake, ReplicationSettings settings, MessageTranslator translator,
+			TableResyncs resyncs, Acknowledgement acknowledgement, StreamWake wake, ReplicationSettings settings, MessageTranslator translator,
 			String wakePrefix, @Nullable Lsn switchAt, Control control) {
 		this.stream = stream;
 		this.replication = replication;
 		this.schema = schema;
 		this.delivery = delivery;
+		this.resyncs = resyncs;
 		this.acknowledgement = acknowledgement;
 		this.wake = wake;
 		this.settings = settings;
@@ -232,6 +235,7 @@ final class StreamSession {
 	private void delivered(CommitMessage commit) throws SQLException {
 		this.acknowledgement.delivered(this.stream, Lsn.of(commit.endLsn()));
 		this.control.delivered(commit);
+		this.resyncs.acknowledged(Lsn.of(commit.endLsn()));
 		if (this.acknowledgement.reportDue()) {
 			// busy: coalesced, at most one status update per 100 ms
 			this.acknowledgement.report(this.stream);
@@ -258,6 +262,8 @@ final class StreamSession {
 		if (this.switchAt != null && this.acknowledgement.flushed().compareTo(this.switchAt) >= 0) {
 			return new End(End.Kind.PUBLICATIONS_SWITCH, null);
 		}
+		// the next chunk of a table re-read, if one is due: its watermarks arrive next
+		this.resyncs.between();
 		return null;
 	}
 

@@ -126,7 +126,7 @@ class DeliveryTests {
 	}
 
 	private static DeliverySettings settings(int batchSize, boolean deliverOwnWrites) {
-		return new DeliverySettings(batchSize, Duration.ofMinutes(1), 100, deliverOwnWrites);
+		return new DeliverySettings(batchSize, Duration.ofMinutes(1), 100, deliverOwnWrites, 100);
 	}
 
 	private void transaction(Delivery delivery, long commitLsn, long endLsn) throws ListenerException {
