@@ -104,9 +104,9 @@ class RowBinderTests {
 		Row oldKey = TODO_LAYOUT.keyColumns().row(TextValues.of("7", null, null, null, null));
 		assertThatExceptionOfType(RowBindingException.class).isThrownBy(() -> bind(Todo.class, oldKey))
 			.withMessage("A row of public.todo has no column \"done\" for Todo.done (boolean), which needs a value; "
-					+ "its columns are id (a delete, and an update's old row, carry only the key columns unless the "
-					+ "table has REPLICA IDENTITY FULL). Make it Boolean to accept a missing column, or bind the row "
-					+ "to a type with only the columns it has");
+					+ "its columns are id. Make it Boolean to accept a missing column, or bind the row to a type with "
+					+ "only the columns it has (the old row of a delete or an update carries only the key columns "
+					+ "unless the table has REPLICA IDENTITY FULL)");
 	}
 
 	@Test
@@ -156,9 +156,10 @@ class RowBinderTests {
 		RowBinder binder = RowBinder.of(TodoKeyAndTitle.class, ApplicationConversionService.getSharedInstance());
 		RowLayout before = RowLayout.of(TODO, List.of(column("id", 20, true)));
 		RowLayout after = RowLayout.of(TODO, List.of(column("id", 20, true), column("title", 25, false)));
-		assertThat(binder.bind(TODO, before.row(TextValues.of("1")))).isEqualTo(new TodoKeyAndTitle(1, null));
-		assertThat(binder.bind(TODO, after.row(TextValues.of("2", "two")))).isEqualTo(new TodoKeyAndTitle(2, "two"));
-		assertThat(binder.bind(TODO, before.row(TextValues.of("3")))).isEqualTo(new TodoKeyAndTitle(3, null));
+		assertThat(binder.bind(TODO, before.row(TextValues.of("1")), false)).isEqualTo(new TodoKeyAndTitle(1, null));
+		assertThat(binder.bind(TODO, after.row(TextValues.of("2", "two")), false))
+			.isEqualTo(new TodoKeyAndTitle(2, "two"));
+		assertThat(binder.bind(TODO, before.row(TextValues.of("3")), false)).isEqualTo(new TodoKeyAndTitle(3, null));
 	}
 
 	@Test
@@ -192,7 +193,7 @@ class RowBinderTests {
 	}
 
 	private static <T> T bind(Class<T> type, Row row) {
-		return type.cast(RowBinder.of(type, ApplicationConversionService.getSharedInstance()).bind(TODO, row));
+		return type.cast(RowBinder.of(type, ApplicationConversionService.getSharedInstance()).bind(TODO, row, true));
 	}
 
 	private static Column column(String name, int builtinTypeOid, boolean key) {
