@@ -179,6 +179,21 @@ class ZeroListenerContextTests {
 	}
 
 	@Test
+	void aMethodThatNamesATableLeftOutIsNamedByTheListenersCheck() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA uncovered", "CREATE TABLE uncovered.log (msg text)");
+		runner("uncovered").withBean(UncoveredListener.class).run((context) -> {
+			ZeroHealthIndicator health = context.getBean(ZeroHealthIndicator.class);
+			String reason = await().atMost(Duration.ofSeconds(30))
+				.until(() -> (String) health.health(true).getDetails().get("reason"),
+						(text) -> text != null && text.contains("listeners name"));
+			assertThat(reason).contains("uncovered.log (asked for by @ZeroListener method "
+					+ "ZeroListenerContextTests.UncoveredListener.logged(Insert) of bean "
+					+ "'zeroListenerContextTests.UncoveredListener')");
+		});
+	}
+
+	@Test
 	void aMethodWhoseSignatureCannotBeServedFailsStartupNamingTheMethodAndTheParameter() {
 		runner("badsig").withBean(TwoRows.class).run((context) -> {
 			assertThat(context).hasFailed();
@@ -443,6 +458,14 @@ class ZeroListenerContextTests {
 		@ZeroListener(tables = "strict.t")
 		void inserted(Strict strict) {
 			events.add(strict);
+		}
+
+	}
+
+	static class UncoveredListener {
+
+		@ZeroListener(tables = "uncovered.log")
+		void logged(Insert insert) {
 		}
 
 	}
