@@ -217,6 +217,12 @@ class ZeroListenerContextTests {
 			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("on a class it only says whether the listener is transactional");
 		});
+		runner("badclass").withBean(AnnotatedCallback.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining("@ZeroListener on AnnotatedCallback.onChange")
+				.hasMessageContaining("it is a ChangeListener callback, called as such");
+		});
 	}
 
 	@Test
@@ -487,6 +493,15 @@ class ZeroListenerContextTests {
 	static class TablesOnAClass implements ChangeListener {
 
 		@Override
+		public void onChange(Change change) {
+		}
+
+	}
+
+	static class AnnotatedCallback implements ChangeListener {
+
+		@Override
+		@ZeroListener(transactional = true)
 		public void onChange(Change change) {
 		}
 
