@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -195,34 +196,22 @@ class ZeroListenerContextTests {
 
 	@Test
 	void aMethodWhoseSignatureCannotBeServedFailsStartupNamingTheMethodAndTheParameter() {
-		runner("badsig").withBean(TwoRows.class).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-				.hasMessageStartingWith("@ZeroListener method ZeroListenerContextTests.TwoRows.changed(Todo, Todo) of "
-						+ "bean 'zeroListenerContextTests.TwoRows' cannot be served: parameter 2 (Todo other) is a "
-						+ "second parameter for the row, after parameter 1 (Todo todo)");
-		});
+		assertThat(startupFailure(TwoRows.class))
+			.hasMessageStartingWith("@ZeroListener method ZeroListenerContextTests.TwoRows.changed(Todo, Todo) of bean "
+					+ "'zeroListenerContextTests.TwoRows' cannot be served: parameter 2 (Todo other) is a second "
+					+ "parameter for the row, after parameter 1 (Todo todo)");
 	}
 
 	@Test
 	void aClassAnnotationThatIsNotAboutATransactionalChangeListenerFailsStartup() {
-		runner("badclass").withBean(NotAListener.class).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-				.hasMessageContaining("@ZeroListener on " + NotAListener.class.getName())
-				.hasMessageContaining("NotAListener is not a ChangeListener; annotate its methods instead");
-		});
-		runner("badclass").withBean(TablesOnAClass.class).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-				.hasMessageContaining("on a class it only says whether the listener is transactional");
-		});
-		runner("badclass").withBean(AnnotatedCallback.class).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-				.hasMessageContaining("@ZeroListener on AnnotatedCallback.onChange")
-				.hasMessageContaining("it is a ChangeListener callback, called as such");
-		});
+		assertThat(startupFailure(NotAListener.class))
+			.hasMessageContaining("@ZeroListener on " + NotAListener.class.getName())
+			.hasMessageContaining("NotAListener is not a ChangeListener; annotate its methods instead");
+		assertThat(startupFailure(TablesOnAClass.class))
+			.hasMessageContaining("on a class it only says whether the listener is transactional");
+		assertThat(startupFailure(AnnotatedCallback.class))
+			.hasMessageContaining("@ZeroListener on AnnotatedCallback.onChange")
+			.hasMessageContaining("it is a ChangeListener callback, called as such");
 	}
 
 	@Test
@@ -243,6 +232,16 @@ class ZeroListenerContextTests {
 	private static ApplicationContextRunner runner(String appId) {
 		return ZeroContexts.on(postgres.database())
 			.withPropertyValues("zero.app-id=" + appId, "zero.publication.schemas=" + appId);
+	}
+
+	/** Why an application with {@code bean} did not start. */
+	private static Throwable startupFailure(Class<?> bean) {
+		List<Throwable> failure = new ArrayList<>();
+		runner("failed").withBean(bean).run((context) -> {
+			assertThat(context).hasFailed();
+			failure.add(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()));
+		});
+		return failure.get(0);
 	}
 
 	private static void awaitStreaming(ApplicationContext context) {
