@@ -83,6 +83,22 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void updatesAndDeletesShowTheNewRowAndTheKeyOfTheOldOne() throws Exception {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/actuator/health").body().contains("\"state\":\"streaming\""));
+		long id = this.jdbc.queryForObject("INSERT INTO todo (title) VALUES ('to be done') RETURNING id", Long.class);
+		this.jdbc.update("UPDATE todo SET done = true WHERE id = ?", id);
+		this.jdbc.update("DELETE FROM todo WHERE id = ?", id);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> get("/changes").body().contains("\"row\":null,\"old\":{\"id\":" + id + "}"));
+		assertThat(get("/changes").body())
+			.contains("\"op\":\"update\"")
+			.containsPattern("\"row\":\\{\"id\":" + id + ",\"list_id\":null,\"title\":\"to be done\",\"done\":true,"
+					+ "\"created_at\":\"[^\"]+\"},\"old\":null")
+			.contains("\"op\":\"delete\"");
+	}
+
+	@Test
 	void storesTodos() throws Exception {
 		HttpResponse<String> created = this.http.send(
 				HttpRequest.newBuilder(uri("/todos"))

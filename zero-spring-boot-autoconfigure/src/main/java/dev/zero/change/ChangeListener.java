@@ -6,7 +6,8 @@ package dev.zero.change;
  * {@link #onCommit}; a non-transactional message arrives on its own, outside any transaction.
  * After a {@link #onReset reset}, every existing row arrives as a snapshot {@link Insert},
  * then {@link #onSyncComplete}, then the stream continues.
- * Applications implement it to react to changes in their database. Every method but
+ * Applications implement it to react to changes in their database (or annotate methods of any
+ * bean with {@link ZeroListener @ZeroListener}, each of which becomes one). Every method but
  * {@link #onChange} has a no-op default so that callbacks can be added later (for resets,
  * the end of an initial sync, schema changes) without breaking existing listeners.
  */
