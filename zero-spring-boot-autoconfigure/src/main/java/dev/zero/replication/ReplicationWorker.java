@@ -249,7 +249,10 @@ public final class ReplicationWorker {
 				TableSchema published = schema.table(table)
 					.orElseThrow(() -> new IllegalArgumentException("table " + table + " is not published; published: "
 							+ schema.tables().stream().map((t) -> t.table().toString()).collect(Collectors.joining(", "))));
-				(published.key().isEmpty() ? withoutKey : chunked).add(table);
+				List<String> key = ChunkKey.of(connection, table);
+				boolean keyPublished = !key.isEmpty() && key.stream()
+					.allMatch((column) -> published.columns().stream().anyMatch((c) -> c.name().equals(column)));
+				(keyPublished ? chunked : withoutKey).add(table);
 			}
 			if (!withoutKey.isEmpty()) {
 				requestReset(ResetReason.MANUAL);
@@ -494,8 +497,9 @@ public final class ReplicationWorker {
 				this.streamingSince = System.nanoTime();
 				SchemaTracking tracking = new SchemaTracking(dispatcher, expected, monitor, monitorLock, this.stateSchema);
 				TableResyncs resyncs = new TableResyncs(this.upstream, this.stateSchema,
-						this.shard.resyncMessagePrefix(), this.delivery.resyncChunk(), streamed, tracking::schema);
+						this.shard.resyncMessagePrefix(), this.delivery.resyncChunk(), streamed, tracking::table);
 				dispatcher.resyncs(resyncs);
+				tracking.onResyncRequested(resyncs::signal);
 				this.resyncs = resyncs;
 				openResyncs = resyncs;
 				MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -29,7 +28,6 @@ import dev.zero.change.Delete;
 import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
-import dev.zero.change.PublishedSchema;
 import dev.zero.change.Row;
 import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
@@ -150,7 +148,15 @@ final class TableResyncs {
 
 	private final List<String> publications;
 
-	private final Supplier<PublishedSchema> schema;
+	private final SchemaLookup schema;
+
+	/** The published schema of a table, as the stream follows it. */
+	@FunctionalInterface
+	interface SchemaLookup {
+
+		Optional<TableSchema> table(TableName table) throws SQLException;
+
+	}
 
 	private final String session = UUID.randomUUID().toString();
 
@@ -170,7 +176,7 @@ final class TableResyncs {
 	private @Nullable Connection connection;
 
 	TableResyncs(Upstream upstream, StateSchema stateSchema, String prefix, int chunkSize, List<String> publications,
-			Supplier<PublishedSchema> schema) {
+			SchemaLookup schema) {
 		this.upstream = upstream;
 		this.stateSchema = stateSchema;
 		this.prefix = prefix;
@@ -209,17 +215,19 @@ final class TableResyncs {
 			return;
 		}
 		Progress progress = this.queue.peek();
-		Optional<TableSchema> table = this.schema.get().table(progress.table);
-		if (table.isEmpty() || table.get().key().isEmpty()) {
+		Optional<TableSchema> table = this.schema.table(progress.table);
+		List<String> key = table.isPresent() ? ChunkKey.of(connection(), progress.table) : List.of();
+		if (table.isEmpty() || key.isEmpty()
+				|| !key.stream().allMatch((column) -> table.get().columns().stream().anyMatch((c) -> c.name().equals(column)))) {
 			logger.warn("zero: re-sync of {} cancelled: the table is {}", progress.table,
-					table.isEmpty() ? "no longer published" : "without a key to read it in chunks");
+					table.isEmpty() ? "no longer published" : "without a published key to read it in chunks by");
 			this.queue.poll();
 			this.known.remove(progress.table);
 			ResyncState.cancel(connection(), this.stateSchema, progress.table);
 			return;
 		}
 		Chunk chunk = new Chunk(this.session + "/" + (++this.sequence), progress, PublishedSchemas.layout(table.get()),
-				table.get().key());
+				key);
 		Connection connection = connection();
 		watermark(connection, LOW + chunk.id);
 		select(connection, chunk, table.get());

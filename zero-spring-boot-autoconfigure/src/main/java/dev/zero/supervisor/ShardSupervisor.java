@@ -251,6 +251,9 @@ public final class ShardSupervisor {
 				this.replication.requestReset(ResetReason.PUBLICATIONS_CHANGED);
 			}
 			this.replication.start(publications.names());
+			if (!publications.tablesToResync().isEmpty()) {
+				this.replication.resyncRequested();
+			}
 		}
 		publish(new ShardStatus(this.shard, state, report, publications, null));
 	}

@@ -21,6 +21,7 @@ import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
+import dev.zero.change.ResetReason;
 import dev.zero.change.ResyncComplete;
 import dev.zero.change.ResyncStart;
 import dev.zero.change.TableName;
@@ -88,6 +89,38 @@ class TableResyncTests {
 			writing.set(false);
 			worker.stop();
 			database.execute("SELECT pg_drop_replication_slot('mirror_spring_0')");
+		}
+	}
+
+	@Test
+	void aTableAddedToThePublicationWithRowsIsReReadWithoutAReset() throws Exception {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE TABLE added_first (id bigint PRIMARY KEY, val text NOT NULL)",
+				"CREATE TABLE added_later (id bigint PRIMARY KEY, val text NOT NULL)",
+				"INSERT INTO added_later SELECT g, 'later' || g FROM generate_series(1, 2500) g",
+				"CREATE PUBLICATION added_pub FOR TABLE added_first");
+		Shards.provision(database, "added", DdlDetection.EVENT_TRIGGERS, "added_pub");
+		ConvergedView view = new ConvergedView();
+		ReplicationWorker worker = new ReplicationWorker(Shards.upstream(database), new dev.zero.shard.ShardId("added", 0),
+				Shards.settings("added_spring_0"), () -> List.of(view), List::of,
+				new DeliverySettings(1000, Duration.ofMillis(200), 10_000, false, 1_000), ReplicationMetrics.NONE);
+		worker.start(List.of("added_pub"));
+		try {
+			await().atMost(Duration.ofSeconds(60)).until(() -> worker.status().state() == ReplicationState.STREAMING);
+			database.execute("ALTER PUBLICATION added_pub ADD TABLE added_later",
+					"INSERT INTO added_first VALUES (1, 'first')");
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> view.view("public.added_later").size() == 2500 && view.view("public.added_first").size() == 1);
+			assertThat(view.view("public.added_later"))
+				.isEqualTo(ConvergedView.select(database, "SELECT id, val FROM added_later"));
+			assertThat(view.resets).extracting((reset) -> reset.reason()).containsExactly(ResetReason.INITIAL);
+			await().atMost(Duration.ofSeconds(30)).until(() -> worker.status().resyncProgress()
+				.stream()
+				.anyMatch((progress) -> progress.done() && progress.rowsCopied() == 2500));
+		}
+		finally {
+			worker.stop();
+			database.execute("SELECT pg_drop_replication_slot('added_spring_0')");
 		}
 	}
 
