@@ -135,19 +135,22 @@ final class StreamSession {
 		boolean skipping = false;
 		while (true) {
 			ByteBuffer buffer = null;
-			if (!this.translator.inTransaction() && this.delivery.pending()) {
-				// a batch of transactions is open: it grows while more is in hand, and is
-				// committed (then acknowledged) as soon as the stream has nothing more
-				buffer = this.stream.readPending();
-				if (buffer == null) {
-					flush();
-				}
-			}
-			if (buffer == null && !this.translator.inTransaction()) {
+			if (!this.translator.inTransaction()) {
 				End end = betweenTransactions();
 				if (end != null) {
 					return end;
 				}
+				if (this.delivery.pending()) {
+					// a batch of transactions is open: it grows while more is in hand, and is
+					// committed (then acknowledged) as soon as the stream has nothing more
+					buffer = this.stream.readPending();
+					if (buffer == null) {
+						flush();
+						continue;
+					}
+				}
+			}
+			if (buffer == null && !this.translator.inTransaction()) {
 				this.wake.blockingIdle(this.replication);
 				if (this.control.stopRequested() || this.control.requestedReset() != null) {
 					// asked between the checks above and the block: the interruption may have missed it
@@ -253,11 +256,14 @@ final class StreamSession {
 		if (this.control.stopRequested()) {
 			return new End(End.Kind.STOPPED, null);
 		}
-		if (this.acknowledgement.followServer(this.stream)) {
-			this.control.followed(this.acknowledgement.flushed());
-		}
-		if (this.acknowledgement.unreported()) {
-			this.acknowledgement.report(this.stream);
+		if (!this.delivery.pending()) {
+			// nothing in hand: what the server sent was handled (not while a batch is open)
+			if (this.acknowledgement.followServer(this.stream)) {
+				this.control.followed(this.acknowledgement.flushed());
+			}
+			if (this.acknowledgement.unreported()) {
+				this.acknowledgement.report(this.stream);
+			}
 		}
 		if (this.switchAt != null && this.acknowledgement.flushed().compareTo(this.switchAt) >= 0) {
 			return new End(End.Kind.PUBLICATIONS_SWITCH, null);
