@@ -189,20 +189,11 @@ final class Delivery implements TransactionSink<ListenerException> {
 		}
 		if (!message.transactional()) {
 			// outside any transaction: the targets' listeners get it in the batch in hand or a new one
-			this.plain.message(message);
-			for (Target target : this.targets) {
-				open(target);
-				target.dispatcher.message(message);
-			}
+			toAll((dispatcher) -> dispatcher.message(message));
 			return;
 		}
 		if (release()) {
-			this.plain.message(message);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.message(message);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.message(message));
 		}
 	}
 
@@ -217,36 +208,21 @@ final class Delivery implements TransactionSink<ListenerException> {
 			this.resyncs.touched(change);
 		}
 		if (release()) {
-			this.plain.change(change);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.change(change);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.change(change));
 		}
 	}
 
 	@Override
 	public void schemaChange(SchemaChange change) throws ListenerException {
 		if (release()) {
-			this.plain.schemaChange(change);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.schemaChange(change);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.schemaChange(change));
 		}
 	}
 
 	@Override
 	public void commit(Commit commit) throws ListenerException {
 		if (release()) {
-			this.plain.commit(commit);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.commit(commit);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.commit(commit));
 		}
 		for (Target target : this.targets) {
 			target.active = false;
@@ -286,12 +262,7 @@ final class Delivery implements TransactionSink<ListenerException> {
 				open(target);
 			}
 		}
-		this.plain.begin(begin);
-		for (Target target : this.targets) {
-			if (target.active) {
-				target.dispatcher.begin(begin);
-			}
-		}
+		toActive((dispatcher) -> dispatcher.begin(begin));
 		return true;
 	}
 
@@ -306,27 +277,15 @@ final class Delivery implements TransactionSink<ListenerException> {
 		}
 		if (watermark.kind() == TableResyncs.Watermark.Kind.LOW && !progress.started) {
 			ResyncStart start = new ResyncStart(watermark.table(), progress.requestedAt);
-			this.plain.resyncStart(start);
-			for (Target target : this.targets) {
-				open(target);
-				target.dispatcher.resyncStart(start);
-			}
+			toAll((dispatcher) -> dispatcher.resyncStart(start));
 		}
 		if (watermark.kind() == TableResyncs.Watermark.Kind.HIGH) {
 			for (Insert row : watermark.rows()) {
-				this.plain.change(row);
-				for (Target target : this.targets) {
-					open(target);
-					target.dispatcher.change(row);
-				}
+				toAll((dispatcher) -> dispatcher.change(row));
 			}
 			if (progress.complete) {
 				ResyncComplete complete = new ResyncComplete(watermark.table(), progress.rows, progress.chunks);
-				this.plain.resyncComplete(complete);
-				for (Target target : this.targets) {
-					open(target);
-					target.dispatcher.resyncComplete(complete);
-				}
+				toAll((dispatcher) -> dispatcher.resyncComplete(complete));
 			}
 		}
 	}
@@ -338,20 +297,12 @@ final class Delivery implements TransactionSink<ListenerException> {
 	 */
 	void reset(Reset reset) throws ListenerException {
 		abort();
-		this.plain.reset(reset);
-		for (Target target : this.targets) {
-			open(target);
-			target.dispatcher.reset(reset);
-		}
+		toAll((dispatcher) -> dispatcher.reset(reset));
 		this.snapshotRows = 0;
 	}
 
 	private void snapshotRow(Change row) throws ListenerException {
-		this.plain.change(row);
-		for (Target target : this.targets) {
-			open(target);
-			target.dispatcher.change(row);
-		}
+		toAll((dispatcher) -> dispatcher.change(row));
 		if (++this.snapshotRows >= this.settings.snapshotChunk()) {
 			// what the sync copied so far commits at the position the target had: a crash
 			// before the sync completes starts it over with a reset
@@ -364,20 +315,41 @@ final class Delivery implements TransactionSink<ListenerException> {
 
 	/** Ends an initial sync: the targets commit at the new slot's consistent point. */
 	void syncComplete(SyncComplete complete) throws ListenerException {
-		this.plain.syncComplete(complete);
-		for (Target target : this.targets) {
-			open(target);
-			target.dispatcher.syncComplete(complete);
-		}
+		toAll((dispatcher) -> dispatcher.syncComplete(complete));
 		for (Target target : this.targets) {
 			commit(target, complete.consistentPoint());
 		}
 		this.snapshotRows = -1;
 	}
 
-	/** Whether an initial sync is delivering. */
-	boolean syncing() {
-		return this.snapshotRows >= 0;
+	/** To the plain listeners, then to the targets the transaction in hand is delivered to. */
+	private void toActive(Event event) throws ListenerException {
+		event.to(this.plain);
+		for (Target target : this.targets) {
+			if (target.active) {
+				event.to(target.dispatcher);
+			}
+		}
+	}
+
+	/**
+	 * To the plain listeners, then to every target, in its open transaction or a new one
+	 * (outside the stream's transactions: resets, snapshot rows, re-syncs).
+	 */
+	private void toAll(Event event) throws ListenerException {
+		event.to(this.plain);
+		for (Target target : this.targets) {
+			open(target);
+			event.to(target.dispatcher);
+		}
+	}
+
+	/** One event, to one dispatcher. */
+	@FunctionalInterface
+	private interface Event {
+
+		void to(ListenerDispatcher dispatcher) throws ListenerException;
+
 	}
 
 	// --- target transactions
