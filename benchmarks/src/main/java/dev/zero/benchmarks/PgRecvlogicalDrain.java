@@ -56,7 +56,7 @@ final class PgRecvlogicalDrain {
 				throw new IllegalStateException("pg_recvlogical exited with " + process.exitValue() + ":\n"
 						+ Files.readString(log));
 			}
-			return new DrainResult("pg_recvlogical", round, changes, Duration.ofNanos(elapsed));
+			return new DrainResult("drain", "pg_recvlogical", round, changes, Duration.ofNanos(elapsed));
 		}
 		finally {
 			Files.deleteIfExists(log);
