@@ -33,7 +33,8 @@ final class ZeroShards {
 	static ReplicationWorker worker(BenchmarkDatabase database, String slot, boolean initialSync,
 			ChangeListener listener) {
 		return new ReplicationWorker(database.upstream(), new ShardId(slot, 0),
-				new ReplicationSettings(slot, STATUS_INTERVAL, false, Duration.ofSeconds(10), initialSync, 4, true),
+				new ReplicationSettings(slot, STATUS_INTERVAL, false, Duration.ofSeconds(10), initialSync,
+						ReplicationSettings.defaultParallelism(), true),
 				() -> List.of(listener), ReplicationMetrics.NONE);
 	}
 

@@ -95,7 +95,7 @@ final class StateReset {
 		String schema;
 		if (this.settings.initialSync()) {
 			SyncPlan plan = SyncPlan.read(this.upstream, created.snapshotName(), this.stateSchema, publications);
-			InitialSync sync = new InitialSync(this.upstream, this.settings.tableCopyWorkers(), plan.tables());
+			InitialSync sync = new InitialSync(this.upstream, this.settings.parallelism(), plan.tables());
 			syncStarted.accept(sync);
 			rows = sync.run(created.snapshotName(), created.consistentPoint(), at, dispatcher);
 			schema = plan.schemaJson();

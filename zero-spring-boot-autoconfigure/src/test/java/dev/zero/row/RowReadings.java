@@ -62,9 +62,30 @@ public final class RowReadings {
 	 * Where two rows read differently: by {@code column.getter}, both readings.
 	 */
 	public static Map<String, String> differences(Row row, Row expected) {
-		Map<String, String> actual = of(row);
+		return differences(of(row), of(expected));
+	}
+
+	/**
+	 * Where two rows hold different values: whether each column is NULL, its text and its
+	 * natural Java value.
+	 */
+	public static Map<String, String> valueDifferences(Row row, Row expected) {
+		return differences(values(row), values(expected));
+	}
+
+	private static Map<String, String> values(Row row) {
+		Map<String, String> readings = new LinkedHashMap<>();
+		for (Column column : row.columns()) {
+			for (String getter : List.of("isNull", "getString", "getObject")) {
+				readings.put(column.name() + "." + getter, read(row, column.name(), GETTERS.get(getter)));
+			}
+		}
+		return readings;
+	}
+
+	private static Map<String, String> differences(Map<String, String> actual, Map<String, String> expected) {
 		Map<String, String> differences = new LinkedHashMap<>();
-		of(expected).forEach((key, reading) -> {
+		expected.forEach((key, reading) -> {
 			if (!reading.equals(actual.get(key))) {
 				differences.put(key, actual.get(key) + " (expected " + reading + ")");
 			}
