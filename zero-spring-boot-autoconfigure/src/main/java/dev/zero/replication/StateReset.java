@@ -88,8 +88,10 @@ final class StateReset {
 			dropUnused(monitor, stored.slotName());
 		}
 		int major = monitor.getMetaData().getDatabaseMajorVersion();
-		ReplicationSlot.Created created = this.slot.create(replication, major, this.settings.failover(),
-				this.settings.initialSync());
+		ReplicationSlot.Created created;
+		try (ConsistentPointNudge nudge = ConsistentPointNudge.start(monitor, major)) {
+			created = this.slot.create(replication, major, this.settings.failover(), this.settings.initialSync());
+		}
 		dispatcher.reset(new Reset(reason, at));
 		long rows = 0;
 		String schema;
