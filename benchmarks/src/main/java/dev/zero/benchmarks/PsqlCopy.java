@@ -1,12 +1,8 @@
 package dev.zero.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Theirs, for the initial sync: {@code psql}'s {@code \copy} of the whole table into
@@ -16,50 +12,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class PsqlCopy {
 
-	private static final Duration TIMEOUT = Duration.ofMinutes(10);
-
-	private final BenchmarkDatabase database;
-
-	private final Path executable;
+	private final ClientTool tool;
 
 	PsqlCopy(BenchmarkDatabase database, Path executable) {
-		this.database = database;
-		this.executable = executable;
+		this.tool = new ClientTool(database, executable);
 	}
 
 	String version() throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(this.executable.toString(), "--version").redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-		process.waitFor();
-		return output;
+		return this.tool.version();
 	}
 
 	DrainResult run(int round, long rows) throws IOException, InterruptedException {
-		Path log = Files.createTempFile("psql-", ".log");
-		try {
-			ProcessBuilder builder = new ProcessBuilder(List.of(this.executable.toString(), "-X", "-d",
-					this.database.libpqConnectionString(), "-c",
-					"\\copy (SELECT * FROM " + BenchmarkTable.NAME + ") TO '/dev/null'"))
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile());
-			builder.environment().put("PGPASSWORD", this.database.password());
-			long start = System.nanoTime();
-			Process process = builder.start();
-			if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException("psql did not copy the table within " + TIMEOUT);
-			}
-			long elapsed = System.nanoTime() - start;
-			String output = Files.readString(log).strip();
-			if (process.exitValue() != 0 || !output.equals("COPY " + rows)) {
-				throw new IllegalStateException("psql exited with " + process.exitValue() + " after copying "
-						+ rows + " rows:\n" + output);
-			}
-			return new DrainResult("sync", "psql \\copy", round, rows, Duration.ofNanos(elapsed));
+		ClientTool.Run run = this.tool
+			.run(List.of("-X", "-c", "\\copy (SELECT * FROM " + BenchmarkTable.NAME + ") TO '/dev/null'"));
+		if (!run.output().equals("COPY " + rows)) {
+			throw new IllegalStateException("psql was to copy " + rows + " rows but said:\n" + run.output());
 		}
-		finally {
-			Files.deleteIfExists(log);
-		}
+		return new DrainResult("sync", "psql \\copy", round, rows, run.elapsed());
 	}
 
 }

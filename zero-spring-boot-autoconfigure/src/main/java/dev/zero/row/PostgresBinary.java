@@ -2,6 +2,7 @@ package dev.zero.row;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -10,6 +11,8 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the binary form of PostgreSQL's built-in scalar types (what their {@code send}
@@ -220,7 +223,7 @@ final class PostgresBinary {
 		try {
 			return OffsetTime.of(timeOfDay(readLong(data, offset)), ZoneOffset.ofTotalSeconds(-west));
 		}
-		catch (java.time.DateTimeException ex) {
+		catch (DateTimeException ex) {
 			throw new IllegalArgumentException("time zone offset out of range: " + ex.getMessage(), ex);
 		}
 	}
@@ -281,29 +284,27 @@ final class PostgresBinary {
 	}
 
 	static String timestampText(LocalDateTime timestamp) {
+		return dateTimeText(timestamp, null);
+	}
+
+	static String timestampWithZoneText(OffsetDateTime timestamp) {
+		return dateTimeText(timestamp.toLocalDateTime(), timestamp.getOffset());
+	}
+
+	// date, time, the offset where there is one, and the era; MAX and MIN are the infinities
+	private static String dateTimeText(LocalDateTime timestamp, @Nullable ZoneOffset offset) {
 		if (timestamp.equals(LocalDateTime.MAX)) {
 			return "infinity";
 		}
 		if (timestamp.equals(LocalDateTime.MIN)) {
 			return "-infinity";
 		}
-		StringBuilder text = new StringBuilder(32);
-		appendDate(text, timestamp.toLocalDate()).append(' ');
-		appendTime(text, timestamp.toLocalTime());
-		return appendEra(text, timestamp.toLocalDate()).toString();
-	}
-
-	static String timestampWithZoneText(OffsetDateTime timestamp) {
-		if (timestamp.equals(OffsetDateTime.MAX)) {
-			return "infinity";
-		}
-		if (timestamp.equals(OffsetDateTime.MIN)) {
-			return "-infinity";
-		}
 		StringBuilder text = new StringBuilder(40);
 		appendDate(text, timestamp.toLocalDate()).append(' ');
 		appendTime(text, timestamp.toLocalTime());
-		appendOffset(text, timestamp.getOffset());
+		if (offset != null) {
+			appendOffset(text, offset);
+		}
 		return appendEra(text, timestamp.toLocalDate()).toString();
 	}
 
