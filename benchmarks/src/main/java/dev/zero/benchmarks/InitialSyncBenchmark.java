@@ -39,7 +39,8 @@ final class InitialSyncBenchmark {
 			int current = round;
 			DrainResult result = ReplicationBenchmark.measure(postmaster, () -> ours.run(current, rows));
 			ourResults.add(result);
-			ReplicationBenchmark.print("%s", result);
+			ReplicationBenchmark.print("%s  (delivering thread %.1f s, %.2f µs a row)", result,
+					DrainResult.seconds(ours.deliveringCpu()), ours.deliveringCpu().toNanos() / 1000.0 / rows);
 			result = ReplicationBenchmark.measure(postmaster, () -> theirs.run(current, rows));
 			theirResults.add(result);
 			ReplicationBenchmark.print("%s", result);

@@ -1,5 +1,7 @@
 package dev.zero.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Insert;
+import dev.zero.change.Reset;
 import dev.zero.change.SyncComplete;
 import dev.zero.replication.ReplicationWorker;
 
@@ -23,8 +26,19 @@ final class ZeroSync {
 
 	private final BenchmarkDatabase database;
 
+	private Duration deliveringCpu = Duration.ZERO;
+
 	ZeroSync(BenchmarkDatabase database) {
 		this.database = database;
+	}
+
+	/**
+	 * The CPU time of the thread that delivered the last run's rows, from the reset to the end
+	 * of the sync: the part that one core does whatever the parallelism, since listeners get
+	 * rows one at a time.
+	 */
+	Duration deliveringCpu() {
+		return this.deliveringCpu;
 	}
 
 	DrainResult run(int round, long expectedRows) throws Exception {
@@ -44,6 +58,7 @@ final class ZeroSync {
 			worker.stop();
 		}
 		this.database.dropSlot(slot);
+		this.deliveringCpu = Duration.ofNanos(listener.cpuAtSync - listener.cpuAtReset);
 		if (listener.rows != expectedRows) {
 			throw new IllegalStateException("ours delivered " + listener.rows + " rows, expected " + expectedRows);
 		}
@@ -65,6 +80,17 @@ final class ZeroSync {
 
 		private long syncedAt;
 
+		private long cpuAtReset;
+
+		private long cpuAtSync;
+
+		private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+		@Override
+		public void onReset(Reset reset) {
+			this.cpuAtReset = this.threads.getCurrentThreadCpuTime();
+		}
+
 		@Override
 		public void onChange(Change change) {
 			if (change instanceof Insert insert && insert.snapshot()) {
@@ -76,6 +102,7 @@ final class ZeroSync {
 		@Override
 		public void onSyncComplete(SyncComplete complete) {
 			this.syncedAt = System.nanoTime();
+			this.cpuAtSync = this.threads.getCurrentThreadCpuTime();
 			this.synced.countDown();
 		}
 
