@@ -128,6 +128,18 @@ final class BenchmarkDatabase implements AutoCloseable {
 		}
 	}
 
+	/** The size of a table with its TOAST table, in bytes. */
+	long tableBytes(String table) throws SQLException {
+		try (Connection connection = connect();
+				PreparedStatement statement = connection.prepareStatement("SELECT pg_table_size(?::regclass)")) {
+			statement.setString(1, table);
+			try (ResultSet row = statement.executeQuery()) {
+				row.next();
+				return row.getLong(1);
+			}
+		}
+	}
+
 	/** The size of the WAL between two positions, in bytes. */
 	long walBytes(Lsn from, Lsn to) throws SQLException {
 		try (Connection connection = connect();

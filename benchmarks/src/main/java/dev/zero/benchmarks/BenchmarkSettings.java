@@ -11,18 +11,53 @@ import java.util.Map;
  * published benchmark; smaller values are for trying changes quickly, and their figures are
  * not comparable with the published ones.
  *
+ * @param benchmark which benchmark runs
  * @param transactions how many transactions the backlog has
  * @param rowsPerTransaction how many rows each backlog transaction inserts
  * @param rounds how many times each drain runs, alternating ours and theirs
  * @param liveRate the transactions per second the live writer commits
  * @param liveWarmup how long the live writer runs before latencies count
  * @param liveMeasured how long latencies count
- * @param pgRecvlogical the {@code pg_recvlogical} executable
+ * @param syncRows how many rows the table of the initial-sync benchmark has
+ * @param tool the client tool the benchmark compares with: {@code pg_recvlogical} for the
+ * drain, {@code psql} for the initial sync
  */
-record BenchmarkSettings(int transactions, int rowsPerTransaction, int rounds, int liveRate, Duration liveWarmup,
-		Duration liveMeasured, Path pgRecvlogical) {
+record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTransaction, int rounds, int liveRate,
+		Duration liveWarmup, Duration liveMeasured, int syncRows, Path tool) {
 
 	private static final Path DEBIAN_CLIENT_TOOLS = Path.of("/usr/lib/postgresql");
+
+	private static final String KNOWN = "benchmark, transactions, rows-per-transaction, rounds, live-rate, "
+			+ "live-warmup-seconds, live-seconds, pg-recvlogical, sync-rows, psql";
+
+	/** The benchmarks there are, by the name {@code --benchmark} gives. */
+	enum Benchmark {
+
+		/** The drain and the live latency, compared with {@code pg_recvlogical}. */
+		DRAIN("drain", "pg_recvlogical"),
+
+		/** The initial sync of a large table, compared with {@code psql}'s {@code \copy}. */
+		INITIAL_SYNC("initial-sync", "psql");
+
+		private final String argument;
+
+		private final String tool;
+
+		Benchmark(String argument, String tool) {
+			this.argument = argument;
+			this.tool = tool;
+		}
+
+		static Benchmark of(String argument) {
+			for (Benchmark benchmark : values()) {
+				if (benchmark.argument.equals(argument)) {
+					return benchmark;
+				}
+			}
+			throw new IllegalArgumentException("Unknown --benchmark=" + argument + "; use drain or initial-sync");
+		}
+
+	}
 
 	static BenchmarkSettings parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -34,14 +69,18 @@ record BenchmarkSettings(int transactions, int rowsPerTransaction, int rounds, i
 			}
 			values.put(arg.substring(2, equals), arg.substring(equals + 1));
 		}
-		BenchmarkSettings settings = new BenchmarkSettings(integer(values, "transactions", 1000),
+		Benchmark benchmark = Benchmark.of(values.getOrDefault("benchmark", "drain"));
+		values.remove("benchmark");
+		String pgRecvlogical = values.remove("pg-recvlogical");
+		String psql = values.remove("psql");
+		String tool = (benchmark == Benchmark.DRAIN) ? pgRecvlogical : psql;
+		BenchmarkSettings settings = new BenchmarkSettings(benchmark, integer(values, "transactions", 1000),
 				integer(values, "rows-per-transaction", 1000), integer(values, "rounds", 3),
 				integer(values, "live-rate", 2000), Duration.ofSeconds(integer(values, "live-warmup-seconds", 5)),
-				Duration.ofSeconds(integer(values, "live-seconds", 10)),
-				values.containsKey("pg-recvlogical") ? Path.of(values.remove("pg-recvlogical")) : findPgRecvlogical());
+				Duration.ofSeconds(integer(values, "live-seconds", 10)), integer(values, "sync-rows", 5_000_000),
+				(tool != null) ? Path.of(tool) : findTool(benchmark.tool));
 		if (!values.isEmpty()) {
-			throw new IllegalArgumentException("Unknown arguments " + values.keySet() + "; known: transactions, "
-					+ "rows-per-transaction, rounds, live-rate, live-warmup-seconds, live-seconds, pg-recvlogical");
+			throw new IllegalArgumentException("Unknown arguments " + values.keySet() + "; known: " + KNOWN);
 		}
 		return settings;
 	}
@@ -63,28 +102,29 @@ record BenchmarkSettings(int transactions, int rowsPerTransaction, int rounds, i
 	}
 
 	/**
-	 * The newest Debian client tools, then the PATH: an older pg_recvlogical reads from a newer
-	 * server (Debian 12's 15 from our 17), since the logical replication commands it uses have
-	 * not changed.
+	 * The newest Debian client tools, then the PATH: an older pg_recvlogical or psql works
+	 * with a newer server (Debian 12's 15 with our 17), since the logical replication commands
+	 * and the COPY protocol they use have not changed.
 	 */
-	private static Path findPgRecvlogical() {
+	private static Path findTool(String name) {
 		if (Files.isDirectory(DEBIAN_CLIENT_TOOLS)) {
 			for (int major = 30; major >= 10; major--) {
-				Path candidate = DEBIAN_CLIENT_TOOLS.resolve(major + "/bin/pg_recvlogical");
+				Path candidate = DEBIAN_CLIENT_TOOLS.resolve(major + "/bin/" + name);
 				if (Files.isExecutable(candidate)) {
 					return candidate;
 				}
 			}
 		}
 		for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
-			Path candidate = Path.of(directory, "pg_recvlogical");
+			Path candidate = Path.of(directory, name);
 			if (!directory.isEmpty() && Files.isExecutable(candidate)) {
 				return candidate;
 			}
 		}
-		throw new IllegalStateException("pg_recvlogical not found in /usr/lib/postgresql/*/bin or on the PATH: "
-				+ "install the PostgreSQL client tools (apt-get install postgresql-client) or pass "
-				+ "--pg-recvlogical=/path/to/pg_recvlogical");
+		String option = name.replace('_', '-');
+		throw new IllegalStateException(name + " not found in /usr/lib/postgresql/*/bin or on the PATH: "
+				+ "install the PostgreSQL client tools (apt-get install postgresql-client) or pass --" + option
+				+ "=/path/to/" + name);
 	}
 
 }

@@ -16,7 +16,12 @@ import dev.zero.change.Row;
  */
 final class BenchmarkTable {
 
+	static final String NAME = "bench_item";
+
 	static final String PUBLICATION = "bench_publication";
+
+	/** Rows per transaction when a table is filled for the initial sync. */
+	private static final int FILL_ROWS = 100_000;
 
 	private static final String CREATE = """
 			CREATE TABLE bench_item (
@@ -69,6 +74,20 @@ final class BenchmarkTable {
 				next += rows;
 			}
 			return next;
+		}
+	}
+
+	/**
+	 * Inserts {@code rows} rows with keys from 1, in transactions of {@value #FILL_ROWS}.
+	 */
+	static void fill(Connection connection, long rows) throws SQLException {
+		connection.setAutoCommit(true);
+		try (PreparedStatement insert = connection.prepareStatement(INSERT_RANGE)) {
+			for (long next = 1; next <= rows; next += FILL_ROWS) {
+				insert.setLong(1, next);
+				insert.setLong(2, Math.min(rows, next + FILL_ROWS - 1));
+				insert.executeUpdate();
+			}
 		}
 	}
 

@@ -5,26 +5,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How long one contender took to drain the backlog.
+ * How long one contender took to drain the backlog, or to copy the table.
  *
+ * @param run {@code drain} or {@code sync}
  * @param contender who drained it
  * @param round which round, from 1
- * @param changes the row changes in the backlog
+ * @param changes the row changes in the backlog, or the rows copied
  * @param elapsed from start until the end position had been delivered
  * @param clientCpu the CPU time the contender used, or {@code null} when unknown
  * @param serverCpu the CPU time the server used meanwhile, or {@code null} when unknown
  * @param otherCpu the CPU time every other process on the machine used meanwhile, or
  * {@code null} when unknown
  */
-record DrainResult(String contender, int round, long changes, Duration elapsed, Duration clientCpu,
+record DrainResult(String run, String contender, int round, long changes, Duration elapsed, Duration clientCpu,
 		Duration serverCpu, Duration otherCpu) {
 
-	DrainResult(String contender, int round, long changes, Duration elapsed) {
-		this(contender, round, changes, elapsed, null, null, null);
+	DrainResult(String run, String contender, int round, long changes, Duration elapsed) {
+		this(run, contender, round, changes, elapsed, null, null, null);
 	}
 
 	DrainResult withCpu(Duration client, Duration server, Duration other) {
-		return new DrainResult(this.contender, this.round, this.changes, this.elapsed, client, server, other);
+		return new DrainResult(this.run, this.contender, this.round, this.changes, this.elapsed, client, server,
+				other);
 	}
 
 	double changesPerSecond() {
@@ -33,8 +35,9 @@ record DrainResult(String contender, int round, long changes, Duration elapsed, 
 
 	@Override
 	public String toString() {
-		String line = String.format(Locale.ROOT, "drain round %d  %-17s %,d changes in %7.3f s  %,10.0f changes/s",
-				this.round, this.contender, this.changes, seconds(this.elapsed), changesPerSecond());
+		String unit = "drain".equals(this.run) ? "changes" : "rows";
+		String line = String.format(Locale.ROOT, "%s round %d  %-17s %,d %s in %7.3f s  %,10.0f %s/s", this.run,
+				this.round, this.contender, this.changes, unit, seconds(this.elapsed), changesPerSecond(), unit);
 		if (this.clientCpu == null) {
 			return line;
 		}

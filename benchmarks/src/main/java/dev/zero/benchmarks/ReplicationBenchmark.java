@@ -15,7 +15,8 @@ import dev.zero.change.Lsn;
  * the same backlog from twin slots, alternating the two contenders so that neither gets a
  * warmer cache or a quieter machine, then the delivery latency of ours under a steady write
  * rate. Run it with {@code java -jar benchmarks/target/benchmarks.jar}; the last line is the
- * drain ratio, our median time over theirs.
+ * drain ratio, our median time over theirs. With {@code --benchmark=initial-sync} it compares
+ * the initial sync with {@code psql}'s {@code \copy} instead ({@link InitialSyncBenchmark}).
  */
 public final class ReplicationBenchmark {
 
@@ -31,84 +32,90 @@ public final class ReplicationBenchmark {
 		BenchmarkSettings settings = BenchmarkSettings.parse(args);
 		String ratio;
 		try (BenchmarkDatabase database = BenchmarkDatabase.start()) {
-			PgRecvlogicalDrain theirs = new PgRecvlogicalDrain(database, settings.pgRecvlogical());
-			ZeroDrain ours = new ZeroDrain(database);
-			ZeroTransactionalDrain exactlyOnce = new ZeroTransactionalDrain(database);
 			Runtime runtime = Runtime.getRuntime();
 			print("machine: %d cores, %,d MB max heap, Java %s (%s), load average %s", runtime.availableProcessors(),
 					runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"),
 					loadAverage());
-			print("server: PostgreSQL %s on loopback; theirs: %s", database.version(), theirs.version());
-
-			List<String> ourSlots = new ArrayList<>();
-			List<String> theirSlots = new ArrayList<>();
-			List<String> exactlyOnceSlots = new ArrayList<>();
-			for (int round = 1; round <= settings.rounds(); round++) {
-				ourSlots.add("zero_drain_" + round);
-				exactlyOnceSlots.add("zero_tx_drain_" + round);
-				theirSlots.add("pg_recvlogical_drain_" + round);
-			}
-			Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots, exactlyOnce, exactlyOnceSlots);
-			Lsn end = backlog.end();
-
-			ProcessHandle postmaster = database.postmaster();
-			List<DrainResult> ourResults = new ArrayList<>();
-			List<DrainResult> theirResults = new ArrayList<>();
-			List<DrainResult> exactlyOnceResults = new ArrayList<>();
-			for (int round = 1; round <= settings.rounds(); round++) {
-				int current = round;
-				DrainResult result = measure(postmaster,
-						() -> ours.run(current, ourSlots.get(current - 1), end, settings.backlogChanges()));
-				check(database, ourSlots.get(round - 1), end);
-				ourResults.add(result);
-				print("%s", result);
-				result = measure(postmaster,
-						() -> theirs.run(current, theirSlots.get(current - 1), end, settings.backlogChanges()));
-				check(database, theirSlots.get(round - 1), end);
-				theirResults.add(result);
-				print("%s", result);
-				result = measure(postmaster, () -> exactlyOnce.run(current, exactlyOnceSlots.get(current - 1), end,
-						settings.backlogChanges()));
-				check(database, exactlyOnceSlots.get(round - 1), end);
-				exactlyOnceResults.add(result);
-				print("%s", result);
-			}
-			Duration ourMedian = DrainResult.median(ourResults);
-			Duration theirMedian = DrainResult.median(theirResults);
-			print("median  %-17s %7.3f s  %,10.0f changes/s", "zero", DrainResult.seconds(ourMedian),
-					settings.backlogChanges() / DrainResult.seconds(ourMedian));
-			print("median  %-17s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
-					settings.backlogChanges() / DrainResult.seconds(theirMedian));
-			Duration exactlyOnceMedian = DrainResult.median(exactlyOnceResults);
-			print("median  %-17s %7.3f s  %,10.0f changes/s", "zero exactly-once",
-					DrainResult.seconds(exactlyOnceMedian), settings.backlogChanges() / DrainResult.seconds(exactlyOnceMedian));
-			String transactionalRatio = String.format(Locale.ROOT, "transactional drain ratio vs plain: %.2f",
-					ourMedian.toNanos() / (double) exactlyOnceMedian.toNanos());
-			for (String slot : ourSlots) {
-				database.dropSlot(slot);
-			}
-			for (String slot : exactlyOnceSlots) {
-				database.dropSlot(slot);
-			}
-			for (String slot : theirSlots) {
-				database.dropSlot(slot);
-			}
-
-			long nextId = backlog.nextId();
-			for (int rate : new int[] { settings.liveRate(), LOW_RATE }) {
-				print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured", rate,
-						settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
-				print("%s", new LiveLatency(database, settings, rate).run(nextId));
-				// far past what the run above can have used
-				nextId += 100_000_000L;
-			}
-			print("%s", new IdleCost(database).run(IDLE_WINDOW));
-			print("%s", transactionalRatio);
-			ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
-					ourMedian.toNanos() / (double) theirMedian.toNanos());
+			ratio = (settings.benchmark() == BenchmarkSettings.Benchmark.INITIAL_SYNC)
+					? new InitialSyncBenchmark(database, settings).run() : drainAndLatency(database, settings);
 		}
 		// After the server has stopped, so that nothing can print after it.
 		System.out.println(ratio);
+	}
+
+	/** The drain and live-latency benchmark; returns the ratio line. */
+	private static String drainAndLatency(BenchmarkDatabase database, BenchmarkSettings settings) throws Exception {
+		PgRecvlogicalDrain theirs = new PgRecvlogicalDrain(database, settings.tool());
+		ZeroDrain ours = new ZeroDrain(database);
+		ZeroTransactionalDrain exactlyOnce = new ZeroTransactionalDrain(database);
+		print("server: PostgreSQL %s on loopback; theirs: %s", database.version(), theirs.version());
+
+		List<String> ourSlots = new ArrayList<>();
+		List<String> theirSlots = new ArrayList<>();
+		List<String> exactlyOnceSlots = new ArrayList<>();
+		for (int round = 1; round <= settings.rounds(); round++) {
+			ourSlots.add("zero_drain_" + round);
+			exactlyOnceSlots.add("zero_tx_drain_" + round);
+			theirSlots.add("pg_recvlogical_drain_" + round);
+		}
+		Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots, exactlyOnce, exactlyOnceSlots);
+		Lsn end = backlog.end();
+
+		ProcessHandle postmaster = database.postmaster();
+		List<DrainResult> ourResults = new ArrayList<>();
+		List<DrainResult> theirResults = new ArrayList<>();
+		List<DrainResult> exactlyOnceResults = new ArrayList<>();
+		for (int round = 1; round <= settings.rounds(); round++) {
+			int current = round;
+			DrainResult result = measure(postmaster,
+					() -> ours.run(current, ourSlots.get(current - 1), end, settings.backlogChanges()));
+			check(database, ourSlots.get(round - 1), end);
+			ourResults.add(result);
+			print("%s", result);
+			result = measure(postmaster,
+					() -> theirs.run(current, theirSlots.get(current - 1), end, settings.backlogChanges()));
+			check(database, theirSlots.get(round - 1), end);
+			theirResults.add(result);
+			print("%s", result);
+			result = measure(postmaster, () -> exactlyOnce.run(current, exactlyOnceSlots.get(current - 1), end,
+					settings.backlogChanges()));
+			check(database, exactlyOnceSlots.get(round - 1), end);
+			exactlyOnceResults.add(result);
+			print("%s", result);
+		}
+		Duration ourMedian = DrainResult.median(ourResults);
+		Duration theirMedian = DrainResult.median(theirResults);
+		print("median  %-17s %7.3f s  %,10.0f changes/s", "zero", DrainResult.seconds(ourMedian),
+				settings.backlogChanges() / DrainResult.seconds(ourMedian));
+		print("median  %-17s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
+				settings.backlogChanges() / DrainResult.seconds(theirMedian));
+		Duration exactlyOnceMedian = DrainResult.median(exactlyOnceResults);
+		print("median  %-17s %7.3f s  %,10.0f changes/s", "zero exactly-once",
+				DrainResult.seconds(exactlyOnceMedian), settings.backlogChanges() / DrainResult.seconds(exactlyOnceMedian));
+		String transactionalRatio = String.format(Locale.ROOT, "transactional drain ratio vs plain: %.2f",
+				ourMedian.toNanos() / (double) exactlyOnceMedian.toNanos());
+		for (String slot : ourSlots) {
+			database.dropSlot(slot);
+		}
+		for (String slot : exactlyOnceSlots) {
+			database.dropSlot(slot);
+		}
+		for (String slot : theirSlots) {
+			database.dropSlot(slot);
+		}
+
+		long nextId = backlog.nextId();
+		for (int rate : new int[] { settings.liveRate(), LOW_RATE }) {
+			print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured", rate,
+					settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
+			print("%s", new LiveLatency(database, settings, rate).run(nextId));
+			// far past what the run above can have used
+			nextId += 100_000_000L;
+		}
+		print("%s", new IdleCost(database).run(IDLE_WINDOW));
+		print("%s", transactionalRatio);
+		return String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
+				ourMedian.toNanos() / (double) theirMedian.toNanos());
 	}
 
 	/**
@@ -147,7 +154,7 @@ public final class ReplicationBenchmark {
 	 * Runs a drain and adds the CPU time its client and the server used: ours runs in this
 	 * JVM, theirs in a child process.
 	 */
-	private static DrainResult measure(ProcessHandle postmaster, Drain drain) throws Exception {
+	static DrainResult measure(ProcessHandle postmaster, Drain drain) throws Exception {
 		if (!CpuTimes.available()) {
 			return drain.run();
 		}
@@ -186,13 +193,13 @@ public final class ReplicationBenchmark {
 	}
 
 	@FunctionalInterface
-	private interface Drain {
+	interface Drain {
 
 		DrainResult run() throws Exception;
 
 	}
 
-	private static void print(String format, Object... args) {
+	static void print(String format, Object... args) {
 		System.out.println(String.format(Locale.ROOT, format, args));
 	}
 

@@ -45,7 +45,7 @@ final class ZeroDrain {
 		if (listener.changes != expectedChanges) {
 			throw new IllegalStateException("ours delivered " + listener.changes + " changes, expected " + expectedChanges);
 		}
-		return new DrainResult("zero", round, listener.changes, Duration.ofNanos(listener.reachedAt - start));
+		return new DrainResult("drain", "zero", round, listener.changes, Duration.ofNanos(listener.reachedAt - start));
 	}
 
 	/**

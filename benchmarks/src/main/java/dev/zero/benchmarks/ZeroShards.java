@@ -41,7 +41,8 @@ final class ZeroShards {
 	static ReplicationWorker worker(BenchmarkDatabase database, String slot, boolean initialSync,
 			List<ChangeListener> listeners, List<TransactionalTarget> targets) {
 		return new ReplicationWorker(database.upstream(), new ShardId(slot, 0),
-				new ReplicationSettings(slot, STATUS_INTERVAL, false, Duration.ofSeconds(10), initialSync, 4, true),
+				new ReplicationSettings(slot, STATUS_INTERVAL, false, Duration.ofSeconds(10), initialSync,
+						ReplicationSettings.defaultParallelism(), true),
 				() -> listeners, () -> targets, DeliverySettings.DEFAULTS, ReplicationMetrics.NONE);
 	}
 

@@ -109,7 +109,7 @@ final class ZeroTransactionalDrain {
 				throw new IllegalStateException("ours (transactional) committed " + rows + " rows, expected "
 						+ expectedChanges);
 			}
-			return new DrainResult("zero exactly-once", round, rows, Duration.ofNanos(watched.reachedAt - start));
+			return new DrainResult("drain", "zero exactly-once", round, rows, Duration.ofNanos(watched.reachedAt - start));
 		}
 		finally {
 			dataSource.destroy();

@@ -119,7 +119,7 @@ public final class ZeroAutoConfiguration {
 			ZeroProperties.Replication configured = properties.getReplication();
 			ReplicationSettings settings = new ReplicationSettings(properties.slotName(),
 					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout(),
-					properties.getInitialSync().isEnabled(), properties.getInitialSync().getTableCopyWorkers(),
+					properties.getInitialSync().isEnabled(), properties.getInitialSync().getParallelism(),
 					properties.isAutoReset());
 			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
 					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(properties.getResync().getChunkSize()),

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -195,9 +196,9 @@ public class ZeroProperties implements Validator {
 			errors.rejectValue("resync.chunkSize", "zero.resync.chunk-size.invalid",
 					"zero.resync.chunk-size: must be at least 1");
 		}
-		if (properties.getInitialSync().getTableCopyWorkers() < 1) {
-			errors.rejectValue("initialSync.tableCopyWorkers", "zero.initial-sync.table-copy-workers.invalid",
-					"zero.initial-sync.table-copy-workers: must be at least 1");
+		if (properties.getInitialSync().getParallelism() < 1) {
+			errors.rejectValue("initialSync.parallelism", "zero.initial-sync.parallelism.invalid",
+					"zero.initial-sync.parallelism: must be at least 1");
 		}
 		if (properties.getShardNum() < 0) {
 			errors.rejectValue("shardNum", "zero.shard-num.invalid", "zero.shard-num: must be 0 or more");
@@ -597,9 +598,10 @@ public class ZeroProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Number of connections that copy tables in parallel during an initial sync.
+		 * Number of connections that copy in parallel during an initial sync, whole tables or
+		 * ranges of a large one, at most: fewer when the server has fewer to spare.
 		 */
-		private int tableCopyWorkers = 4;
+		private int parallelism = ReplicationSettings.defaultParallelism();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -609,12 +611,32 @@ public class ZeroProperties implements Validator {
 			this.enabled = enabled;
 		}
 
-		public int getTableCopyWorkers() {
-			return this.tableCopyWorkers;
+		public int getParallelism() {
+			return this.parallelism;
 		}
 
+		public void setParallelism(int parallelism) {
+			this.parallelism = parallelism;
+		}
+
+		/**
+		 * Number of connections that copy tables in parallel during an initial sync.
+		 * @return the parallelism
+		 * @deprecated since 0.1.0 in favour of {@code zero.initial-sync.parallelism}
+		 */
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "zero.initial-sync.parallelism", since = "0.1.0")
+		public int getTableCopyWorkers() {
+			return getParallelism();
+		}
+
+		/**
+		 * @param tableCopyWorkers the parallelism
+		 * @deprecated since 0.1.0 in favour of {@code zero.initial-sync.parallelism}
+		 */
+		@Deprecated(since = "0.1.0", forRemoval = true)
 		public void setTableCopyWorkers(int tableCopyWorkers) {
-			this.tableCopyWorkers = tableCopyWorkers;
+			setParallelism(tableCopyWorkers);
 		}
 
 	}

@@ -14,12 +14,13 @@ import org.jspecify.annotations.Nullable;
  * survives a failover to a synchronized standby
  * @param stopTimeout how long a stop may wait for the transaction in hand to be delivered
  * @param initialSync whether a reset copies the existing rows before streaming
- * @param tableCopyWorkers how many connections copy tables in parallel during a sync
+ * @param parallelism how many connections copy in parallel during a sync, at most (fewer when
+ * the server has fewer to spare)
  * @param autoReset whether a schema change that cannot be followed in place resets
  * automatically (otherwise the listener stops until a manual reset)
  */
 public record ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout,
-		boolean initialSync, int tableCopyWorkers, boolean autoReset) {
+		boolean initialSync, int parallelism, boolean autoReset) {
 
 	private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
 
@@ -31,14 +32,19 @@ public record ReplicationSettings(String slotName, Duration statusInterval, bool
 		if (problem != null) {
 			throw new IllegalArgumentException(problem);
 		}
-		if (tableCopyWorkers < 1) {
-			throw new IllegalArgumentException("at least one table copy worker is needed");
+		if (parallelism < 1) {
+			throw new IllegalArgumentException("the initial sync needs at least one connection");
 		}
 	}
 
 	/** Settings with the defaults for everything but the slot and its timing. */
 	public ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout) {
-		this(slotName, statusInterval, failover, stopTimeout, true, 4, true);
+		this(slotName, statusInterval, failover, stopTimeout, true, defaultParallelism(), true);
+	}
+
+	/** The initial sync's connections unless configured: one per core. */
+	public static int defaultParallelism() {
+		return Runtime.getRuntime().availableProcessors();
 	}
 
 	/** Why {@code name} cannot name a replication slot, or {@code null} when it can. */

@@ -89,14 +89,16 @@ final class StateReset {
 			dropUnused(monitor, stored.slotName());
 		}
 		int major = monitor.getMetaData().getDatabaseMajorVersion();
-		ReplicationSlot.Created created = this.slot.create(replication, major, this.settings.failover(),
-				this.settings.initialSync());
+		ReplicationSlot.Created created;
+		try (ConsistentPointNudge nudge = ConsistentPointNudge.start(monitor, major)) {
+			created = this.slot.create(replication, major, this.settings.failover(), this.settings.initialSync());
+		}
 		dispatcher.reset(new Reset(reason, at));
 		long rows = 0;
 		String schema;
 		if (this.settings.initialSync()) {
 			SyncPlan plan = SyncPlan.read(this.upstream, created.snapshotName(), this.stateSchema, publications);
-			InitialSync sync = new InitialSync(this.upstream, this.settings.tableCopyWorkers(), plan.tables());
+			InitialSync sync = new InitialSync(this.upstream, this.settings.parallelism(), plan.tables());
 			syncStarted.accept(sync);
 			rows = sync.run(created.snapshotName(), created.consistentPoint(), at, dispatcher);
 			schema = plan.schemaJson();

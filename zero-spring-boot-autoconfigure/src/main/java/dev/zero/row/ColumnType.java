@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the text of a column's values is decoded, worked out once per column from its type: the
  * natural Java value of each built-in type, arrays element by element, and, for types that are
- * not built in, plain text that typed getters may still try to parse. It never decides
- * compatibility from the value, only from the type, so a getter either always works for a
- * column or always refuses it.
+ * not built in, plain text that typed getters may still try to parse. Common scalar types also
+ * read their binary form (binary {@code COPY}), to the very values and text their text gives.
+ * It never decides compatibility from the value, only from the type, so a getter either always
+ * works for a column or always refuses it.
  */
 final class ColumnType {
 
@@ -33,7 +34,18 @@ final class ColumnType {
 
 	}
 
-	private static final ColumnType UNKNOWN = new ColumnType(Kind.UNKNOWN, null, ',');
+	/**
+	 * The binary forms that read exactly as their text does: each names the send function's
+	 * layout ({@link PostgresBinary}).
+	 */
+	enum Binary {
+
+		BOOL, INT2, INT4, INT8, UINT4, NUMERIC, TEXT, JSONB, BYTEA, UUID, DATE, TIME, TIMETZ, TIMESTAMP,
+		TIMESTAMPTZ
+
+	}
+
+	private static final ColumnType UNKNOWN = new ColumnType(Kind.UNKNOWN, null, ',', null);
 
 	private static final int BOX_ARRAY = 1020;
 
@@ -43,10 +55,13 @@ final class ColumnType {
 
 	private final char delimiter;
 
-	private ColumnType(Kind kind, @Nullable ColumnType element, char delimiter) {
+	private final @Nullable Binary binary;
+
+	private ColumnType(Kind kind, @Nullable ColumnType element, char delimiter, @Nullable Binary binary) {
 		this.kind = kind;
 		this.element = element;
 		this.delimiter = delimiter;
+		this.binary = binary;
 	}
 
 	/**
@@ -65,15 +80,37 @@ final class ColumnType {
 		}
 		String simpleName = typeName.substring(typeName.lastIndexOf('.') + 1);
 		// a type that is not built in gets an array type named after it with a leading underscore
-		return simpleName.startsWith("_") ? new ColumnType(Kind.ARRAY, UNKNOWN, ',') : UNKNOWN;
+		return simpleName.startsWith("_") ? new ColumnType(Kind.ARRAY, UNKNOWN, ',', null) : UNKNOWN;
 	}
 
 	private static ColumnType builtin(int oid) {
 		int elementOid = BuiltinTypes.elementType(oid);
 		if (elementOid != 0) {
-			return new ColumnType(Kind.ARRAY, builtin(elementOid), (oid == BOX_ARRAY) ? ';' : ',');
+			return new ColumnType(Kind.ARRAY, builtin(elementOid), (oid == BOX_ARRAY) ? ';' : ',', null);
 		}
-		return new ColumnType(scalarKind(oid), null, ',');
+		return new ColumnType(scalarKind(oid), null, ',', binaryForm(oid));
+	}
+
+	private static @Nullable Binary binaryForm(int oid) {
+		return switch (oid) {
+			case 16 -> Binary.BOOL;
+			case 17 -> Binary.BYTEA;
+			case 20 -> Binary.INT8;
+			case 21 -> Binary.INT2;
+			case 23 -> Binary.INT4;
+			case 26, 28, 29 -> Binary.UINT4;
+			// text, name, json, char(n), varchar: the text itself
+			case 25, 19, 114, 1042, 1043 -> Binary.TEXT;
+			case 3802 -> Binary.JSONB;
+			case 1082 -> Binary.DATE;
+			case 1083 -> Binary.TIME;
+			case 1114 -> Binary.TIMESTAMP;
+			case 1184 -> Binary.TIMESTAMPTZ;
+			case 1266 -> Binary.TIMETZ;
+			case 1700 -> Binary.NUMERIC;
+			case 2950 -> Binary.UUID;
+			default -> null;
+		};
 	}
 
 	private static Kind scalarKind(int oid) {
@@ -104,6 +141,88 @@ final class ColumnType {
 
 	boolean isArray() {
 		return this.kind == Kind.ARRAY;
+	}
+
+	/**
+	 * Whether values of this type read from their binary form exactly as from the text a
+	 * session with these settings prints.
+	 */
+	boolean readsBinary(OutputSettings settings) {
+		if (this.binary == null) {
+			return false;
+		}
+		return switch (this.binary) {
+			case TIMESTAMPTZ -> settings.printsUtc();
+			case BYTEA -> settings.printsHexBytea();
+			default -> true;
+		};
+	}
+
+	/**
+	 * The natural Java value of a binary value, the same {@link #decode(String)} gives for its
+	 * text.
+	 * @throws IllegalArgumentException if the bytes are not a value of the type
+	 */
+	Object decodeBinary(byte[] data, int offset, int length) {
+		return switch (binaryForm()) {
+			case BOOL -> PostgresBinary.bool(data, offset, length);
+			case INT2 -> PostgresBinary.int2(data, offset, length);
+			case INT4 -> PostgresBinary.int4(data, offset, length);
+			case INT8 -> PostgresBinary.int8(data, offset, length);
+			case UINT4 -> PostgresBinary.uint4(data, offset, length);
+			case NUMERIC -> PostgresBinary.numeric(data, offset, length);
+			case TEXT -> PostgresBinary.text(data, offset, length);
+			case JSONB -> PostgresBinary.jsonb(data, offset, length);
+			case BYTEA -> PostgresBinary.bytea(data, offset, length);
+			case UUID -> PostgresBinary.uuid(data, offset, length);
+			case DATE -> PostgresBinary.date(data, offset, length);
+			case TIME -> PostgresBinary.time(data, offset, length);
+			case TIMETZ -> PostgresBinary.timeWithZone(data, offset, length);
+			case TIMESTAMP -> PostgresBinary.timestamp(data, offset, length);
+			case TIMESTAMPTZ -> PostgresBinary.timestampWithZone(data, offset, length);
+		};
+	}
+
+	/**
+	 * The text PostgreSQL prints for a binary value.
+	 * @throws IllegalArgumentException if the bytes are not a value of the type
+	 */
+	String binaryText(byte[] data, int offset, int length) {
+		return switch (binaryForm()) {
+			case BOOL -> PostgresBinary.bool(data, offset, length) ? "t" : "f";
+			case INT2, INT4, INT8, UINT4, UUID -> decodeBinary(data, offset, length).toString();
+			case NUMERIC -> PostgresBinary.numericText(data, offset, length);
+			case TEXT -> PostgresBinary.text(data, offset, length);
+			case JSONB -> PostgresBinary.jsonb(data, offset, length);
+			case BYTEA -> PostgresBinary.byteaText(data, offset, length);
+			case DATE -> PostgresBinary.dateText(PostgresBinary.date(data, offset, length));
+			case TIME -> PostgresBinary.timeText(PostgresBinary.time(data, offset, length));
+			case TIMETZ -> PostgresBinary.timeWithZoneText(PostgresBinary.timeWithZone(data, offset, length));
+			case TIMESTAMP -> PostgresBinary.timestampText(PostgresBinary.timestamp(data, offset, length));
+			case TIMESTAMPTZ ->
+				PostgresBinary.timestampWithZoneText(PostgresBinary.timestampWithZone(data, offset, length));
+		};
+	}
+
+	/**
+	 * A binary value as {@code target}, as {@link #decode(String, Class)} reads its text.
+	 * @throws IncompatibleTypeException if no value of this type can be a {@code target}
+	 * @throws IllegalArgumentException if the bytes are not a value of the type, or this value
+	 * does not fit a {@code target}
+	 */
+	<T> T decodeBinary(byte[] data, int offset, int length, Class<T> target) {
+		if (target == String.class) {
+			return target.cast(binaryText(data, offset, length));
+		}
+		Object value = decodeBinary(data, offset, length);
+		return target.cast((target == Object.class) ? value : convert(value, null, target));
+	}
+
+	private Binary binaryForm() {
+		if (this.binary == null) {
+			throw new IllegalStateException("no binary decoder for " + this.kind);
+		}
+		return this.binary;
 	}
 
 	/**
@@ -201,7 +320,11 @@ final class ColumnType {
 		return Collections.unmodifiableList(values);
 	}
 
-	private Object convert(Object value, String text, Class<?> target) {
+	/**
+	 * @param text the value's text, or {@code null} when it was read from its binary form (its
+	 * text is then made from the value where needed)
+	 */
+	private Object convert(Object value, @Nullable String text, Class<?> target) {
 		if (target.isInstance(value)) {
 			return value;
 		}
@@ -209,8 +332,8 @@ final class ColumnType {
 				&& this.kind == Kind.NUMERIC) {
 			if (target == BigDecimal.class || target == Long.class || target == Integer.class
 					|| target == Short.class) {
-				throw new IllegalArgumentException(
-						text + " cannot be held by " + target.getSimpleName() + "; read it with getDouble");
+				throw new IllegalArgumentException(textOf(value, text) + " cannot be held by "
+						+ target.getSimpleName() + "; read it with getDouble");
 			}
 		}
 		try {
@@ -252,15 +375,16 @@ final class ColumnType {
 				if (value instanceof Float || value instanceof Double) {
 					double number = ((Number) value).doubleValue();
 					if (Double.isNaN(number) || Double.isInfinite(number)) {
-						throw new IllegalArgumentException(text + " cannot be held by BigDecimal; read it with getDouble");
+						throw new IllegalArgumentException(
+								textOf(value, text) + " cannot be held by BigDecimal; read it with getDouble");
 					}
-					return new BigDecimal(text);
+					return new BigDecimal(textOf(value, text));
 				}
 			}
 			else if (target == Double.class) {
 				if (value instanceof BigDecimal || value instanceof Float) {
 					// from the text, so that 0.1 stays 0.1 rather than the float nearest to it
-					return Double.parseDouble(text);
+					return Double.parseDouble(textOf(value, text));
 				}
 				if (value instanceof Number number) {
 					return number.doubleValue();
@@ -274,9 +398,21 @@ final class ColumnType {
 			}
 		}
 		catch (ArithmeticException ex) {
-			throw new IllegalArgumentException(text + " does not fit " + target.getSimpleName(), ex);
+			throw new IllegalArgumentException(textOf(value, text) + " does not fit " + target.getSimpleName(), ex);
 		}
 		throw new IncompatibleTypeException();
+	}
+
+	/**
+	 * The text of a value, as PostgreSQL printed it or, for a value read from its binary form,
+	 * as it prints it: only numbers need it, whose Java text is PostgreSQL's (a numeric
+	 * {@code BigDecimal} keeps the display scale, as the plain string shows).
+	 */
+	private static String textOf(Object value, @Nullable String text) {
+		if (text != null) {
+			return text;
+		}
+		return (value instanceof BigDecimal decimal) ? decimal.toPlainString() : value.toString();
 	}
 
 	private static @Nullable ColumnType forTarget(Class<?> target) {
@@ -321,9 +457,9 @@ final class ColumnType {
 			kind = Kind.TIMESTAMPTZ;
 		}
 		else if (target == List.class) {
-			return new ColumnType(Kind.ARRAY, UNKNOWN, ',');
+			return new ColumnType(Kind.ARRAY, UNKNOWN, ',', null);
 		}
-		return (kind != null) ? new ColumnType(kind, null, ',') : null;
+		return (kind != null) ? new ColumnType(kind, null, ',', null) : null;
 	}
 
 	/** Thrown when no value of a column's type can be read as the requested Java type. */

@@ -31,6 +31,9 @@ public final class RowLayout {
 
 	private final Map<String, Integer> indexes;
 
+	/** The names, interned: a listener's names are usually literals, found by identity. */
+	private final String[] names;
+
 	private final boolean keyOnly;
 
 	private volatile @Nullable RowLayout keyColumns;
@@ -44,7 +47,9 @@ public final class RowLayout {
 		this.width = width;
 		this.keyOnly = keyOnly;
 		this.indexes = new HashMap<>(columns.size() * 2);
+		this.names = new String[columns.size()];
 		for (int i = 0; i < columns.size(); i++) {
+			this.names[i] = columns.get(i).name().intern();
 			if (this.indexes.put(columns.get(i).name(), i) != null) {
 				throw new IllegalArgumentException(
 						"Column \"" + columns.get(i).name() + "\" appears twice in the columns of " + table);
@@ -102,6 +107,34 @@ public final class RowLayout {
 		return new TextRow(this, values);
 	}
 
+	/**
+	 * Whether every column reads from its binary form to the same values and text as from the
+	 * text a session with these settings prints, so that rows may be copied in binary.
+	 * @param settings the settings of the session that copies
+	 * @return whether {@link #binaryRow(byte[], int)} can make this layout's rows
+	 */
+	public boolean readsBinary(OutputSettings settings) {
+		for (ColumnType type : this.types) {
+			if (!type.readsBinary(settings)) {
+				return false;
+			}
+		}
+		return !this.keyOnly;
+	}
+
+	/**
+	 * A row reading one tuple of binary {@code COPY}, for a layout that
+	 * {@link #readsBinary(OutputSettings) reads binary}; the row keeps {@code data}, which
+	 * must not change afterwards.
+	 * @param data the bytes holding the tuple, which ends where they end
+	 * @param offset where the tuple starts
+	 * @return the row
+	 * @throws IllegalArgumentException if the bytes are not a tuple of this layout's width
+	 */
+	public Row binaryRow(byte[] data, int offset) {
+		return new TextRow(this, BinaryTuple.read(this.types, data, offset));
+	}
+
 	public TableName table() {
 		return this.table;
 	}
@@ -146,6 +179,12 @@ public final class RowLayout {
 
 	/** The index in {@link #columns()} of the named column, or -1. */
 	int indexOf(String name) {
+		String[] names = this.names;
+		for (int i = 0; i < names.length && i < 16; i++) {
+			if (names[i] == name) {
+				return i;
+			}
+		}
 		Integer index = this.indexes.get(name);
 		return (index != null) ? index : -1;
 	}

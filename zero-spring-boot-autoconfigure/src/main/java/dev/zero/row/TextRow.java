@@ -12,7 +12,8 @@ import dev.zero.change.Row;
 
 /**
  * The {@link Row} listeners receive: the {@link RowLayout} shared by all rows of a table over
- * the {@link RowValues} of one row. It decodes a value from PostgreSQL's text output only when a
+ * the {@link RowValues} of one row. It decodes a value from PostgreSQL's text output (or, for a
+ * row of binary {@code COPY}, from the value's binary form, to the same result) only when a
  * getter asks for it, and never copies the values.
  */
 final class TextRow implements Row {
@@ -88,6 +89,18 @@ final class TextRow implements Row {
 	}
 
 	private <T> @Nullable T read(int index, Class<T> type) {
+		if (this.values instanceof BinaryTuple binary) {
+			int position = this.layout.position(index);
+			try {
+				return binary.read(position, type);
+			}
+			catch (ColumnType.IncompatibleTypeException ex) {
+				throw incompatible(index, type.getSimpleName());
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid(index, shownText(binary, position), type.getSimpleName(), ex);
+			}
+		}
 		String text = text(index, type.getSimpleName());
 		if (text == null) {
 			return null;
@@ -100,6 +113,15 @@ final class TextRow implements Row {
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalid(index, text, type.getSimpleName(), ex);
+		}
+	}
+
+	private static String shownText(BinaryTuple binary, int position) {
+		try {
+			return String.valueOf(binary.text(position));
+		}
+		catch (IllegalArgumentException ex) {
+			return "(bytes that are no value of the type)";
 		}
 	}
 

@@ -159,6 +159,21 @@ class ZeroAutoConfigurationTests {
 	}
 
 	@Test
+	void initialSyncParallelismIsOnePerProcessorUnlessSetAlsoThroughItsDeprecatedName() {
+		this.runner.run((context) -> assertThat(context.getBean(ZeroProperties.class).getInitialSync().getParallelism())
+			.isEqualTo(Runtime.getRuntime().availableProcessors()));
+		this.runner.withPropertyValues("zero.initial-sync.parallelism=6")
+			.run((context) -> assertThat(context.getBean(ZeroProperties.class).getInitialSync().getParallelism())
+				.isEqualTo(6));
+		this.runner.withPropertyValues("zero.initial-sync.table-copy-workers=3")
+			.run((context) -> assertThat(context.getBean(ZeroProperties.class).getInitialSync().getParallelism())
+				.isEqualTo(3));
+		this.runner.withPropertyValues("zero.initial-sync.parallelism=0")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zero.initial-sync.parallelism: must be at least 1"));
+	}
+
+	@Test
 	void nonPositiveTimeoutsFailStartupNamingTheProperty() {
 		for (String property : List.of("zero.upstream.connect-timeout", "zero.upstream.query-timeout",
 				"zero.validation.ready-interval")) {
