@@ -299,6 +299,10 @@ public final class EnvelopeEncoder {
 		json.writeNumber(source.lsn.value());
 		json.writeName("xmin");
 		json.writeNull();
+		json.writeName("origin");
+		json.writeNull();
+		json.writeName("origin_lsn");
+		json.writeNull();
 		json.writeEndObject();
 	}
 

@@ -12,6 +12,8 @@ import java.time.LocalTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.BitSet;
@@ -54,7 +56,20 @@ final class ValueEncoder {
 
 	private static final long NEGATIVE_INFINITY_MICROS = -9223372036832400000L;
 
-	private static final DateTimeFormatter ZONED = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+	/** {@code timestamptz} by precision: Debezium writes as many fractional digits as it has. */
+	private static final DateTimeFormatter[] ZONED = new DateTimeFormatter[7];
+
+	static {
+		for (int precision = 0; precision <= 6; precision++) {
+			DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE)
+				.appendLiteral('T')
+				.appendPattern("HH:mm:ss");
+			if (precision > 0) {
+				builder.appendFraction(ChronoField.NANO_OF_SECOND, precision, precision, true);
+			}
+			ZONED[precision] = builder.appendOffsetId().toFormatter();
+		}
+	}
 
 	private static final DateTimeFormatter ZONED_TIME = DateTimeFormatter.ISO_OFFSET_TIME;
 
@@ -210,7 +225,7 @@ final class ValueEncoder {
 			case TIME -> writeTime(json, (LocalTime) value, declared);
 			case TIMETZ -> json.writeString(ZONED_TIME.format(((OffsetTime) value).withOffsetSameInstant(ZoneOffset.UTC)));
 			case TIMESTAMP -> writeTimestamp(json, (LocalDateTime) value, declared);
-			case TIMESTAMPTZ -> writeTimestampWithZone(json, (Instant) value);
+			case TIMESTAMPTZ -> writeTimestampWithZone(json, (Instant) value, declared);
 			case INTERVAL -> json.writeNumber(intervalMicros((String) value));
 			case BITS -> writeBits(json, (String) value, declared);
 			case POINT -> writePoint(json, (String) value);
@@ -333,7 +348,8 @@ final class ValueEncoder {
 		json.writeNumber(inMicros ? micros : Math.floorDiv(micros, 1000));
 	}
 
-	private static void writeTimestampWithZone(JsonGenerator json, Instant instant) {
+	/** In UTC, with as many fractional digits as the column's precision (6 when not declared). */
+	private static void writeTimestampWithZone(JsonGenerator json, Instant instant, @Nullable DeclaredColumn declared) {
 		if (instant.equals(Instant.MAX)) {
 			json.writeString("infinity");
 		}
@@ -341,7 +357,8 @@ final class ValueEncoder {
 			json.writeString("-infinity");
 		}
 		else {
-			json.writeString(ZONED.format(instant.atOffset(ZoneOffset.UTC)));
+			int precision = (declared != null) ? declared.timePrecision() : 6;
+			json.writeString(ZONED[precision].format(instant.atOffset(ZoneOffset.UTC)));
 		}
 	}
 
