@@ -78,6 +78,14 @@ final class BenchmarkDatabase implements AutoCloseable {
 				"zero-benchmark");
 	}
 
+	String jdbcUrl() {
+		return this.server.jdbcUrl(DATABASE);
+	}
+
+	String username() {
+		return this.server.username();
+	}
+
 	/** Connection parameters for libpq tools; the password goes in {@code PGPASSWORD}. */
 	String libpqConnectionString() {
 		return "host=" + this.server.host() + " port=" + this.server.port() + " dbname=" + DATABASE + " user="

@@ -33,7 +33,7 @@ record DrainResult(String contender, int round, long changes, Duration elapsed, 
 
 	@Override
 	public String toString() {
-		String line = String.format(Locale.ROOT, "drain round %d  %-15s %,d changes in %7.3f s  %,10.0f changes/s",
+		String line = String.format(Locale.ROOT, "drain round %d  %-17s %,d changes in %7.3f s  %,10.0f changes/s",
 				this.round, this.contender, this.changes, seconds(this.elapsed), changesPerSecond());
 		if (this.clientCpu == null) {
 			return line;

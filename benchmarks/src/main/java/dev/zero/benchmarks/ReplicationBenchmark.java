@@ -33,6 +33,7 @@ public final class ReplicationBenchmark {
 		try (BenchmarkDatabase database = BenchmarkDatabase.start()) {
 			PgRecvlogicalDrain theirs = new PgRecvlogicalDrain(database, settings.pgRecvlogical());
 			ZeroDrain ours = new ZeroDrain(database);
+			ZeroTransactionalDrain exactlyOnce = new ZeroTransactionalDrain(database);
 			Runtime runtime = Runtime.getRuntime();
 			print("machine: %d cores, %,d MB max heap, Java %s (%s), load average %s", runtime.availableProcessors(),
 					runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"),
@@ -41,16 +42,19 @@ public final class ReplicationBenchmark {
 
 			List<String> ourSlots = new ArrayList<>();
 			List<String> theirSlots = new ArrayList<>();
+			List<String> exactlyOnceSlots = new ArrayList<>();
 			for (int round = 1; round <= settings.rounds(); round++) {
 				ourSlots.add("zero_drain_" + round);
+				exactlyOnceSlots.add("zero_tx_drain_" + round);
 				theirSlots.add("pg_recvlogical_drain_" + round);
 			}
-			Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots);
+			Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots, exactlyOnce, exactlyOnceSlots);
 			Lsn end = backlog.end();
 
 			ProcessHandle postmaster = database.postmaster();
 			List<DrainResult> ourResults = new ArrayList<>();
 			List<DrainResult> theirResults = new ArrayList<>();
+			List<DrainResult> exactlyOnceResults = new ArrayList<>();
 			for (int round = 1; round <= settings.rounds(); round++) {
 				int current = round;
 				DrainResult result = measure(postmaster,
@@ -63,14 +67,27 @@ public final class ReplicationBenchmark {
 				check(database, theirSlots.get(round - 1), end);
 				theirResults.add(result);
 				print("%s", result);
+				result = measure(postmaster, () -> exactlyOnce.run(current, exactlyOnceSlots.get(current - 1), end,
+						settings.backlogChanges()));
+				check(database, exactlyOnceSlots.get(round - 1), end);
+				exactlyOnceResults.add(result);
+				print("%s", result);
 			}
 			Duration ourMedian = DrainResult.median(ourResults);
 			Duration theirMedian = DrainResult.median(theirResults);
-			print("median  %-15s %7.3f s  %,10.0f changes/s", "zero", DrainResult.seconds(ourMedian),
+			print("median  %-17s %7.3f s  %,10.0f changes/s", "zero", DrainResult.seconds(ourMedian),
 					settings.backlogChanges() / DrainResult.seconds(ourMedian));
-			print("median  %-15s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
+			print("median  %-17s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
 					settings.backlogChanges() / DrainResult.seconds(theirMedian));
+			Duration exactlyOnceMedian = DrainResult.median(exactlyOnceResults);
+			print("median  %-17s %7.3f s  %,10.0f changes/s", "zero exactly-once",
+					DrainResult.seconds(exactlyOnceMedian), settings.backlogChanges() / DrainResult.seconds(exactlyOnceMedian));
+			String transactionalRatio = String.format(Locale.ROOT, "transactional drain ratio vs plain: %.2f",
+					ourMedian.toNanos() / (double) exactlyOnceMedian.toNanos());
 			for (String slot : ourSlots) {
+				database.dropSlot(slot);
+			}
+			for (String slot : exactlyOnceSlots) {
 				database.dropSlot(slot);
 			}
 			for (String slot : theirSlots) {
@@ -86,6 +103,7 @@ public final class ReplicationBenchmark {
 				nextId += 100_000_000L;
 			}
 			print("%s", new IdleCost(database).run(IDLE_WINDOW));
+			print("%s", transactionalRatio);
 			ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
 					ourMedian.toNanos() / (double) theirMedian.toNanos());
 		}
@@ -98,11 +116,16 @@ public final class ReplicationBenchmark {
 	 * they would start after it.
 	 */
 	private static Backlog writeBacklog(BenchmarkDatabase database, BenchmarkSettings settings, List<String> ourSlots,
-			List<String> theirSlots) throws Exception {
+			List<String> theirSlots, ZeroTransactionalDrain exactlyOnce, List<String> exactlyOnceSlots)
+			throws Exception {
 		try (Connection connection = database.connect()) {
 			BenchmarkTable.create(connection);
+			ZeroTransactionalDrain.createProgressTable(connection);
 			for (String slot : ourSlots) {
 				ZeroShards.prepare(database, slot);
+			}
+			for (String slot : exactlyOnceSlots) {
+				exactlyOnce.prepare(slot);
 			}
 			for (String slot : theirSlots) {
 				database.createSlot(slot);
@@ -133,7 +156,7 @@ public final class ReplicationBenchmark {
 		DrainResult result = drain.run();
 		CpuTimes.awaitServerProcesses(postmaster, baseline);
 		CpuTimes used = CpuTimes.now(postmaster).since(before);
-		Duration client = "zero".equals(result.contender()) ? used.jvm() : used.reapedChildren();
+		Duration client = result.contender().startsWith("zero") ? used.jvm() : used.reapedChildren();
 		// This JVM and pg_recvlogical are the benchmark's, whichever of them is the contender.
 		Duration other = used.machine().minus(used.jvm()).minus(used.reapedChildren()).minus(used.server());
 		return result.withCpu(client, used.server(), other.isNegative() ? Duration.ZERO : other);

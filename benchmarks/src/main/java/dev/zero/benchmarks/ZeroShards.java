@@ -11,10 +11,12 @@ import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
+import dev.zero.replication.DeliverySettings;
 import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationSettings;
 import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationWorker;
+import dev.zero.replication.TransactionalTarget;
 import dev.zero.shard.ShardId;
 
 /**
@@ -32,9 +34,15 @@ final class ZeroShards {
 	/** A worker for the shard named after {@code slot}, with the starter's defaults. */
 	static ReplicationWorker worker(BenchmarkDatabase database, String slot, boolean initialSync,
 			ChangeListener listener) {
+		return worker(database, slot, initialSync, List.of(listener), List.of());
+	}
+
+	/** A worker with transactional targets too, batched with the starter's defaults. */
+	static ReplicationWorker worker(BenchmarkDatabase database, String slot, boolean initialSync,
+			List<ChangeListener> listeners, List<TransactionalTarget> targets) {
 		return new ReplicationWorker(database.upstream(), new ShardId(slot, 0),
 				new ReplicationSettings(slot, STATUS_INTERVAL, false, Duration.ofSeconds(10), initialSync, 4, true),
-				() -> List.of(listener), ReplicationMetrics.NONE);
+				() -> listeners, () -> targets, DeliverySettings.DEFAULTS, ReplicationMetrics.NONE);
 	}
 
 	/**

@@ -188,7 +188,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			String log = logTail();
 			boolean portTaken = log.contains("could not bind") || log.contains("Address already in use");
 			if (!portTaken || attempt >= PORT_ATTEMPTS) {
-				stopProcess();
+				stopProcess("fast");
 				throw new EmbeddedPostgresException("PostgreSQL " + version() + " did not start within "
 						+ this.startTimeout.toSeconds() + " s. Its log (" + this.logFile + ") ends with:\n" + log);
 			}
@@ -199,7 +199,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	 * Stops the server with a fast shutdown (open sessions are ended) and waits for it.
 	 */
 	public synchronized void stop() {
-		stopProcess();
+		stopProcess("fast");
 	}
 
 	/**
@@ -207,14 +207,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	 * {@code ALTER SYSTEM} take effect.
 	 */
 	public synchronized void restart() {
-		stopProcess();
+		stopProcess("fast");
+		start();
+	}
+
+	/**
+	 * Stops the server with an immediate shutdown, as a crash would (no checkpoint: it recovers
+	 * from the WAL when it starts), and starts it again on the same port.
+	 */
+	public synchronized void crashAndRestart() {
+		stopProcess("immediate");
 		start();
 	}
 
 	/** Stops the server and deletes its data directory, unless it is kept. */
 	@Override
 	public synchronized void close() {
-		stopProcess();
+		stopProcess("fast");
 		RunningServers.unregister(this);
 		WorkDirectory.deleteRecursively(this.instanceDirectory);
 	}
@@ -315,14 +324,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return false;
 	}
 
-	private void stopProcess() {
+	private void stopProcess(String mode) {
 		if (this.process == null) {
 			return;
 		}
 		if (this.process.isAlive()) {
 			try {
 				Processes.run(this.user.command(List.of(this.binaries.executable("pg_ctl").toString(), "stop", "-D",
-						this.dataDirectory.toString(), "-m", "fast", "-w", "-t", "60")), this.instanceDirectory,
+						this.dataDirectory.toString(), "-m", mode, "-w", "-t", "60")), this.instanceDirectory,
 						"pg_ctl stop");
 			}
 			catch (EmbeddedPostgresException ex) {

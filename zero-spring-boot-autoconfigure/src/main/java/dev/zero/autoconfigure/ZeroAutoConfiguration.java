@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,10 +24,14 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.StringUtils;
 
+import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
+import dev.zero.replication.TransactionalTarget;
 import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.replication.ReplicationMetrics;
@@ -84,10 +89,18 @@ public final class ZeroAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ZeroListeners zeroListeners(ConfigurableListableBeanFactory beanFactory, ObjectProvider<ChangeListener> listeners,
+			ObjectProvider<ConversionService> conversionService) {
+		return new ZeroListeners(beanFactory, listeners, conversionService);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
-			LifecycleProperties lifecycle, ObjectProvider<ChangeListener> listeners,
-			ObjectProvider<ReplicationMetrics> metrics) {
+			LifecycleProperties lifecycle, ZeroListeners listeners, ObjectProvider<ReplicationMetrics> metrics,
+			ObjectProvider<TransactionalTarget> targets, ObjectProvider<PlatformTransactionManager> transactionManager,
+			ObjectProvider<DataSource> dataSource) {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
@@ -99,8 +112,11 @@ public final class ZeroAutoConfiguration {
 					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout(),
 					properties.getInitialSync().isEnabled(), properties.getInitialSync().getTableCopyWorkers(),
 					properties.isAutoReset());
+			TransactionalTargets transactional = new TransactionalTargets(properties.shardId(), listeners,
+					configured.getTransactional().getPositionStore(), transactionManager, dataSource, targets);
 			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
-					() -> listeners.orderedStream().toList(), metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
+					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(),
+					metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
 				properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),

@@ -14,8 +14,10 @@ import org.springframework.validation.Validator;
 import dev.zero.publication.AppPublicationNames;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
+import dev.zero.replication.DeliverySettings;
 import dev.zero.replication.ReplicationSettings;
 import dev.zero.shard.ShardId;
+import dev.zero.target.PositionStore;
 
 /**
  * Configuration properties for the zero starter.
@@ -169,6 +171,20 @@ public class ZeroProperties implements Validator {
 				properties.getReplication().getStatusInterval());
 		rejectUnlessPositive(errors, "replication.shutdownTimeout", "zero.replication.shutdown-timeout",
 				properties.getReplication().getShutdownTimeout());
+		Transactional transactional = properties.getReplication().getTransactional();
+		if (transactional.getBatchSize() < 1) {
+			errors.rejectValue("replication.transactional.batchSize", "zero.replication.transactional.batch-size.invalid",
+					"zero.replication.transactional.batch-size: must be at least 1");
+		}
+		if (transactional.getSnapshotChunk() < 1) {
+			errors.rejectValue("replication.transactional.snapshotChunk",
+					"zero.replication.transactional.snapshot-chunk.invalid",
+					"zero.replication.transactional.snapshot-chunk: must be at least 1");
+		}
+		if (transactional.getBatchDelay() == null || transactional.getBatchDelay().isNegative()) {
+			errors.rejectValue("replication.transactional.batchDelay", "zero.replication.transactional.batch-delay.invalid",
+					"zero.replication.transactional.batch-delay: must not be negative");
+		}
 		if (properties.getInitialSync().getTableCopyWorkers() < 1) {
 			errors.rejectValue("initialSync.tableCopyWorkers", "zero.initial-sync.table-copy-workers.invalid",
 					"zero.initial-sync.table-copy-workers: must be at least 1");
@@ -403,6 +419,15 @@ public class ZeroProperties implements Validator {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Transactional listeners: exactly-once effects in the application's database.
+		 */
+		private final Transactional transactional = new Transactional();
+
+		public Transactional getTransactional() {
+			return this.transactional;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -441,6 +466,89 @@ public class ZeroProperties implements Validator {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * How transactional listeners ({@code @ZeroListener(transactional = true)}) run: inside
+	 * transactions of the application's transaction manager that also record the source
+	 * position they reach.
+	 */
+	public static class Transactional {
+
+		/**
+		 * At most this many consecutive source transactions share one transaction of the
+		 * application's database; it is committed as soon as the stream has nothing more in
+		 * hand.
+		 */
+		private int batchSize = 1000;
+
+		/**
+		 * At the latest this long after it began, a transaction is committed however busy the
+		 * stream is.
+		 */
+		private Duration batchDelay = Duration.ofMillis(200);
+
+		/**
+		 * During an initial sync, snapshot rows per transaction.
+		 */
+		private int snapshotChunk = 10_000;
+
+		/**
+		 * Whether changes written by the transactional listeners themselves are delivered to
+		 * the listeners.
+		 */
+		private boolean deliverOwnWrites = false;
+
+		/**
+		 * Where the position is recorded: auto (a replication origin where the role may use
+		 * one, else the shard's listener_position table), origin or table.
+		 */
+		private PositionStore positionStore = PositionStore.AUTO;
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getBatchDelay() {
+			return this.batchDelay;
+		}
+
+		public void setBatchDelay(Duration batchDelay) {
+			this.batchDelay = batchDelay;
+		}
+
+		public int getSnapshotChunk() {
+			return this.snapshotChunk;
+		}
+
+		public void setSnapshotChunk(int snapshotChunk) {
+			this.snapshotChunk = snapshotChunk;
+		}
+
+		public boolean isDeliverOwnWrites() {
+			return this.deliverOwnWrites;
+		}
+
+		public void setDeliverOwnWrites(boolean deliverOwnWrites) {
+			this.deliverOwnWrites = deliverOwnWrites;
+		}
+
+		public PositionStore getPositionStore() {
+			return this.positionStore;
+		}
+
+		public void setPositionStore(PositionStore positionStore) {
+			this.positionStore = positionStore;
+		}
+
+		DeliverySettings toSettings() {
+			return new DeliverySettings(this.batchSize, this.batchDelay, this.snapshotChunk, this.deliverOwnWrites);
 		}
 
 	}

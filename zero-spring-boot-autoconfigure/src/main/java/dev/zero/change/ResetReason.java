@@ -23,7 +23,13 @@ public enum ResetReason {
 	PUBLICATIONS_CHANGED,
 
 	/** Someone asked for it. */
-	MANUAL;
+	MANUAL,
+
+	/**
+	 * An exactly-once target (transactional listeners, Kafka) has committed nothing yet while
+	 * replicated state exists: it starts from a snapshot, like everything else did.
+	 */
+	TARGET_ADDED;
 
 	/** The form used in reports and metrics, for example {@code slot-invalidated}. */
 	public String id() {

@@ -91,7 +91,7 @@ final class InitialSync {
 	 * Copies every table and delivers each row as a snapshot insert; returns the rows
 	 * delivered.
 	 */
-	long run(String snapshot, Lsn consistentPoint, Instant snapshotTime, ListenerDispatcher dispatcher)
+	long run(String snapshot, Lsn consistentPoint, Instant snapshotTime, Delivery dispatcher)
 			throws SQLException, ListenerException {
 		BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
 		ConcurrentLinkedQueue<Integer> pending = new ConcurrentLinkedQueue<>();
@@ -131,7 +131,7 @@ final class InitialSync {
 	}
 
 	private long deliver(BlockingQueue<Batch> queue, Lsn consistentPoint, Instant snapshotTime,
-			ListenerDispatcher dispatcher) throws SQLException, ListenerException {
+			Delivery dispatcher) throws SQLException, ListenerException {
 		long rows = 0;
 		int finished = 0;
 		while (finished < this.workers) {

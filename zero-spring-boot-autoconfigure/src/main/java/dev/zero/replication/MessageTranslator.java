@@ -24,6 +24,7 @@ import dev.zero.pgoutput.CommitMessage;
 import dev.zero.pgoutput.DeleteMessage;
 import dev.zero.pgoutput.InsertMessage;
 import dev.zero.pgoutput.LogicalDecodingMessage;
+import dev.zero.pgoutput.OriginMessage;
 import dev.zero.pgoutput.PgOutputMessage;
 import dev.zero.pgoutput.RelationMessage;
 import dev.zero.pgoutput.TruncateMessage;
@@ -116,6 +117,9 @@ public final class MessageTranslator {
 			this.inTransaction = false;
 			sink.commit(new Commit(this.xid, Lsn.of(commit.commitLsn()), Lsn.of(commit.endLsn()), commit.commitTime()));
 		}
+		else if (message instanceof OriginMessage origin) {
+			sink.origin(origin.name());
+		}
 		else if (message instanceof TypeMessage type) {
 			this.typeNames.put(type.typeOid(), type.qualifiedName());
 		}
@@ -124,7 +128,6 @@ public final class MessageTranslator {
 		}
 	}
 
-	/** Whether a transaction has begun and not yet committed. */
 	/**
 	 * The starter's DDL message {@code logical} carries, if it is one: a message of another
 	 * system with the same prefix (zero-cache's, for one) is an ordinary logical message.
@@ -140,6 +143,7 @@ public final class MessageTranslator {
 		return PublishedSchemas.DdlMessage.parse(new String(logical.content(), StandardCharsets.UTF_8), !current);
 	}
 
+	/** Whether a transaction has begun and not yet committed. */
 	public boolean inTransaction() {
 		return this.inTransaction;
 	}

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,10 @@ public final class ReplicationWorker {
 	private final ReplicationSettings settings;
 
 	private final Supplier<List<ChangeListener>> listeners;
+
+	private final Supplier<List<TransactionalTarget>> targets;
+
+	private final DeliverySettings delivery;
 
 	private final ReplicationMetrics metrics;
 
@@ -130,10 +135,27 @@ public final class ReplicationWorker {
 
 	public ReplicationWorker(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, ReplicationMetrics metrics) {
+		this(upstream, shard, settings, listeners, List::of, DeliverySettings.DEFAULTS, metrics);
+	}
+
+	/**
+	 * @param upstream the upstream database
+	 * @param shard the shard
+	 * @param settings the slot and the stream
+	 * @param listeners the listeners outside any target transaction, in order
+	 * @param targets the transactional targets (the transactional listeners' database, Kafka)
+	 * @param delivery how the targets' transactions are batched
+	 * @param metrics where deliveries are counted
+	 */
+	public ReplicationWorker(Upstream upstream, ShardId shard, ReplicationSettings settings,
+			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
+			DeliverySettings delivery, ReplicationMetrics metrics) {
 		this.upstream = upstream;
 		this.shard = shard;
 		this.settings = settings;
 		this.listeners = listeners;
+		this.targets = targets;
+		this.delivery = delivery;
 		this.metrics = Objects.requireNonNull(metrics);
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
@@ -173,9 +195,9 @@ public final class ReplicationWorker {
 		if (this.background.isRunning()) {
 			return;
 		}
-		if (this.listeners.get().isEmpty()) {
+		if (this.listeners.get().isEmpty() && this.targets.get().isEmpty()) {
 			this.status = ReplicationStatus.initial(ReplicationState.DISABLED, this.settings.slotName())
-				.with(ReplicationState.DISABLED, "no ChangeListener beans: nothing to deliver to", 0, 0);
+				.with(ReplicationState.DISABLED, "no ChangeListener beans or @ZeroListener methods: nothing to deliver to", 0, 0);
 			return;
 		}
 		this.publications = List.copyOf(publications);
@@ -311,15 +333,30 @@ public final class ReplicationWorker {
 	 * then stream until stopped. Returns normally only when asked to stop.
 	 */
 	private StreamSession.End stream() throws SQLException, ListenerException, SlotHeldException {
+		List<TransactionalTarget> opened = new ArrayList<>();
+		Delivery session = null;
 		try (Connection monitor = this.upstream.connect();
 				Connection replication = this.upstream.connectForStreaming()) {
 			Leadership.acquire(monitor, this.settings.slotName());
 			SyncState stored = SyncState.read(monitor, this.stateSchema);
 			Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
-			ListenerDispatcher dispatcher = new ListenerDispatcher(this.listeners.get(), this.metrics);
+			Delivery dispatcher = new Delivery(new ListenerDispatcher(this.listeners.get(), this.metrics),
+					this.delivery, this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix());
+			session = dispatcher;
+			boolean targetWithoutState = false;
+			for (TransactionalTarget target : this.targets.get()) {
+				Lsn committed = open(target);
+				opened.add(target);
+				dispatcher.add(target, committed);
+				targetWithoutState |= !committed.isValid();
+			}
 			ResetReason requested = this.requestedReset;
 			ResetReason reason = ResetDecision.decide(stored, info, this.settings.slotName(), this.publications,
 					requested);
+			if (reason == null && targetWithoutState) {
+				// its effects would miss everything before: it starts from a snapshot
+				reason = ResetReason.TARGET_ADDED;
+			}
 			PublishedSchema expected;
 			List<String> streamed = this.publications;
 			Lsn switchAt = null;
@@ -377,7 +414,7 @@ public final class ReplicationWorker {
 				SchemaTracking tracking = new SchemaTracking(dispatcher, expected, monitor, monitorLock, this.stateSchema);
 				MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),
 						this.shard.legacy().ddlMessagePrefix());
-				return new StreamSession(stream, replication, tracking, this.acknowledgement, this.wake, this.settings,
+				return new StreamSession(stream, replication, tracking, dispatcher, this.acknowledgement, this.wake, this.settings,
 						translator, this.shard.wakeMessagePrefix(), switchAt, this.control)
 					.run();
 			}
@@ -388,6 +425,21 @@ public final class ReplicationWorker {
 					stream.close();
 				}
 			}
+		}
+		finally {
+			if (session != null) {
+				session.abort();
+			}
+			opened.forEach(TransactionalTarget::close);
+		}
+	}
+
+	private static Lsn open(TransactionalTarget target) throws ListenerException {
+		try {
+			return target.open();
+		}
+		catch (Exception ex) {
+			throw new ListenerException(target, "open", ex);
 		}
 	}
 

@@ -30,7 +30,7 @@ import dev.zero.state.SyncState;
  */
 final class SchemaTracking implements TransactionSink<ListenerException> {
 
-	private final ListenerDispatcher dispatcher;
+	private final Delivery dispatcher;
 
 	private final Connection monitor;
 
@@ -44,7 +44,7 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 
 	private @Nullable String resetReason;
 
-	SchemaTracking(ListenerDispatcher dispatcher, PublishedSchema schema, Connection monitor, Object monitorLock,
+	SchemaTracking(Delivery dispatcher, PublishedSchema schema, Connection monitor, Object monitorLock,
 			StateSchema stateSchema) {
 		this.dispatcher = dispatcher;
 		this.schema = schema;
@@ -94,6 +94,11 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	@Override
 	public void begin(Begin begin) throws ListenerException {
 		this.dispatcher.begin(begin);
+	}
+
+	@Override
+	public void origin(String name) throws ListenerException {
+		this.dispatcher.origin(name);
 	}
 
 	@Override

@@ -71,7 +71,7 @@ final class StateReset {
 	 * @param syncStarted told of the copy, for its progress
 	 */
 	Result run(ResetReason reason, Connection monitor, Connection replication, SyncState stored,
-			Optional<ReplicationSlot.Info> slotInfo, List<String> publications, ListenerDispatcher dispatcher,
+			Optional<ReplicationSlot.Info> slotInfo, List<String> publications, Delivery dispatcher,
 			Consumer<InitialSync> syncStarted) throws SQLException, ListenerException, SlotHeldException {
 		Instant at = Instant.now();
 		long started = System.nanoTime();

@@ -78,6 +78,8 @@ final class StreamSession {
 
 	private final SchemaTracking schema;
 
+	private final Delivery delivery;
+
 	private final Acknowledgement acknowledgement;
 
 	private final StreamWake wake;
@@ -92,14 +94,18 @@ final class StreamSession {
 
 	private final PgOutputDecoder decoder = new PgOutputDecoder();
 
+	/** The last transaction of the targets' open batch, acknowledged when it is committed. */
+	private @Nullable CommitMessage batched;
+
 	private final MessageTranslator translator;
 
-	StreamSession(PGReplicationStream stream, Connection replication, SchemaTracking schema,
+	StreamSession(PGReplicationStream stream, Connection replication, SchemaTracking schema, Delivery delivery,
 			Acknowledgement acknowledgement, StreamWake wake, ReplicationSettings settings, MessageTranslator translator,
 			String wakePrefix, @Nullable Lsn switchAt, Control control) {
 		this.stream = stream;
 		this.replication = replication;
 		this.schema = schema;
+		this.delivery = delivery;
 		this.acknowledgement = acknowledgement;
 		this.wake = wake;
 		this.settings = settings;
@@ -125,7 +131,16 @@ final class StreamSession {
 		long stopDeadline = Long.MAX_VALUE;
 		boolean skipping = false;
 		while (true) {
-			if (!this.translator.inTransaction()) {
+			ByteBuffer buffer = null;
+			if (!this.translator.inTransaction() && this.delivery.pending()) {
+				// a batch of transactions is open: it grows while more is in hand, and is
+				// committed (then acknowledged) as soon as the stream has nothing more
+				buffer = this.stream.readPending();
+				if (buffer == null) {
+					flush();
+				}
+			}
+			if (buffer == null && !this.translator.inTransaction()) {
 				End end = betweenTransactions();
 				if (end != null) {
 					return end;
@@ -137,7 +152,7 @@ final class StreamSession {
 					continue;
 				}
 			}
-			else {
+			else if (buffer == null) {
 				if (this.control.stopRequested()) {
 					if (stopDeadline == Long.MAX_VALUE) {
 						stopDeadline = System.nanoTime() + this.settings.stopTimeout().toNanos();
@@ -150,12 +165,13 @@ final class StreamSession {
 				}
 				this.wake.blockingBusy(this.replication);
 			}
-			ByteBuffer buffer;
-			try {
-				buffer = this.stream.read();
-			}
-			finally {
-				this.wake.returned();
+			if (buffer == null) {
+				try {
+					buffer = this.stream.read();
+				}
+				finally {
+					this.wake.returned();
+				}
 			}
 			if (buffer == null) {
 				throw new SQLException("the server ended the replication stream", "08006");
@@ -190,19 +206,43 @@ final class StreamSession {
 				return new End(End.Kind.SCHEMA_CHANGED, this.schema.resetReason());
 			}
 			if (message instanceof CommitMessage commit) {
-				this.acknowledgement.delivered(this.stream, Lsn.of(commit.endLsn()));
 				this.schema.committed();
-				this.control.delivered(commit);
-				if (this.acknowledgement.reportDue()) {
-					// busy: coalesced, at most one status update per 100 ms
-					this.acknowledgement.report(this.stream);
+				if (this.delivery.pending()) {
+					this.batched = commit;
+				}
+				else {
+					// delivered to every listener, and committed by every target (a batch that
+					// held it was committed with it)
+					delivered(commit);
 				}
 			}
 		}
 	}
 
+	/** Commits the open batch of the targets, then acknowledges what it held. */
+	private void flush() throws ListenerException, SQLException {
+		this.delivery.flush();
+		CommitMessage last = this.batched;
+		if (last != null) {
+			this.batched = null;
+			delivered(last);
+		}
+	}
+
+	private void delivered(CommitMessage commit) throws SQLException {
+		this.acknowledgement.delivered(this.stream, Lsn.of(commit.endLsn()));
+		this.control.delivered(commit);
+		if (this.acknowledgement.reportDue()) {
+			// busy: coalesced, at most one status update per 100 ms
+			this.acknowledgement.report(this.stream);
+		}
+	}
+
 	/** The checks between transactions; the session's end, or {@code null} to go on. */
-	private @Nullable End betweenTransactions() throws SQLException {
+	private @Nullable End betweenTransactions() throws SQLException, ListenerException {
+		if (this.control.requestedReset() != null || this.control.stopRequested()) {
+			flush();
+		}
 		if (this.control.requestedReset() != null) {
 			return new End(End.Kind.RESET_REQUESTED, null);
 		}

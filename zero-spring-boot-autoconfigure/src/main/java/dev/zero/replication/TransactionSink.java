@@ -23,4 +23,12 @@ public interface TransactionSink<E extends Exception> {
 
 	void commit(Commit commit) throws E;
 
+	/**
+	 * The transaction begun last was written by a session that set up a replication origin;
+	 * it arrives right after the begin, before any change.
+	 * @param name the origin's name
+	 */
+	default void origin(String name) throws E {
+	}
+
 }

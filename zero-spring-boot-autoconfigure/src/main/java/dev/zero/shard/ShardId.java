@@ -101,6 +101,23 @@ public record ShardId(String appId, int shardNum) {
 	}
 
 	/**
+	 * The prefix of the transactional message that marks a transaction written by the shard's
+	 * transactional listeners (where no replication origin marks it),
+	 * {@code {appId}/spring/{shardNum}/own}.
+	 */
+	public String ownWritesMessagePrefix() {
+		return this.appId + "/" + INFIX + "/" + this.shardNum + "/own";
+	}
+
+	/**
+	 * The replication origin whose progress records what the shard's transactional listeners
+	 * committed, and which marks their writes, {@code zero-spring-boot-starter/{appId}/{shardNum}}.
+	 */
+	public String replicationOrigin() {
+		return "zero-spring-boot-starter/" + this.appId + "/" + this.shardNum;
+	}
+
+	/**
 	 * The names versions before 0.2 of the starter used, which are zero-cache's names too;
 	 * only for moving a deployment of such a version to the current names.
 	 */

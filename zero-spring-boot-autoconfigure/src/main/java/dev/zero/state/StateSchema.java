@@ -31,7 +31,8 @@ public final class StateSchema {
 	}
 
 	/** The tables the starter keeps in the schema. */
-	public static final List<String> TABLES = List.of("schema_version", "shard_config", "replication_state");
+	public static final List<String> TABLES = List.of("schema_version", "shard_config", "replication_state",
+			"listener_position");
 
 	/** The functions the starter keeps in the schema (the DDL detection's). */
 	public static final List<String> FUNCTIONS = List.of("ddl_start", "ddl_end", "published_schema");
@@ -90,6 +91,12 @@ public final class StateSchema {
 				    ADD COLUMN drop_legacy_publications boolean NOT NULL DEFAULT false,
 				    ADD COLUMN publications_switch_lsn  pg_lsn,
 				    ADD COLUMN legacy_slot              text;
+				""".formatted(this.schema)), new Migration(4, "what the transactional listeners committed", """
+				CREATE TABLE %1$s.listener_position (
+				    singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+				    lsn        pg_lsn NOT NULL,
+				    updated_at timestamptz NOT NULL DEFAULT now()
+				);
 				""".formatted(this.schema)));
 	}
 

@@ -67,6 +67,9 @@ public final class ShardDecommission {
 		if (!slots.contains(this.slotName) && new ReplicationSlot(this.slotName).inspect(connection).isPresent()) {
 			left.add("slot " + this.slotName + ": the shard's state does not record it as the starter's");
 		}
+		if (schemaOurs && dropOrigin(connection)) {
+			removed.add("replication origin " + this.shard.replicationOrigin());
+		}
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 		try (Statement statement = connection.createStatement()) {
@@ -95,6 +98,31 @@ public final class ShardDecommission {
 		}
 		finally {
 			connection.setAutoCommit(autoCommit);
+		}
+	}
+
+	/**
+	 * Drops the replication origin of the shard's transactional listeners, when it exists;
+	 * a role that may not use origins never created one.
+	 */
+	private boolean dropOrigin(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT has_function_privilege('pg_replication_origin_oid(text)', 'EXECUTE') "
+						+ "AND has_function_privilege('pg_replication_origin_drop(text)', 'EXECUTE')")) {
+			try (ResultSet row = statement.executeQuery()) {
+				row.next();
+				if (!row.getBoolean(1)) {
+					return false;
+				}
+			}
+		}
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT pg_replication_origin_drop(?) WHERE pg_replication_origin_oid(?) IS NOT NULL")) {
+			statement.setString(1, this.shard.replicationOrigin());
+			statement.setString(2, this.shard.replicationOrigin());
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next();
+			}
 		}
 	}
 
