@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -35,6 +36,9 @@ final class KafkaBroker {
 
 	static synchronized String bootstrapServers() {
 		if (cluster == null) {
+			// the broker ends the JVM on faults it cannot handle; here a fault fails the tests, not the JVM
+			Exit.setExitProcedure((code, message) -> System.err.println("Kafka broker exit(" + code + "): " + message));
+			Exit.setHaltProcedure((code, message) -> System.err.println("Kafka broker halt(" + code + "): " + message));
 			try {
 				KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(
 						new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
@@ -51,8 +55,8 @@ final class KafkaBroker {
 					try {
 						started.close();
 					}
-					catch (Exception ex) {
-						// the JVM is exiting
+					catch (Throwable ex) {
+						System.err.println("Could not stop the Kafka broker: " + ex);
 					}
 				}));
 				cluster = started;
@@ -88,10 +92,17 @@ final class KafkaBroker {
 		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
+			List<TopicPartition> partitions;
+			try {
+				partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2))
+					.stream()
+					.map((info) -> new TopicPartition(topic, info.partition()))
+					.toList();
+			}
+			catch (RuntimeException ex) {
+				// not created yet
+				return records;
+			}
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
