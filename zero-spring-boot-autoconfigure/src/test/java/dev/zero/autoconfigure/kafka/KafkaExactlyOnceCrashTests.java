@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A writer commits numbered transactions while the publishing application (a JVM of its own;
- * the broker stays in the test's) is killed with {@code kill -9} six times at random moments,
+ * the broker stays in the test's) is killed with {@code kill -9} five times at random moments,
  * its walsender is terminated once and PostgreSQL crashes and restarts once. A
  * {@code read_committed} consumer then holds every committed row exactly once, none missing,
  * none twice, and each key's changes in commit order.
@@ -72,18 +71,17 @@ class KafkaExactlyOnceCrashTests {
 					List.of("public"), ReplicaIdentityPolicy.REPORT, false, DdlDetection.RELATION_DIFF))
 				.provision(connection);
 		}
-		String bootstrap = KafkaBroker.bootstrapServers();
 		AtomicBoolean writing = new AtomicBoolean(true);
 		AtomicLong written = new AtomicLong();
 		Thread writer = new Thread(() -> write(database, writing, written), "numbered-writer");
 		writer.start();
 		try {
-			for (int round = 1; round <= 6; round++) {
-				Process publisher = publisher(database, app, bootstrap);
-				long published = events(app).size();
+			for (int round = 1; round <= 5; round++) {
+				Process publisher = PublisherProcesses.start(this.work.resolve("chaos.log"), database, app, "publisher");
+				long published = PublisherProcesses.events(app).size();
 				await().atMost(Duration.ofSeconds(60))
 					.pollInterval(Duration.ofMillis(500))
-					.until(() -> synced(database, app) && events(app).size() > published + 50);
+					.until(() -> synced(database, app) && PublisherProcesses.events(app).size() > published + 50);
 				Thread.sleep(ThreadLocalRandom.current().nextInt(200, 1_500));
 				if (round == 2) {
 					database.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
@@ -95,9 +93,9 @@ class KafkaExactlyOnceCrashTests {
 					long after = written.get();
 					await().atMost(Duration.ofSeconds(60)).until(() -> written.get() > after + 50);
 				}
-				kill(publisher);
+				PublisherProcesses.kill(publisher);
 			}
-			Process last = publisher(database, app, bootstrap);
+			Process last = PublisherProcesses.start(this.work.resolve("chaos.log"), database, app, "publisher");
 			try {
 				long before = written.get();
 				await().atMost(Duration.ofSeconds(60)).until(() -> written.get() > before + 100);
@@ -106,8 +104,8 @@ class KafkaExactlyOnceCrashTests {
 				List<Long> committed = longs(database, "SELECT seq FROM event ORDER BY seq");
 				await().atMost(Duration.ofSeconds(90))
 					.pollInterval(Duration.ofSeconds(1))
-					.until(() -> events(app).size() >= committed.size());
-				List<Long> published = new ArrayList<>(events(app));
+					.until(() -> PublisherProcesses.events(app).size() >= committed.size());
+				List<Long> published = new ArrayList<>(PublisherProcesses.events(app));
 				assertThat(published).as("each committed event once").hasSameSizeAs(committed);
 				published.sort(null);
 				assertThat(published).isEqualTo(committed);
@@ -129,7 +127,7 @@ class KafkaExactlyOnceCrashTests {
 				System.out.printf("kafka chaos: %d transactions, each published once%n", committed.size());
 			}
 			finally {
-				kill(last);
+				PublisherProcesses.kill(last);
 			}
 		}
 		finally {
@@ -170,29 +168,6 @@ class KafkaExactlyOnceCrashTests {
 		}
 	}
 
-	private Process publisher(TestDatabase database, String app, String bootstrap) throws Exception {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-				KafkaPublisherMain.class.getName(), database.jdbcUrl(), database.username(), database.password(), app,
-				app + "_pub", bootstrap, "50")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve(app + ".log").toFile()))
-			.start();
-		process.getOutputStream().close();
-		return process;
-	}
-
-	/** The {@code seq} of every event record a {@code read_committed} consumer sees, snapshot or insert. */
-	private static List<Long> events(String app) {
-		List<Long> seqs = new ArrayList<>();
-		for (ConsumerRecord<byte[], byte[]> record : KafkaBroker.readCommitted(app + ".public.event")) {
-			if (record.value() != null) {
-				seqs.add(JSON.readTree(record.value()).path("after").path("seq").asLong());
-			}
-		}
-		return seqs;
-	}
-
 	/** The versions each item's records carry, in the order a consumer reads them. */
 	private static Map<Integer, List<Long>> itemVersions(String app) {
 		Map<Integer, List<Long>> versions = new HashMap<>();
@@ -221,10 +196,6 @@ class KafkaExactlyOnceCrashTests {
 			}
 		}
 		return values;
-	}
-
-	private static void kill(Process process) throws InterruptedException {
-		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 	}
 
 	private static void sleepQuietly() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -13,6 +12,7 @@ import dev.zero.kafka.TableCatalog;
 import dev.zero.replication.DeliverySettings;
 import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationSettings;
+import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationWorker;
 import dev.zero.shard.ShardId;
 import dev.zero.upstream.Upstream;
@@ -20,7 +20,8 @@ import dev.zero.upstream.Upstream;
 /**
  * Publishes a shard to Kafka in a JVM of its own, to be killed with {@code kill -9}: a
  * replication worker driving a {@link KafkaTarget} built as the auto-configuration builds it.
- * Arguments: url user password appId publication bootstrapServers batchSize.
+ * Arguments: url user password appId publication bootstrapServers batchSize [instance]; it
+ * prints each state its worker enters ({@code state standby}, {@code state streaming}).
  */
 public final class KafkaPublisherMain {
 
@@ -28,7 +29,8 @@ public final class KafkaPublisherMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Upstream upstream = Upstream.of(args[0], args[1], args[2], "zero/test-kafka");
+		String instance = (args.length > 7) ? args[7] : "publisher";
+		Upstream upstream = Upstream.of(args[0], args[1], args[2], "zero/test-kafka-" + instance);
 		ShardId shard = new ShardId(args[3], 0);
 		Map<String, Object> producer = new HashMap<>();
 		producer.put("bootstrap.servers", args[5]);
@@ -44,7 +46,15 @@ public final class KafkaPublisherMain {
 				ReplicationMetrics.NONE);
 		worker.start(List.of(args[4]));
 		System.out.println("started");
-		new CountDownLatch(1).await();
+		ReplicationState last = null;
+		while (true) {
+			ReplicationState state = worker.status().state();
+			if (state != last) {
+				System.out.println(java.time.LocalTime.now() + " state " + state.name().toLowerCase(java.util.Locale.ROOT));
+				last = state;
+			}
+			Thread.sleep(50);
+		}
 	}
 
 }
