@@ -17,10 +17,20 @@ import java.util.Map;
  * @param liveRate the transactions per second the live writer commits
  * @param liveWarmup how long the live writer runs before latencies count
  * @param liveMeasured how long latencies count
- * @param pgRecvlogical the {@code pg_recvlogical} executable
+ * @param pgRecvlogical the {@code pg_recvlogical} executable, {@code null} when only the Kafka
+ * drain runs
+ * @param kafka whether the drain into Kafka runs: {@code off}, {@code on} (with the others) or
+ * {@code only} (with our plain drain, to compare with)
  */
 record BenchmarkSettings(int transactions, int rowsPerTransaction, int rounds, int liveRate, Duration liveWarmup,
-		Duration liveMeasured, Path pgRecvlogical) {
+		Duration liveMeasured, Path pgRecvlogical, KafkaDrain kafka) {
+
+	/** Whether and how the drain into Kafka runs. */
+	enum KafkaDrain {
+
+		OFF, ON, ONLY
+
+	}
 
 	private static final Path DEBIAN_CLIENT_TOOLS = Path.of("/usr/lib/postgresql");
 
@@ -30,18 +40,22 @@ record BenchmarkSettings(int transactions, int rowsPerTransaction, int rounds, i
 			int equals = arg.indexOf('=');
 			if (!arg.startsWith("--") || equals < 0) {
 				throw new IllegalArgumentException("Unknown argument '" + arg + "': use --name=value, for example "
-						+ "--transactions=100 --rounds=1 --pg-recvlogical=/usr/bin/pg_recvlogical");
+						+ "--transactions=100 --rounds=1 --pg-recvlogical=/usr/bin/pg_recvlogical --kafka=only");
 			}
 			values.put(arg.substring(2, equals), arg.substring(equals + 1));
 		}
+		KafkaDrain kafka = KafkaDrain.valueOf(values.getOrDefault("kafka", "off").toUpperCase(java.util.Locale.ROOT));
+		values.remove("kafka");
 		BenchmarkSettings settings = new BenchmarkSettings(integer(values, "transactions", 1000),
 				integer(values, "rows-per-transaction", 1000), integer(values, "rounds", 3),
 				integer(values, "live-rate", 2000), Duration.ofSeconds(integer(values, "live-warmup-seconds", 5)),
 				Duration.ofSeconds(integer(values, "live-seconds", 10)),
-				values.containsKey("pg-recvlogical") ? Path.of(values.remove("pg-recvlogical")) : findPgRecvlogical());
+				values.containsKey("pg-recvlogical") ? Path.of(values.remove("pg-recvlogical"))
+						: (kafka == KafkaDrain.ONLY) ? null : findPgRecvlogical(),
+				kafka);
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown arguments " + values.keySet() + "; known: transactions, "
-					+ "rows-per-transaction, rounds, live-rate, live-warmup-seconds, live-seconds, pg-recvlogical");
+					+ "rows-per-transaction, rounds, live-rate, live-warmup-seconds, live-seconds, pg-recvlogical, kafka");
 		}
 		return settings;
 	}

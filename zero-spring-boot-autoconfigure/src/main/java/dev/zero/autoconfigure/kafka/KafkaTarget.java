@@ -6,7 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -110,6 +115,8 @@ public class KafkaTarget implements TransactionalTarget {
 
 	private @Nullable Producer<byte[], byte[]> producer;
 
+	private @Nullable Pipeline pipeline;
+
 	private boolean inTransaction;
 
 	/**
@@ -170,6 +177,7 @@ public class KafkaTarget implements TransactionalTarget {
 		this.factory = factory;
 		// initTransactions: fences every earlier producer with this id and ends its open transaction
 		this.producer = factory.createProducer();
+		this.pipeline = new Pipeline("zero-kafka-" + this.transactionalId);
 		Lsn position = readPosition();
 		logger.info("Publishing shard {} to Kafka as transactional id {}; the last committed position is {}",
 				this.shard, this.transactionalId, position.isValid() ? position : "none (a full sync follows)");
@@ -185,6 +193,7 @@ public class KafkaTarget implements TransactionalTarget {
 
 	@Override
 	public void commit(Lsn position) throws Exception {
+		pipeline().drain();
 		Producer<byte[], byte[]> producer = producer();
 		producer.send(new ProducerRecord<>(offsetsTopic(), SourcePositions.key(this.shard),
 				SourcePositions.value(position)), this::sent);
@@ -203,6 +212,15 @@ public class KafkaTarget implements TransactionalTarget {
 		if (producer != null && this.inTransaction) {
 			this.inTransaction = false;
 			try {
+				pipeline().drain();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Publishing to Kafka failed in the transaction rolled back", ex);
+			}
+			try {
 				producer.abortTransaction();
 			}
 			catch (RuntimeException ex) {
@@ -218,6 +236,11 @@ public class KafkaTarget implements TransactionalTarget {
 		DefaultKafkaProducerFactory<byte[], byte[]> factory = this.factory;
 		this.producer = null;
 		this.factory = null;
+		Pipeline pipeline = this.pipeline;
+		this.pipeline = null;
+		if (pipeline != null) {
+			pipeline.shutdown();
+		}
 		if (producer != null) {
 			try {
 				producer.close(Duration.ZERO);
@@ -344,21 +367,18 @@ public class KafkaTarget implements TransactionalTarget {
 
 	}
 
-	/** Encodes each change and sends its records in the open transaction. */
+	/**
+	 * Hands each change to the pipeline, which encodes and sends its records in the open
+	 * transaction while the worker's thread decodes the next change.
+	 */
 	private final class Publisher implements ChangeListener {
 
 		private @Nullable Lsn lastCommit;
 
 		@Override
 		public void onChange(Change change) {
-			Producer<byte[], byte[]> producer = producer();
-			for (ChangeRecord record : KafkaTarget.this.encoder.encode(change, this.lastCommit)) {
-				createTopic(record.topic(), false);
-				ProducerRecord<byte[], byte[]> producerRecord = new ProducerRecord<>(record.topic(), null,
-						record.key(), record.value());
-				record.headers().forEach((name, value) -> producerRecord.headers().add(new RecordHeader(name, value)));
-				producer.send(producerRecord, KafkaTarget.this::sent);
-			}
+			Lsn lastCommit = this.lastCommit;
+			pipeline().execute(() -> publish(change, lastCommit));
 		}
 
 		@Override
@@ -368,12 +388,97 @@ public class KafkaTarget implements TransactionalTarget {
 
 		@Override
 		public void onReset(Reset reset) {
-			KafkaTarget.this.catalog.forget();
+			pipeline().execute(KafkaTarget.this.catalog::forget);
 		}
 
 		@Override
 		public void onSchemaChange(SchemaChange change) {
-			KafkaTarget.this.catalog.forget();
+			pipeline().execute(KafkaTarget.this.catalog::forget);
+		}
+
+	}
+
+	/** Encodes a change and sends its records; on the pipeline's thread. */
+	private void publish(Change change, @Nullable Lsn lastCommit) {
+		Producer<byte[], byte[]> producer = producer();
+		for (ChangeRecord record : this.encoder.encode(change, lastCommit)) {
+			if (!this.knownTopics.contains(record.topic())) {
+				createTopic(record.topic(), false);
+				// until the producer knows the new topic's leaders, its first batches may be refused
+				// out of order, which fails the transaction
+				producer.partitionsFor(record.topic());
+			}
+			ProducerRecord<byte[], byte[]> producerRecord = new ProducerRecord<>(record.topic(), null, record.key(),
+					record.value());
+			record.headers().forEach((name, value) -> producerRecord.headers().add(new RecordHeader(name, value)));
+			producer.send(producerRecord, this::sent);
+		}
+	}
+
+	private Pipeline pipeline() {
+		Pipeline pipeline = this.pipeline;
+		if (pipeline == null) {
+			throw new IllegalStateException("The Kafka target of shard " + this.shard + " is not open");
+		}
+		return pipeline;
+	}
+
+	/**
+	 * One thread that runs the session's encoding and sending in order, behind a bounded queue
+	 * (the worker waits when it is full, so a large transaction streams through); the first
+	 * failure is kept for {@link #drain()} and the work after it is skipped.
+	 */
+	private static final class Pipeline {
+
+		private static final int QUEUE = 4096;
+
+		private final ThreadPoolExecutor executor;
+
+		private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+
+		Pipeline(String name) {
+			this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+					(runnable) -> {
+						Thread thread = new Thread(runnable, name);
+						thread.setDaemon(true);
+						return thread;
+					}, (runnable, executor) -> {
+						try {
+							executor.getQueue().put(runnable);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+							throw new RejectedExecutionException("interrupted while the Kafka pipeline was full", ex);
+						}
+					});
+		}
+
+		void execute(Runnable work) {
+			this.executor.execute(() -> {
+				if (this.failure.get() == null) {
+					try {
+						work.run();
+					}
+					catch (RuntimeException ex) {
+						this.failure.compareAndSet(null, ex);
+					}
+				}
+			});
+		}
+
+		/** Waits until everything handed over so far ran; throws the first failure, and forgets it. */
+		void drain() throws InterruptedException {
+			CountDownLatch done = new CountDownLatch(1);
+			this.executor.execute(done::countDown);
+			done.await();
+			RuntimeException failed = this.failure.getAndSet(null);
+			if (failed != null) {
+				throw failed;
+			}
+		}
+
+		void shutdown() {
+			this.executor.shutdownNow();
 		}
 
 	}

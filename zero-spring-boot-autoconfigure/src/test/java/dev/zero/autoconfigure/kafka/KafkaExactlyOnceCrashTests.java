@@ -27,11 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
-import dev.zero.publication.DdlDetection;
-import dev.zero.publication.PublicationProvisioner;
-import dev.zero.publication.PublicationSettings;
-import dev.zero.publication.ReplicaIdentityPolicy;
-import dev.zero.shard.ShardId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,11 +61,7 @@ class KafkaExactlyOnceCrashTests {
 		database.execute("CREATE TABLE event (seq bigint PRIMARY KEY)",
 				"CREATE TABLE item (id int PRIMARY KEY, version bigint NOT NULL)",
 				"CREATE PUBLICATION chaos_pub FOR TABLE event, item");
-		try (Connection connection = database.connect()) {
-			new PublicationProvisioner(new PublicationSettings(new ShardId(app, 0), List.of("chaos_pub"),
-					List.of("public"), ReplicaIdentityPolicy.REPORT, false, DdlDetection.RELATION_DIFF))
-				.provision(connection);
-		}
+		PublisherProcesses.provision(database, app);
 		AtomicBoolean writing = new AtomicBoolean(true);
 		AtomicLong written = new AtomicLong();
 		Thread writer = new Thread(() -> write(database, writing, written), "numbered-writer");

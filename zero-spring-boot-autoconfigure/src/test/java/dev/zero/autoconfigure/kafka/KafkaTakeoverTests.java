@@ -19,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
-import dev.zero.publication.DdlDetection;
-import dev.zero.publication.PublicationProvisioner;
-import dev.zero.publication.PublicationSettings;
-import dev.zero.publication.ReplicaIdentityPolicy;
-import dev.zero.shard.ShardId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,11 +42,7 @@ class KafkaTakeoverTests {
 		TestDatabase database = postgres.database();
 		String app = "takeover";
 		database.execute("CREATE TABLE event (seq bigint PRIMARY KEY)", "CREATE PUBLICATION takeover_pub FOR TABLE event");
-		try (Connection connection = database.connect()) {
-			new PublicationProvisioner(new PublicationSettings(new ShardId(app, 0), List.of("takeover_pub"),
-					List.of("public"), ReplicaIdentityPolicy.REPORT, false, DdlDetection.RELATION_DIFF))
-				.provision(connection);
-		}
+		PublisherProcesses.provision(database, app);
 		AtomicBoolean writing = new AtomicBoolean(true);
 		AtomicLong seq = new AtomicLong();
 		Thread writer = new Thread(() -> {

@@ -1,6 +1,8 @@
 package dev.zero.autoconfigure.kafka;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.publication.DdlDetection;
+import dev.zero.publication.PublicationProvisioner;
+import dev.zero.publication.PublicationSettings;
+import dev.zero.publication.ReplicaIdentityPolicy;
+import dev.zero.shard.ShardId;
 
 /**
  * Publishing applications in JVMs of their own ({@link KafkaPublisherMain}), and what a
@@ -19,6 +26,15 @@ final class PublisherProcesses {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private PublisherProcesses() {
+	}
+
+	/** Provisions shard {@code app}/0 to replicate the publication {@code app_pub}. */
+	static void provision(TestDatabase database, String app) throws SQLException {
+		try (Connection connection = database.connect()) {
+			new PublicationProvisioner(new PublicationSettings(new ShardId(app, 0), List.of(app + "_pub"),
+					List.of("public"), ReplicaIdentityPolicy.REPORT, false, DdlDetection.RELATION_DIFF))
+				.provision(connection);
+		}
 	}
 
 	/** Starts a publisher of shard {@code app}/0 ({@code app_pub}), its output appended to {@code log}. */

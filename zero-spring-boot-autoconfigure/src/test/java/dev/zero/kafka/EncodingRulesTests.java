@@ -1,0 +1,60 @@
+package dev.zero.kafka;
+
+import org.junit.jupiter.api.Test;
+
+import dev.zero.change.Lsn;
+import dev.zero.change.TableName;
+import dev.zero.shard.ShardId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The small rules behind the envelopes, each against what Debezium does (the whole envelopes
+ * are compared with real Debezium in {@link DebeziumParityTests}).
+ */
+class EncodingRulesTests {
+
+	@Test
+	void topicsAreNamedAsDebeziumNamesThemWithCharactersKafkaRefusesReplaced() {
+		assertThat(TopicNames.table("todo", new TableName("public", "todo"))).isEqualTo("todo.public.todo");
+		assertThat(TopicNames.table("todo", new TableName("My Schema", "tâche"))).isEqualTo("todo.My_Schema.t_che");
+		assertThat(TopicNames.offsets("todo")).isEqualTo("todo.zero-offsets");
+	}
+
+	@Test
+	void numericTypeModifiersGivePrecisionAndScaleIncludingNegativeScales() {
+		assertThat(numeric((10 << 16) | 2).numericPrecision()).isEqualTo(10);
+		assertThat(numeric((10 << 16) | 2).numericScale()).isEqualTo(2);
+		assertThat(numeric((5 << 16) | (2048 - 2)).numericScale()).isEqualTo(-2);
+		assertThat(new DeclaredColumn("n", 1700, "numeric", -1, false, false).numericPrecision()).isEqualTo(-1);
+	}
+
+	@Test
+	void intervalsAreMicrosecondsWithDebeziumsAverageMonth() {
+		assertThat(ValueEncoder.intervalMicros("04:05:06.5")).isEqualTo(14_706_500_000L);
+		assertThat(ValueEncoder.intervalMicros("-1 days +02:00:00")).isEqualTo(-79_200_000_000L);
+		assertThat(ValueEncoder.intervalMicros("1 mon")).isEqualTo(2_629_800_000_000L);
+	}
+
+	@Test
+	void onlyTheOperationsDebeziumSkipsCanBeSkipped() {
+		assertThat(Operation.skippable(" T")).isEqualTo(Operation.TRUNCATE);
+		assertThatIllegalArgumentException().isThrownBy(() -> Operation.skippable("r"));
+	}
+
+	@Test
+	void positionsRoundTripThroughTheOffsetsTopicsRecords() {
+		ShardId shard = new ShardId("todo", 3);
+		assertThat(SourcePositions.position(SourcePositions.value(Lsn.parse("16/B374D848"))))
+			.isEqualTo(Lsn.parse("16/B374D848"));
+		assertThat(SourcePositions.isKeyOf(shard, SourcePositions.key(shard))).isTrue();
+		assertThat(SourcePositions.isKeyOf(shard, SourcePositions.key(new ShardId("todo", 0)))).isFalse();
+		assertThat(SourcePositions.position("not json".getBytes())).isNull();
+	}
+
+	private static DeclaredColumn numeric(int precisionAndScale) {
+		return new DeclaredColumn("n", 1700, "numeric", precisionAndScale + 4, false, false);
+	}
+
+}
