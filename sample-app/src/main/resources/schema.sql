@@ -10,3 +10,14 @@ CREATE TABLE IF NOT EXISTS todo (
     done       boolean NOT NULL DEFAULT false,
     created_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- The old row of every update and delete, so that the list counts can move a todo's
+-- contribution from its old list and state to its new ones.
+ALTER TABLE todo REPLICA IDENTITY FULL;
+
+-- Kept by TodoListStats, a transactional listener: exactly once per source change.
+CREATE TABLE IF NOT EXISTS todo_list_stats (
+    list_id bigint PRIMARY KEY,
+    open    bigint NOT NULL DEFAULT 0,
+    done    bigint NOT NULL DEFAULT 0
+);

@@ -2,6 +2,7 @@ package dev.zero.sample;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,8 +38,9 @@ class TodoController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Todo create(@RequestBody NewTodo todo) {
-		return this.jdbc.sql("INSERT INTO todo (title) VALUES (:title) RETURNING id, title, done")
+		return this.jdbc.sql("INSERT INTO todo (title, list_id) VALUES (:title, :listId) RETURNING id, title, done")
 			.param("title", todo.title())
+			.param("listId", todo.listId())
 			.query(Todo.class)
 			.single();
 	}
@@ -62,7 +64,7 @@ class TodoController {
 	record Todo(long id, String title, boolean done) {
 	}
 
-	record NewTodo(String title) {
+	record NewTodo(String title, @Nullable Long listId) {
 	}
 
 	record TodoUpdate(boolean done) {

@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * With {@code management.endpoint.zero.access=unrestricted}, {@code POST /actuator/zero/reset}
- * starts replicated state over and {@code POST /actuator/zero/decommission} removes the
- * shard.
+ * starts replicated state over, {@code POST /actuator/zero/resync} re-reads a table while
+ * streaming and {@code POST /actuator/zero/decommission} removes the shard.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "management.endpoint.zero.access=unrestricted")
@@ -39,9 +39,18 @@ class SampleApplicationDecommissionTests {
 	private JdbcTemplate jdbc;
 
 	@Test
-	void resetThenDecommission() throws Exception {
+	void resyncThenResetThenDecommission() throws Exception {
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.supervisor.status().replication() != null
 				&& this.supervisor.status().replication().state() == ReplicationState.STREAMING);
+		this.jdbc.update("INSERT INTO todo (title) SELECT 'todo ' || g FROM generate_series(1, 50) g");
+		HttpResponse<String> resync = post("/actuator/zero/resync/public.todo");
+		assertThat(resync.statusCode()).isEqualTo(200);
+		assertThat(resync.body()).contains("re-sync of public.todo requested");
+		await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/zero")
+			.contains("\"resyncs\":[{\"table\":\"public.todo\",\"rows\":50,\"complete\":true}]"));
+		assertThat(get("/actuator/health")).contains("\"resyncs\":[{");
+		HttpResponse<String> unknown = post("/actuator/zero/resync/public.nope");
+		assertThat(unknown.statusCode()).isEqualTo(400);
 		HttpResponse<String> reset = post("/actuator/zero/reset");
 		assertThat(reset.statusCode()).isEqualTo(200);
 		assertThat(reset.body()).contains("reset requested");

@@ -83,6 +83,22 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void updatesAndDeletesShowTheNewRowAndTheKeyOfTheOldOne() throws Exception {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/actuator/health").body().contains("\"state\":\"streaming\""));
+		long id = this.jdbc.queryForObject("INSERT INTO todo (title) VALUES ('to be done') RETURNING id", Long.class);
+		this.jdbc.update("UPDATE todo SET done = true WHERE id = ?", id);
+		this.jdbc.update("DELETE FROM todo WHERE id = ?", id);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> get("/changes").body().contains("\"row\":null,\"old\":{\"id\":" + id + "}"));
+		assertThat(get("/changes").body())
+			.contains("\"op\":\"update\"")
+			.containsPattern("\"row\":\\{\"id\":" + id + ",\"list_id\":null,\"title\":\"to be done\",\"done\":true,"
+					+ "\"created_at\":\"[^\"]+\"},\"old\":null")
+			.contains("\"op\":\"delete\"");
+	}
+
+	@Test
 	void storesTodos() throws Exception {
 		HttpResponse<String> created = this.http.send(
 				HttpRequest.newBuilder(uri("/todos"))
@@ -92,6 +108,32 @@ class SampleApplicationTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(get("/todos").body()).contains("water the plants");
+	}
+
+	@Test
+	void listsShowTheirCountsKeptExactlyOnceByATransactionalListener() throws Exception {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/actuator/health").body().contains("\"state\":\"streaming\""));
+		String list = send("POST", "/lists", "{\"name\":\"garden\"}").body();
+		long listId = Long.parseLong(list.replaceAll(".*\"id\":([0-9]+).*", "$1"));
+		long[] todos = new long[3];
+		for (int i = 0; i < todos.length; i++) {
+			String todo = send("POST", "/todos", "{\"title\":\"task " + i + "\",\"listId\":" + listId + "}").body();
+			todos[i] = Long.parseLong(todo.replaceAll(".*\"id\":([0-9]+).*", "$1"));
+		}
+		send("PATCH", "/todos/" + todos[0], "{\"done\":true}");
+		send("DELETE", "/todos/" + todos[1], null);
+		String expected = "{\"id\":" + listId + ",\"name\":\"garden\",\"open\":1,\"done\":1}";
+		await().atMost(Duration.ofSeconds(10)).until(() -> get("/lists").body().contains(expected));
+		assertThat(get("/changes").body()).contains("\"title\":\"task 2\"");
+	}
+
+	private HttpResponse<String> send(String method, String path, String json) throws Exception {
+		HttpRequest.BodyPublisher body = (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+				: HttpRequest.BodyPublishers.noBody();
+		return this.http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+			.method(method, body)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

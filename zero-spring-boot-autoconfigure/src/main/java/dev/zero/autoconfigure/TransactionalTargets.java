@@ -23,7 +23,7 @@ import dev.zero.target.PositionStore;
  * {@link TransactionalTarget} bean (Kafka). Asked when the worker starts, after every bean
  * exists.
  */
-final class TransactionalTargets {
+public final class TransactionalTargets {
 
 	private final ShardId shard;
 

@@ -96,11 +96,20 @@ public final class ZeroAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TransactionalTargets zeroTransactionalTargets(ZeroProperties properties, ZeroListeners listeners,
+			ObjectProvider<TransactionalTarget> targets, ObjectProvider<PlatformTransactionManager> transactionManager,
+			ObjectProvider<DataSource> dataSource) {
+		return new TransactionalTargets(properties.shardId(), listeners,
+				properties.getReplication().getTransactional().getPositionStore(), transactionManager, dataSource,
+				targets);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
 			LifecycleProperties lifecycle, ZeroListeners listeners, ObjectProvider<ReplicationMetrics> metrics,
-			ObjectProvider<TransactionalTarget> targets, ObjectProvider<PlatformTransactionManager> transactionManager,
-			ObjectProvider<DataSource> dataSource) {
+			TransactionalTargets transactional) {
 		Duration interval = properties.getValidation().getInterval();
 		PublicationSettings publications = new PublicationSettings(properties.shardId(),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
@@ -112,10 +121,8 @@ public final class ZeroAutoConfiguration {
 					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout(),
 					properties.getInitialSync().isEnabled(), properties.getInitialSync().getTableCopyWorkers(),
 					properties.isAutoReset());
-			TransactionalTargets transactional = new TransactionalTargets(properties.shardId(), listeners,
-					configured.getTransactional().getPositionStore(), transactionManager, dataSource, targets);
 			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
-					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(),
+					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(properties.getResync().getChunkSize()),
 					metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
@@ -126,9 +133,9 @@ public final class ZeroAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZeroLifecycle zeroLifecycle(ShardSupervisor supervisor, ZeroProperties properties,
-			LifecycleProperties lifecycle) {
+			LifecycleProperties lifecycle, TransactionalTargets transactional) {
 		return new ZeroLifecycle(supervisor, properties.getValidation().isFailFast(),
-				lifecycle.getTimeoutPerShutdownPhase());
+				lifecycle.getTimeoutPerShutdownPhase(), transactional::targets);
 	}
 
 	/**

@@ -2,10 +2,12 @@ package dev.zero.autoconfigure;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -15,6 +17,7 @@ import dev.zero.publication.PublicationDescriptor;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublishedTable;
 import dev.zero.replication.ReplicationStatus;
+import dev.zero.replication.ReplicationWorker;
 import dev.zero.replication.SyncProgress;
 import dev.zero.supervisor.ShardStatus;
 import dev.zero.supervisor.ShardDecommission;
@@ -60,21 +63,95 @@ public class ZeroEndpoint {
 
 	/**
 	 * {@code POST /actuator/zero/reset} starts replicated state over (listeners get a reset,
-	 * every row again, then the stream); {@code POST /actuator/zero/decommission} removes
+	 * every row again, then the stream);
+	 * {@code POST /actuator/zero/decommission} removes
 	 * everything the starter created upstream for this shard and stops it.
 	 */
 	@WriteOperation
 	public ActionResult run(@Selector String action) throws SQLException {
+		return badRequestOn(() -> act(action, null));
+	}
+
+	/**
+	 * {@code POST /actuator/zero/resync/public.todo,public.todo_list} re-reads those tables
+	 * while the stream goes on. (In the path rather than a body, so that the other actions
+	 * keep working without one: actuator asks a JSON content type of every operation with a
+	 * body.)
+	 */
+	@WriteOperation
+	public ActionResult run(@Selector String action, @Selector String tables) throws SQLException {
+		return badRequestOn(() -> act(action, tables));
+	}
+
+	private static ActionResult badRequestOn(Action action) throws SQLException {
+		try {
+			return action.run();
+		}
+		catch (IllegalArgumentException ex) {
+			// 400 Bad Request, with the message
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
+	}
+
+	@FunctionalInterface
+	private interface Action {
+
+		ActionResult run() throws SQLException;
+
+	}
+
+	private ActionResult act(String action, @Nullable String tables) throws SQLException {
+		if (tables != null && !action.equals("resync")) {
+			throw new IllegalArgumentException("Unknown action '" + action + "/" + tables + "': only resync names tables");
+		}
 		return switch (action) {
 			case "reset" -> new ActionResult("reset", this.supervisor.requestReset()
 					? List.of("reset requested: listeners get a reset, every row, then the stream")
 					: List.of("replication is switched off: nothing to reset"), List.of());
+			case "resync" -> resync(names((tables != null) ? tables : ""));
 			case "decommission" -> {
 				ShardDecommission.Outcome outcome = this.supervisor.decommission();
 				yield new ActionResult("decommission", outcome.removed(), outcome.left());
 			}
-			default -> throw new IllegalArgumentException("Unknown action '" + action + "': use reset or decommission");
+			default -> throw new IllegalArgumentException(
+					"Unknown action '" + action + "': use reset, resync or decommission");
 		};
+	}
+
+	/**
+	 * The names in {@code public.todo,public.todo_list}: commas inside double quotes belong to
+	 * the name.
+	 */
+	static List<String> names(String tables) {
+		List<String> names = new ArrayList<>();
+		StringBuilder name = new StringBuilder();
+		boolean quoted = false;
+		for (char c : tables.toCharArray()) {
+			if (c == '"') {
+				quoted = !quoted;
+			}
+			if (c == ',' && !quoted) {
+				names.add(name.toString().strip());
+				name.setLength(0);
+			}
+			else {
+				name.append(c);
+			}
+		}
+		names.add(name.toString().strip());
+		return names.stream().filter((each) -> !each.isEmpty()).toList();
+	}
+
+	private ActionResult resync(List<String> tables) throws SQLException {
+		ReplicationWorker.ResyncRequest request = this.supervisor.requestResync(tables);
+		if (request.fullReset()) {
+			return new ActionResult("resync", List.of("full reset requested: every table is copied again"),
+					request.withoutKey().stream()
+						.map((table) -> table + ": no primary key or replica identity index to read it in chunks by")
+						.toList());
+		}
+		return new ActionResult("resync",
+				request.resyncing().stream().map((table) -> "re-sync of " + table + " requested").toList(), List.of());
 	}
 
 	/**
@@ -94,7 +171,7 @@ public class ZeroEndpoint {
 	public record ReplicationView(String state, String slot, @Nullable String lastCommitLsn,
 			@Nullable String flushedLsn, @Nullable Long lagBytes, @Nullable Long retainedWalBytes,
 			@Nullable Instant lastEventAt, @Nullable String error, int retries, @Nullable String lastResetReason,
-			@Nullable Instant lastResetAt, List<SyncProgress> syncProgress) {
+			@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<ResyncView> resyncs) {
 
 		static ReplicationView of(ReplicationStatus status) {
 			return new ReplicationView(status.state().id(), status.slot(),
@@ -104,7 +181,18 @@ public class ZeroEndpoint {
 					(status.retainedWalBytes() >= 0) ? status.retainedWalBytes() : null, status.lastEventAt(),
 					status.error(), status.retries(),
 					(status.lastResetReason() != null) ? status.lastResetReason().id() : null, status.lastResetAt(),
-					status.syncProgress());
+					status.syncProgress(), status.resyncProgress().stream().map(ResyncView::of).toList());
+		}
+
+	}
+
+	/**
+	 * A table re-read while streaming, as JSON.
+	 */
+	public record ResyncView(String table, long rows, boolean complete) {
+
+		static ResyncView of(SyncProgress progress) {
+			return new ResyncView(progress.table().toString(), progress.rowsCopied(), progress.done());
 		}
 
 	}

@@ -110,6 +110,13 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("lastReset", Map.of("reason", replication.lastResetReason().id(), "at",
 					String.valueOf(replication.lastResetAt())));
 		}
+		if (!replication.resyncProgress().isEmpty()) {
+			builder.withDetail("resyncs", replication.resyncProgress()
+				.stream()
+				.map((table) -> Map.of("table", table.table().toString(), "rows", table.rowsCopied(), "complete",
+						table.done()))
+				.toList());
+		}
 		if (!replication.syncProgress().isEmpty()) {
 			builder.withDetail("syncProgress", replication.syncProgress()
 				.stream()

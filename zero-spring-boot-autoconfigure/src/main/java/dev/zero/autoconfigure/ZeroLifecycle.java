@@ -22,6 +22,8 @@ public class ZeroLifecycle implements SmartLifecycle {
 
 	private final Duration stopTimeout;
 
+	private final Runnable preflight;
+
 	/**
 	 * @param supervisor the shard's worker
 	 * @param failFast whether to check the shard before starting and refuse to start when a
@@ -29,13 +31,28 @@ public class ZeroLifecycle implements SmartLifecycle {
 	 * @param stopTimeout how long a stop waits for the worker
 	 */
 	public ZeroLifecycle(ShardSupervisor supervisor, boolean failFast, Duration stopTimeout) {
+		this(supervisor, failFast, stopTimeout, () -> {
+		});
+	}
+
+	/**
+	 * @param supervisor the shard's worker
+	 * @param failFast whether to check the shard before starting and refuse to start when a
+	 * check fails
+	 * @param stopTimeout how long a stop waits for the worker
+	 * @param preflight checks the application's own setup (its listeners) before anything
+	 * starts; what it throws fails the start
+	 */
+	public ZeroLifecycle(ShardSupervisor supervisor, boolean failFast, Duration stopTimeout, Runnable preflight) {
 		this.supervisor = supervisor;
 		this.failFast = failFast;
 		this.stopTimeout = stopTimeout;
+		this.preflight = preflight;
 	}
 
 	@Override
 	public void start() {
+		this.preflight.run();
 		if (this.failFast) {
 			ShardStatus status = this.supervisor.checkNow();
 			if (status.firstFailure().isPresent()) {

@@ -56,6 +56,8 @@ public class ZeroProperties implements Validator {
 
 	private final InitialSync initialSync = new InitialSync();
 
+	private final Resync resync = new Resync();
+
 	/**
 	 * Whether a schema change that cannot be followed in place (no event triggers) resets
 	 * replicated state automatically; when off, the listener stops until a manual reset.
@@ -112,6 +114,10 @@ public class ZeroProperties implements Validator {
 
 	public InitialSync getInitialSync() {
 		return this.initialSync;
+	}
+
+	public Resync getResync() {
+		return this.resync;
 	}
 
 	public boolean isAutoReset() {
@@ -184,6 +190,10 @@ public class ZeroProperties implements Validator {
 		if (transactional.getBatchDelay() == null || transactional.getBatchDelay().isNegative()) {
 			errors.rejectValue("replication.transactional.batchDelay", "zero.replication.transactional.batch-delay.invalid",
 					"zero.replication.transactional.batch-delay: must not be negative");
+		}
+		if (properties.getResync().getChunkSize() < 1) {
+			errors.rejectValue("resync.chunkSize", "zero.resync.chunk-size.invalid",
+					"zero.resync.chunk-size: must be at least 1");
 		}
 		if (properties.getInitialSync().getTableCopyWorkers() < 1) {
 			errors.rejectValue("initialSync.tableCopyWorkers", "zero.initial-sync.table-copy-workers.invalid",
@@ -547,8 +557,30 @@ public class ZeroProperties implements Validator {
 			this.positionStore = positionStore;
 		}
 
-		DeliverySettings toSettings() {
-			return new DeliverySettings(this.batchSize, this.batchDelay, this.snapshotChunk, this.deliverOwnWrites);
+		DeliverySettings toSettings(int resyncChunk) {
+			return new DeliverySettings(this.batchSize, this.batchDelay, this.snapshotChunk, this.deliverOwnWrites,
+				resyncChunk);
+		}
+
+	}
+
+	/**
+	 * Tables re-read while the stream goes on.
+	 */
+	public static class Resync {
+
+		/**
+		 * Rows per chunk when a table is re-read while streaming (each chunk is read between
+		 * two watermarks in the WAL and held in memory until the second arrives).
+		 */
+		private int chunkSize = 10_000;
+
+		public int getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(int chunkSize) {
+			this.chunkSize = chunkSize;
 		}
 
 	}

@@ -6,7 +6,8 @@ package dev.zero.change;
  * {@link #onCommit}; a non-transactional message arrives on its own, outside any transaction.
  * After a {@link #onReset reset}, every existing row arrives as a snapshot {@link Insert},
  * then {@link #onSyncComplete}, then the stream continues.
- * Applications implement it to react to changes in their database. Every method but
+ * Applications implement it to react to changes in their database (or annotate methods of any
+ * bean with {@link ZeroListener @ZeroListener}, each of which becomes one). Every method but
  * {@link #onChange} has a no-op default so that callbacks can be added later (for resets,
  * the end of an initial sync, schema changes) without breaking existing listeners.
  */
@@ -61,6 +62,25 @@ public interface ChangeListener {
 	 * @throws Exception if the completion cannot be handled; the reset is tried again
 	 */
 	default void onSyncComplete(SyncComplete complete) throws Exception {
+	}
+
+	/**
+	 * Called when a table starts being re-read while the stream goes on (requested with
+	 * {@code POST /actuator/zero/resync}, or a table newly published with rows): its rows
+	 * follow as snapshot {@link Insert inserts}, between the stream's changes, then
+	 * {@link #onResyncComplete}. Not called again when a re-sync resumes after a restart.
+	 * @param start the table
+	 * @throws Exception if the notice cannot be handled
+	 */
+	default void onResyncStart(ResyncStart start) throws Exception {
+	}
+
+	/**
+	 * Called when a table's re-read delivered its last row.
+	 * @param complete the table and what was read
+	 * @throws Exception if the notice cannot be handled
+	 */
+	default void onResyncComplete(ResyncComplete complete) throws Exception {
 	}
 
 	/**

@@ -72,7 +72,12 @@ public @interface ZeroListener {
 	Change.Op[] ops() default {};
 
 	/**
-	 * Whether the listener runs inside a database transaction that the starter opens for it.
+	 * Whether the listener runs inside a transaction of the application's transaction manager
+	 * that the starter opens around one or more source transactions, and in which it records
+	 * the source position they reach: the listener's writes through that transaction manager
+	 * happen exactly once per source change, through crashes and restarts, and are not
+	 * delivered back to the application's listeners. A listener that throws rolls the whole
+	 * transaction back. See the README's "Exactly-once listeners".
 	 * @return whether the listener is transactional
 	 */
 	boolean transactional() default false;

@@ -1,6 +1,7 @@
 /**
- * The public API: what applications implement ({@link dev.zero.change.ChangeListener}) and
- * receive (the changes, their rows, resets and schema changes), nothing else.
+ * The public API: what applications implement ({@link dev.zero.change.ChangeListener}),
+ * annotate ({@link dev.zero.change.ZeroListener @ZeroListener}) and receive (the changes, their
+ * rows, resets and schema changes), nothing else.
  */
 @NullMarked
 package dev.zero.change;

@@ -29,6 +29,8 @@ import dev.zero.ownership.ZeroCacheShards;
 import dev.zero.shard.OwnershipMark;
 import dev.zero.sql.Identifiers;
 import dev.zero.change.ResetReason;
+import dev.zero.change.TableName;
+import dev.zero.state.ResyncState;
 import dev.zero.state.ShardConfig;
 import dev.zero.state.StateSchema;
 import dev.zero.state.SyncState;
@@ -111,15 +113,26 @@ public final class PublicationProvisioner {
 					current.write(connection, this.schema);
 				}
 			}
+			List<TableName> toResync = List.of();
 			if (!outcome.uncopied.isEmpty()) {
-				// their rows were never in the stream: replicated state starts over, even after a crash now
-				SyncState.requireReset(connection, this.schema, ResetReason.PUBLICATIONS_CHANGED);
-				resyncRequired = true;
+				if (synced.synced() && synced.resetPending() == null
+						&& outcome.uncopied.stream().allMatch(TableIdentity::keyed)) {
+					// their rows were never in the stream: each is re-read while streaming, even after a crash now
+					toResync = outcome.uncopied.stream().map((table) -> new TableName(table.schema(), table.name())).toList();
+					for (TableName table : toResync) {
+						ResyncState.request(connection, this.schema, table);
+					}
+				}
+				else {
+					// some cannot be read in chunks (no key): replicated state starts over
+					SyncState.requireReset(connection, this.schema, ResetReason.PUBLICATIONS_CHANGED);
+					resyncRequired = true;
+				}
 			}
 			connection.commit();
 			log("moved from the names of earlier versions: {}", moved);
 			return new PublicationReport(outcome.mode, outcome.publications, outcome.checks, resyncRequired,
-					synced.syncedPublications(), ddlDetection);
+					synced.syncedPublications(), ddlDetection, toResync);
 		}
 		catch (SQLException | RuntimeException ex) {
 			connection.rollback();
@@ -276,7 +289,7 @@ public final class PublicationProvisioner {
 			schemaWideRefusal = trySchemaWide(connection, name, exists);
 		}
 		List<CheckResult> checks = new ArrayList<>();
-		List<String> uncopied = List.of();
+		List<TableIdentity> uncopied = List.of();
 		if (schemaWideRefusal == null) {
 			mode = PublicationMode.SCHEMA;
 			setOptions(connection, name);
@@ -295,8 +308,9 @@ public final class PublicationProvisioner {
 			String found = "tables: " + name + " FOR TABLE, " + publishable.size() + " of " + tables.size()
 					+ " tables (not schema-wide: " + schemaWideRefusal + "); tables created later are added"
 					+ (uncopied.isEmpty() ? ""
-							: "; newly published with existing rows, so replicated state is re-synced: "
-									+ String.join(", ", uncopied));
+							: "; newly published with existing rows, which are re-read while streaming (replicated state starts "
+									+ "over instead when one has no key): "
+									+ uncopied.stream().map(TableIdentity::displayName).collect(Collectors.joining(", ")));
 			if (notOwned.isEmpty()) {
 				checks.add(CheckResult.ok(PUBLICATIONS, found));
 			}
@@ -406,7 +420,7 @@ public final class PublicationProvisioner {
 	 * @return the tables it added to an existing publication that already had rows: their
 	 * rows were never in the stream
 	 */
-	private List<String> publishTables(Connection connection, String name, boolean exists,
+	private List<TableIdentity> publishTables(Connection connection, String name, boolean exists,
 			List<TableIdentity> tables) throws SQLException {
 		String quoted = Identifiers.quote(name);
 		Set<String> wanted = new LinkedHashSet<>();
@@ -455,12 +469,12 @@ public final class PublicationProvisioner {
 			add.removeAll(current);
 			Set<String> drop = new LinkedHashSet<>(current);
 			drop.removeAll(wanted);
-			List<String> uncopied = new ArrayList<>();
+			List<TableIdentity> uncopied = new ArrayList<>();
 			if (!add.isEmpty()) {
 				boolean locked = lockBriefly(connection, add);
 				statement.execute("ALTER PUBLICATION " + quoted + " ADD TABLE " + String.join(", ", add));
-				for (String table : add) {
-					if (!locked || hasRows(statement, table)) {
+				for (TableIdentity table : tables) {
+					if (add.contains(table.qualifiedName()) && (!locked || hasRows(statement, table.qualifiedName()))) {
 						uncopied.add(table);
 					}
 				}
@@ -636,7 +650,7 @@ public final class PublicationProvisioner {
 	 * never carried
 	 */
 	private record Outcome(@Nullable PublicationMode mode, List<PublicationDescriptor> publications,
-			List<CheckResult> checks, boolean followsZeroCache, List<String> uncopied) {
+			List<CheckResult> checks, boolean followsZeroCache, List<TableIdentity> uncopied) {
 
 		static Outcome failed(CheckResult check) {
 			return new Outcome(null, List.of(), List.of(check), false, List.of());

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.zero.change.TableName;
 import dev.zero.upstream.CheckResult;
 
 /**
@@ -19,15 +20,24 @@ import dev.zero.upstream.CheckResult;
  * @param previousPublications the publications replicated state was synced from, empty before
  * the first sync
  * @param ddlDetection how schema changes are detected, or {@code null} when nothing is provisioned; {@code null} when provisioning failed
+ * @param tablesToResync tables this round published with rows nobody copied, whose re-read while
+ * streaming it requested (recorded in the shard's state)
  */
 public record PublicationReport(@Nullable PublicationMode mode, List<PublicationDescriptor> publications,
 		List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications,
-		@Nullable DdlDetection ddlDetection) {
+		@Nullable DdlDetection ddlDetection, List<TableName> tablesToResync) {
 
 	public PublicationReport {
 		publications = List.copyOf(publications);
 		checks = List.copyOf(checks);
 		previousPublications = List.copyOf(previousPublications);
+		tablesToResync = List.copyOf(tablesToResync);
+	}
+
+	public PublicationReport(@Nullable PublicationMode mode, List<PublicationDescriptor> publications,
+			List<CheckResult> checks, boolean resyncRequired, List<String> previousPublications,
+			@Nullable DdlDetection ddlDetection) {
+		this(mode, publications, checks, resyncRequired, previousPublications, ddlDetection, List.of());
 	}
 
 	/** Whether there is something to replicate from. */
@@ -48,7 +58,7 @@ public record PublicationReport(@Nullable PublicationMode mode, List<Publication
 		List<CheckResult> all = new java.util.ArrayList<>(this.checks);
 		all.add(check);
 		return new PublicationReport(this.mode, this.publications, all, this.resyncRequired, this.previousPublications,
-				this.ddlDetection);
+				this.ddlDetection, this.tablesToResync);
 	}
 
 	public int tableCount() {

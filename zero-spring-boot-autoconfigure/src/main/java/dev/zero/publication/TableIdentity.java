@@ -27,6 +27,14 @@ public record TableIdentity(String schema, String name, char replicaIdentity, bo
 				|| this.replicaIdentity == 'i';
 	}
 
+	/**
+	 * Whether it has a key to be read in chunks by: a replica identity index, or a primary
+	 * key (whatever its replica identity).
+	 */
+	public boolean keyed() {
+		return this.replicaIdentity == 'i' || this.hasPrimaryKey;
+	}
+
 	public String qualifiedName() {
 		return Identifiers.qualified(this.schema, this.name);
 	}

@@ -1,5 +1,6 @@
 package dev.zero.replication;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
 import dev.zero.change.Reset;
+import dev.zero.change.ResyncComplete;
+import dev.zero.change.ResyncStart;
 import dev.zero.change.SchemaChange;
 import dev.zero.change.SyncComplete;
 
@@ -83,6 +86,9 @@ final class Delivery implements TransactionSink<ListenerException> {
 	/** While an initial sync copies: rows since the last target commit, else -1. */
 	private long snapshotRows = -1;
 
+	/** The tables re-read while streaming, or {@code null}. */
+	private @Nullable TableResyncs resyncs;
+
 	/**
 	 * @param plain the listeners outside any target, with the metrics
 	 * @param settings batching and own writes
@@ -101,6 +107,11 @@ final class Delivery implements TransactionSink<ListenerException> {
 	 */
 	void add(TransactionalTarget target, Lsn committed) {
 		this.targets.add(new Target(target, committed));
+	}
+
+	/** Routes the re-syncs' watermarks and the changes inside their windows to {@code resyncs}. */
+	void resyncs(TableResyncs resyncs) {
+		this.resyncs = resyncs;
 	}
 
 	/** Whether a target transaction is open: what it holds is not acknowledged yet. */
@@ -163,6 +174,13 @@ final class Delivery implements TransactionSink<ListenerException> {
 
 	@Override
 	public void message(LogicalMessage message) throws ListenerException {
+		TableResyncs resyncs = this.resyncs;
+		if (resyncs != null && resyncs.isWatermark(message)) {
+			// the watermarks' transactions are the starter's: never delivered as transactions
+			this.suppressed = true;
+			watermark(resyncs.watermark(message, Instant.now()));
+			return;
+		}
 		if (message.transactional() && this.ownMessagePrefix.equals(message.prefix())) {
 			if (this.heldBegin != null) {
 				this.suppressed = !this.settings.deliverOwnWrites();
@@ -171,20 +189,11 @@ final class Delivery implements TransactionSink<ListenerException> {
 		}
 		if (!message.transactional()) {
 			// outside any transaction: the targets' listeners get it in the batch in hand or a new one
-			this.plain.message(message);
-			for (Target target : this.targets) {
-				open(target);
-				target.dispatcher.message(message);
-			}
+			toAll((dispatcher) -> dispatcher.message(message));
 			return;
 		}
 		if (release()) {
-			this.plain.message(message);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.message(message);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.message(message));
 		}
 	}
 
@@ -194,42 +203,34 @@ final class Delivery implements TransactionSink<ListenerException> {
 			snapshotRow(change);
 			return;
 		}
+		if (this.resyncs != null) {
+			// also the listeners' own writes: they change rows a chunk may hold
+			this.resyncs.touched(change);
+		}
 		if (release()) {
-			this.plain.change(change);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.change(change);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.change(change));
 		}
 	}
 
 	@Override
 	public void schemaChange(SchemaChange change) throws ListenerException {
 		if (release()) {
-			this.plain.schemaChange(change);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.schemaChange(change);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.schemaChange(change));
 		}
 	}
 
 	@Override
 	public void commit(Commit commit) throws ListenerException {
 		if (release()) {
-			this.plain.commit(commit);
-			for (Target target : this.targets) {
-				if (target.active) {
-					target.dispatcher.commit(commit);
-				}
-			}
+			toActive((dispatcher) -> dispatcher.commit(commit));
 		}
 		for (Target target : this.targets) {
 			target.active = false;
 		}
 		this.suppressed = false;
+		if (this.resyncs != null) {
+			this.resyncs.committed(commit.endLsn());
+		}
 		if (pending()) {
 			this.batched++;
 			this.batchEnd = commit.endLsn();
@@ -261,13 +262,32 @@ final class Delivery implements TransactionSink<ListenerException> {
 				open(target);
 			}
 		}
-		this.plain.begin(begin);
-		for (Target target : this.targets) {
-			if (target.active) {
-				target.dispatcher.begin(begin);
+		toActive((dispatcher) -> dispatcher.begin(begin));
+		return true;
+	}
+
+	/**
+	 * A chunk's low watermark starts its table's re-sync (the first time); its high watermark
+	 * delivers the chunk's rows, as snapshot inserts between the stream's transactions.
+	 */
+	private void watermark(TableResyncs.Watermark watermark) throws ListenerException {
+		TableResyncs.Progress progress = watermark.progress();
+		if (progress == null || watermark.table() == null) {
+			return;
+		}
+		if (watermark.kind() == TableResyncs.Watermark.Kind.LOW && !progress.started) {
+			ResyncStart start = new ResyncStart(watermark.table(), progress.requestedAt);
+			toAll((dispatcher) -> dispatcher.resyncStart(start));
+		}
+		if (watermark.kind() == TableResyncs.Watermark.Kind.HIGH) {
+			for (Insert row : watermark.rows()) {
+				toAll((dispatcher) -> dispatcher.change(row));
+			}
+			if (progress.complete) {
+				ResyncComplete complete = new ResyncComplete(watermark.table(), progress.rows, progress.chunks);
+				toAll((dispatcher) -> dispatcher.resyncComplete(complete));
 			}
 		}
-		return true;
 	}
 
 	// --- resets
@@ -277,20 +297,12 @@ final class Delivery implements TransactionSink<ListenerException> {
 	 */
 	void reset(Reset reset) throws ListenerException {
 		abort();
-		this.plain.reset(reset);
-		for (Target target : this.targets) {
-			open(target);
-			target.dispatcher.reset(reset);
-		}
+		toAll((dispatcher) -> dispatcher.reset(reset));
 		this.snapshotRows = 0;
 	}
 
 	private void snapshotRow(Change row) throws ListenerException {
-		this.plain.change(row);
-		for (Target target : this.targets) {
-			open(target);
-			target.dispatcher.change(row);
-		}
+		toAll((dispatcher) -> dispatcher.change(row));
 		if (++this.snapshotRows >= this.settings.snapshotChunk()) {
 			// what the sync copied so far commits at the position the target had: a crash
 			// before the sync completes starts it over with a reset
@@ -303,25 +315,41 @@ final class Delivery implements TransactionSink<ListenerException> {
 
 	/** Ends an initial sync: the targets commit at the new slot's consistent point. */
 	void syncComplete(SyncComplete complete) throws ListenerException {
-		this.plain.syncComplete(complete);
-		for (Target target : this.targets) {
-			open(target);
-			target.dispatcher.syncComplete(complete);
-		}
+		toAll((dispatcher) -> dispatcher.syncComplete(complete));
 		for (Target target : this.targets) {
 			commit(target, complete.consistentPoint());
 		}
 		this.snapshotRows = -1;
 	}
 
-	/** Whether an initial sync is delivering. */
-	boolean syncing() {
-		return this.snapshotRows >= 0;
+	/** To the plain listeners, then to the targets the transaction in hand is delivered to. */
+	private void toActive(Event event) throws ListenerException {
+		event.to(this.plain);
+		for (Target target : this.targets) {
+			if (target.active) {
+				event.to(target.dispatcher);
+			}
+		}
 	}
 
-	/** Delivers a snapshot row outside the stream (the initial sync's thread is the caller's). */
-	void snapshot(Insert row) throws ListenerException {
-		change(row);
+	/**
+	 * To the plain listeners, then to every target, in its open transaction or a new one
+	 * (outside the stream's transactions: resets, snapshot rows, re-syncs).
+	 */
+	private void toAll(Event event) throws ListenerException {
+		event.to(this.plain);
+		for (Target target : this.targets) {
+			open(target);
+			event.to(target.dispatcher);
+		}
+	}
+
+	/** One event, to one dispatcher. */
+	@FunctionalInterface
+	private interface Event {
+
+		void to(ListenerDispatcher dispatcher) throws ListenerException;
+
 	}
 
 	// --- target transactions

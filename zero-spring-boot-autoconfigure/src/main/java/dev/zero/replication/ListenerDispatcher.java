@@ -12,6 +12,8 @@ import dev.zero.change.Delete;
 import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Reset;
+import dev.zero.change.ResyncComplete;
+import dev.zero.change.ResyncStart;
 import dev.zero.change.SchemaChange;
 import dev.zero.change.SyncComplete;
 import dev.zero.change.TableName;
@@ -76,6 +78,28 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 
 	void reset(Reset reset) throws ListenerException {
 		each((listener) -> listener.onReset(reset));
+	}
+
+	void resyncStart(ResyncStart start) throws ListenerException {
+		eachFor(start.table(), (listener) -> listener.onResyncStart(start));
+	}
+
+	void resyncComplete(ResyncComplete complete) throws ListenerException {
+		eachFor(complete.table(), (listener) -> listener.onResyncComplete(complete));
+	}
+
+	/** Calls every listener whose filter matches {@code table}, in order. */
+	private void eachFor(TableName table, Callback callback) throws ListenerException {
+		for (int i = 0; i < this.listeners.size(); i++) {
+			if (this.filters[i].isAll() || this.filters[i].matches(table)) {
+				try {
+					callback.call(this.listeners.get(i));
+				}
+				catch (Exception ex) {
+					throw new ListenerException(this.listeners.get(i), ex);
+				}
+			}
+		}
 	}
 
 	void syncComplete(SyncComplete complete) throws ListenerException {

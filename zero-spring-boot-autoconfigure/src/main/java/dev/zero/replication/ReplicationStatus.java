@@ -25,52 +25,61 @@ import dev.zero.change.ResetReason;
  * @param lastResetReason why replicated state last started over, or {@code null}
  * @param lastResetAt when, or {@code null}
  * @param syncProgress the tables of the sync in progress, empty when none is
+ * @param resyncProgress the tables re-read while streaming that this session knows of (rows
+ * delivered so far; done when complete)
  */
 public record ReplicationStatus(ReplicationState state, String slot, @Nullable Lsn lastCommitLsn,
 		@Nullable Lsn flushedLsn, long lagBytes, long retainedWalBytes, @Nullable Instant lastEventAt,
 		@Nullable String error, int retries, int slotHolderPid, @Nullable ResetReason lastResetReason,
-		@Nullable Instant lastResetAt, List<SyncProgress> syncProgress) {
+		@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<SyncProgress> resyncProgress) {
 
 	public ReplicationStatus {
 		syncProgress = List.copyOf(syncProgress);
+		resyncProgress = List.copyOf(resyncProgress);
+	}
+
+	ReplicationStatus resyncing(List<SyncProgress> progress) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
+				this.lastResetReason, this.lastResetAt, this.syncProgress, progress);
 	}
 
 	public static ReplicationStatus initial(ReplicationState state, String slot) {
-		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of());
+		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of());
 	}
 
 	ReplicationStatus with(ReplicationState state, @Nullable String error, int retries, int slotHolderPid) {
 		return new ReplicationStatus(state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid, this.lastResetReason,
-				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of());
+				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of());
 	}
 
 	ReplicationStatus delivered(Lsn commitLsn, Lsn flushed, Instant at) {
 		return new ReplicationStatus(ReplicationState.STREAMING, this.slot, commitLsn, flushed, this.lagBytes,
-				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of());
+				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of());
 	}
 
 	ReplicationStatus flushed(Lsn flushed) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, flushed, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of());
 	}
 
 	ReplicationStatus measured(long lagBytes, long retainedWalBytes) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, lagBytes,
 				retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, this.lastResetReason,
-				this.lastResetAt, this.syncProgress);
+				this.lastResetAt, this.syncProgress, List.of());
 	}
 
 	ReplicationStatus syncing(ResetReason reason, Instant at, List<SyncProgress> progress) {
 		return new ReplicationStatus(ReplicationState.SYNCING, this.slot, this.lastCommitLsn, this.flushedLsn,
-				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress);
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of());
 	}
 
 	ReplicationStatus lastReset(ResetReason reason, Instant at) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, reason, at,
-				this.syncProgress);
+				this.syncProgress, List.of());
 	}
 
 }

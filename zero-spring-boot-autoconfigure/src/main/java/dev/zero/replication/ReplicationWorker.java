@@ -1,6 +1,7 @@
 package dev.zero.replication;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,14 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.Lsn;
 import dev.zero.change.PublishedSchema;
 import dev.zero.change.ResetReason;
+import dev.zero.change.TableName;
+import dev.zero.change.TableSchema;
 import dev.zero.lifecycle.BackgroundThread;
 import dev.zero.pgoutput.CommitMessage;
 import dev.zero.pgoutput.PgOutputException;
 import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
+import dev.zero.state.ResyncState;
 import dev.zero.state.SyncState;
 import dev.zero.state.StateSchema;
 import dev.zero.upstream.Upstream;
@@ -91,6 +95,9 @@ public final class ReplicationWorker {
 	private volatile @Nullable ResetReason requestedReset;
 
 	private volatile @Nullable InitialSync currentSync;
+
+	/** The tables re-read while streaming, in the current session. */
+	private volatile @Nullable TableResyncs resyncs;
 
 	private List<String> publications = List.of();
 
@@ -171,6 +178,10 @@ public final class ReplicationWorker {
 		if (measured != null) {
 			current = current.measured(measured.lagBytes(), measured.retainedWalBytes());
 		}
+		TableResyncs resyncs = this.resyncs;
+		if (resyncs != null) {
+			current = current.resyncing(resyncs.progress());
+		}
 		InitialSync sync = this.currentSync;
 		if (current.state() == ReplicationState.SYNCING && sync != null) {
 			return current.syncing(current.lastResetReason(), current.lastResetAt(), sync.progress());
@@ -217,6 +228,78 @@ public final class ReplicationWorker {
 		this.requestedReset = reason;
 		this.wake.interrupt();
 		this.background.signal();
+	}
+
+	/**
+	 * Re-reads {@code tables} while the stream goes on, chunk by chunk in key order (see
+	 * {@link TableResyncs}); a table without a key to read it in chunks makes it a full reset
+	 * instead. The request is recorded in the shard's state, so that it survives a restart and
+	 * whichever instance leads the shard carries it out.
+	 * @param tables the tables, each published
+	 * @return what is re-read, and whether a full reset was requested instead
+	 * @throws SQLException when the request cannot be recorded
+	 * @throws IllegalArgumentException when a table is not published
+	 */
+	public ResyncRequest requestResync(List<TableName> tables) throws SQLException {
+		List<TableName> chunked = new ArrayList<>();
+		List<TableName> withoutKey = new ArrayList<>();
+		try (Connection connection = this.upstream.connect()) {
+			PublishedSchema schema = PublishedSchemas.parse(SyncPlan.publishedSchema(connection, this.stateSchema));
+			for (TableName table : tables) {
+				TableSchema published = schema.table(table)
+					.orElseThrow(() -> new IllegalArgumentException("table " + table + " is not published; published: "
+							+ schema.tables().stream().map((t) -> t.table().toString()).collect(Collectors.joining(", "))));
+				List<String> key = ChunkKey.of(connection, table);
+				boolean keyPublished = !key.isEmpty() && key.stream()
+					.allMatch((column) -> published.columns().stream().anyMatch((c) -> c.name().equals(column)));
+				(keyPublished ? chunked : withoutKey).add(table);
+			}
+			if (!withoutKey.isEmpty()) {
+				requestReset(ResetReason.MANUAL);
+				return new ResyncRequest(List.of(), withoutKey, true);
+			}
+			for (TableName table : chunked) {
+				ResyncState.request(connection, this.stateSchema, table);
+			}
+			signalResyncs(connection);
+		}
+		return new ResyncRequest(chunked, withoutKey, false);
+	}
+
+	/**
+	 * Re-sync requests were recorded in the shard's state (by a provisioning round): the
+	 * session reads them between transactions; an idle stream is woken for it.
+	 */
+	public void resyncRequested() {
+		try (Connection connection = this.upstream.connect()) {
+			signalResyncs(connection);
+		}
+		catch (SQLException ex) {
+			// the next session reads them
+			logger.debug("zero: could not wake the stream for a re-sync: {}", ex.getMessage());
+		}
+	}
+
+	private void signalResyncs(Connection connection) throws SQLException {
+		TableResyncs resyncs = this.resyncs;
+		if (resyncs != null) {
+			resyncs.signal();
+		}
+		try (PreparedStatement wake = connection.prepareStatement("SELECT pg_logical_emit_message(false, ?, ''::text)")) {
+			wake.setString(1, this.shard.wakeMessagePrefix());
+			wake.execute();
+		}
+	}
+
+	/**
+	 * What a re-sync request started.
+	 *
+	 * @param resyncing the tables re-read in chunks while streaming
+	 * @param withoutKey the tables that have no key to read them in chunks by
+	 * @param fullReset whether a full reset was requested instead, for those
+	 */
+	public record ResyncRequest(List<TableName> resyncing, List<TableName> withoutKey, boolean fullReset) {
+
 	}
 
 	/**
@@ -335,6 +418,7 @@ public final class ReplicationWorker {
 	private StreamSession.End stream() throws SQLException, ListenerException, SlotHeldException {
 		List<TransactionalTarget> opened = new ArrayList<>();
 		Delivery session = null;
+		TableResyncs openResyncs = null;
 		try (Connection monitor = this.upstream.connect();
 				Connection replication = this.upstream.connectForStreaming()) {
 			Leadership.acquire(monitor, this.settings.slotName());
@@ -412,9 +496,15 @@ public final class ReplicationWorker {
 				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
 				this.streamingSince = System.nanoTime();
 				SchemaTracking tracking = new SchemaTracking(dispatcher, expected, monitor, monitorLock, this.stateSchema);
+				TableResyncs resyncs = new TableResyncs(this.upstream, this.stateSchema,
+						this.shard.resyncMessagePrefix(), this.delivery.resyncChunk(), streamed, tracking::table);
+				dispatcher.resyncs(resyncs);
+				tracking.onResyncRequested(resyncs::signal);
+				this.resyncs = resyncs;
+				openResyncs = resyncs;
 				MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),
 						this.shard.legacy().ddlMessagePrefix());
-				return new StreamSession(stream, replication, tracking, dispatcher, this.acknowledgement, this.wake, this.settings,
+				return new StreamSession(stream, replication, tracking, dispatcher, resyncs, this.acknowledgement, this.wake, this.settings,
 						translator, this.shard.wakeMessagePrefix(), switchAt, this.control)
 					.run();
 			}
@@ -429,6 +519,9 @@ public final class ReplicationWorker {
 		finally {
 			if (session != null) {
 				session.abort();
+			}
+			if (openResyncs != null) {
+				openResyncs.close();
 			}
 			opened.forEach(TransactionalTarget::close);
 		}

@@ -17,6 +17,7 @@ import dev.zero.change.SchemaChange;
 import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
 import dev.zero.pgoutput.RelationMessage;
+import dev.zero.state.ResyncState;
 import dev.zero.state.ShardConfig;
 import dev.zero.state.StateSchema;
 import dev.zero.state.SyncState;
@@ -44,6 +45,9 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 
 	private @Nullable String resetReason;
 
+	private Runnable resyncRequested = () -> {
+	};
+
 	SchemaTracking(Delivery dispatcher, PublishedSchema schema, Connection monitor, Object monitorLock,
 			StateSchema stateSchema) {
 		this.dispatcher = dispatcher;
@@ -51,6 +55,29 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 		this.monitor = monitor;
 		this.monitorLock = monitorLock;
 		this.stateSchema = stateSchema;
+	}
+
+	/**
+	 * The published schema of {@code table}: as the stream has it, or, for a table published
+	 * since and not in the stream yet (a re-sync is about to read it), as the database
+	 * describes it now, which the stream then joins.
+	 */
+	Optional<TableSchema> table(TableName table) throws SQLException {
+		Optional<TableSchema> known = this.schema.table(table);
+		if (known.isPresent()) {
+			return known;
+		}
+		Optional<TableSchema> published;
+		synchronized (this.monitorLock) {
+			published = PublishedSchemas.parse(SyncPlan.publishedSchema(this.monitor, this.stateSchema)).table(table);
+		}
+		if (published.isPresent()) {
+			List<TableSchema> tables = new ArrayList<>(this.schema.tables());
+			tables.add(published.get());
+			this.schema = new PublishedSchema(tables);
+			this.changed = true;
+		}
+		return published;
 	}
 
 	/** Why replicated state must start over, or {@code null}. */
@@ -114,13 +141,18 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	@Override
 	public void schemaChange(SchemaChange change) throws ListenerException {
 		if (!"CREATE TABLE".equals(change.commandTag())) {
-			// A table that existed before and is published now has rows nobody copied.
-			for (TableSchema table : change.after().tables()) {
-				if (change.before().table(table.table()).isEmpty()) {
-					this.resetReason = "table " + table.table() + " is newly published by " + change.commandTag()
-							+ " with rows that were never copied";
-					return;
-				}
+			// A table that existed before and is published now has rows nobody copied: each is
+			// re-read while streaming, or replicated state starts over when one has no key.
+			List<TableName> uncopied = change.after()
+				.tables()
+				.stream()
+				.map(TableSchema::table)
+				.filter((table) -> change.before().table(table).isEmpty())
+				.toList();
+			if (!uncopied.isEmpty() && !requestResyncs(uncopied)) {
+				this.resetReason = "table " + uncopied.get(0) + " is newly published by " + change.commandTag()
+						+ " with rows that were never copied";
+				return;
 			}
 		}
 		// the message describes the whole published schema after the statement
@@ -132,6 +164,36 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	@Override
 	public void commit(Commit commit) throws ListenerException {
 		this.dispatcher.commit(commit);
+	}
+
+	/**
+	 * Records a re-sync of each of {@code tables} when all have a key to be read in chunks by.
+	 * @return whether it did
+	 */
+	private boolean requestResyncs(List<TableName> tables) throws ListenerException {
+		try {
+			synchronized (this.monitorLock) {
+				for (TableName table : tables) {
+					if (ChunkKey.of(this.monitor, table).isEmpty()) {
+						return false;
+					}
+				}
+				for (TableName table : tables) {
+					ResyncState.request(this.monitor, this.stateSchema, table);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			// the schema cannot be followed in place without it
+			return false;
+		}
+		this.resyncRequested.run();
+		return true;
+	}
+
+	/** Told when a schema change requested re-syncs. */
+	void onResyncRequested(Runnable resyncRequested) {
+		this.resyncRequested = resyncRequested;
 	}
 
 	private @Nullable PublishedSchema adoptNewlyPublished(RelationMessage relation) throws SQLException {

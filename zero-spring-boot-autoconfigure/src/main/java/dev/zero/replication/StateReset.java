@@ -16,6 +16,7 @@ import dev.zero.change.PublishedSchema;
 import dev.zero.change.Reset;
 import dev.zero.change.ResetReason;
 import dev.zero.change.SyncComplete;
+import dev.zero.state.ResyncState;
 import dev.zero.state.StateSchema;
 import dev.zero.state.SyncState;
 import dev.zero.upstream.Upstream;
@@ -107,6 +108,8 @@ final class StateReset {
 		dispatcher.syncComplete(new SyncComplete(rows, took, created.consistentPoint()));
 		SyncState.completeReset(monitor, this.stateSchema, this.settings.slotName(), reason, at, publications,
 				schema, rows);
+		// every table was copied: re-syncs requested before are done
+		ResyncState.clear(monitor, this.stateSchema);
 		this.metrics.reset(reason);
 		logger.info("zero: replicated state of slot {} reset ({}): {} rows copied in {} ms; streaming from {}",
 				this.settings.slotName(), reason, rows, took.toMillis(), created.consistentPoint());

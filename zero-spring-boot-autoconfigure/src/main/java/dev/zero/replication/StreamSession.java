@@ -80,6 +80,8 @@ final class StreamSession {
 
 	private final Delivery delivery;
 
+	private final TableResyncs resyncs;
+
 	private final Acknowledgement acknowledgement;
 
 	private final StreamWake wake;
@@ -100,12 +102,13 @@ final class StreamSession {
 	private final MessageTranslator translator;
 
 	StreamSession(PGReplicationStream stream, Connection replication, SchemaTracking schema, Delivery delivery,
-			Acknowledgement acknowledgement, StreamWake wake, ReplicationSettings settings, MessageTranslator translator,
+			TableResyncs resyncs, Acknowledgement acknowledgement, StreamWake wake, ReplicationSettings settings, MessageTranslator translator,
 			String wakePrefix, @Nullable Lsn switchAt, Control control) {
 		this.stream = stream;
 		this.replication = replication;
 		this.schema = schema;
 		this.delivery = delivery;
+		this.resyncs = resyncs;
 		this.acknowledgement = acknowledgement;
 		this.wake = wake;
 		this.settings = settings;
@@ -132,19 +135,22 @@ final class StreamSession {
 		boolean skipping = false;
 		while (true) {
 			ByteBuffer buffer = null;
-			if (!this.translator.inTransaction() && this.delivery.pending()) {
-				// a batch of transactions is open: it grows while more is in hand, and is
-				// committed (then acknowledged) as soon as the stream has nothing more
-				buffer = this.stream.readPending();
-				if (buffer == null) {
-					flush();
-				}
-			}
-			if (buffer == null && !this.translator.inTransaction()) {
+			if (!this.translator.inTransaction()) {
 				End end = betweenTransactions();
 				if (end != null) {
 					return end;
 				}
+				if (this.delivery.pending()) {
+					// a batch of transactions is open: it grows while more is in hand, and is
+					// committed (then acknowledged) as soon as the stream has nothing more
+					buffer = this.stream.readPending();
+					if (buffer == null) {
+						flush();
+						continue;
+					}
+				}
+			}
+			if (buffer == null && !this.translator.inTransaction()) {
 				this.wake.blockingIdle(this.replication);
 				if (this.control.stopRequested() || this.control.requestedReset() != null) {
 					// asked between the checks above and the block: the interruption may have missed it
@@ -232,6 +238,7 @@ final class StreamSession {
 	private void delivered(CommitMessage commit) throws SQLException {
 		this.acknowledgement.delivered(this.stream, Lsn.of(commit.endLsn()));
 		this.control.delivered(commit);
+		this.resyncs.acknowledged(Lsn.of(commit.endLsn()));
 		if (this.acknowledgement.reportDue()) {
 			// busy: coalesced, at most one status update per 100 ms
 			this.acknowledgement.report(this.stream);
@@ -249,15 +256,20 @@ final class StreamSession {
 		if (this.control.stopRequested()) {
 			return new End(End.Kind.STOPPED, null);
 		}
-		if (this.acknowledgement.followServer(this.stream)) {
-			this.control.followed(this.acknowledgement.flushed());
-		}
-		if (this.acknowledgement.unreported()) {
-			this.acknowledgement.report(this.stream);
+		if (!this.delivery.pending()) {
+			// nothing in hand: what the server sent was handled (not while a batch is open)
+			if (this.acknowledgement.followServer(this.stream)) {
+				this.control.followed(this.acknowledgement.flushed());
+			}
+			if (this.acknowledgement.unreported()) {
+				this.acknowledgement.report(this.stream);
+			}
 		}
 		if (this.switchAt != null && this.acknowledgement.flushed().compareTo(this.switchAt) >= 0) {
 			return new End(End.Kind.PUBLICATIONS_SWITCH, null);
 		}
+		// the next chunk of a table re-read, if one is due: its watermarks arrive next
+		this.resyncs.between();
 		return null;
 	}
 

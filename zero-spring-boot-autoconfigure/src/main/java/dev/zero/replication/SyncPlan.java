@@ -62,7 +62,7 @@ record SyncPlan(String schemaJson, List<InitialSync.CopyTable> tables) {
 	/**
 	 * The combined row filter of each table that has one in every publication publishing it.
 	 */
-	private static Map<TableName, String> rowFilters(Connection connection, List<String> publications)
+	static Map<TableName, String> rowFilters(Connection connection, List<String> publications)
 			throws SQLException {
 		Map<TableName, List<String>> filters = new LinkedHashMap<>();
 		Map<TableName, Boolean> unfiltered = new LinkedHashMap<>();

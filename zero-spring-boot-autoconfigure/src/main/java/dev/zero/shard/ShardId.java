@@ -110,6 +110,14 @@ public record ShardId(String appId, int shardNum) {
 	}
 
 	/**
+	 * The prefix of the transactional messages that bracket each chunk of a table re-read
+	 * while streaming (its low and high watermarks), {@code {appId}/spring/{shardNum}/resync}.
+	 */
+	public String resyncMessagePrefix() {
+		return this.appId + "/" + INFIX + "/" + this.shardNum + "/resync";
+	}
+
+	/**
 	 * The replication origin whose progress records what the shard's transactional listeners
 	 * committed, and which marks their writes, {@code zero-spring-boot-starter/{appId}/{shardNum}}.
 	 */

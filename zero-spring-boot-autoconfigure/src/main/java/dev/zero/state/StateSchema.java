@@ -32,7 +32,7 @@ public final class StateSchema {
 
 	/** The tables the starter keeps in the schema. */
 	public static final List<String> TABLES = List.of("schema_version", "shard_config", "replication_state",
-			"listener_position");
+			"listener_position", "resync");
 
 	/** The functions the starter keeps in the schema (the DDL detection's). */
 	public static final List<String> FUNCTIONS = List.of("ddl_start", "ddl_end", "published_schema");
@@ -96,6 +96,17 @@ public final class StateSchema {
 				    singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
 				    lsn        pg_lsn NOT NULL,
 				    updated_at timestamptz NOT NULL DEFAULT now()
+				);
+				""".formatted(this.schema)), new Migration(5, "tables re-read while streaming", """
+				CREATE TABLE %1$s.resync (
+				    table_schema text NOT NULL,
+				    table_name   text NOT NULL,
+				    requested_at timestamptz NOT NULL DEFAULT now(),
+				    last_key     text[],
+				    chunks       integer NOT NULL DEFAULT 0,
+				    rows         bigint NOT NULL DEFAULT 0,
+				    completed_at timestamptz,
+				    PRIMARY KEY (table_schema, table_name)
 				);
 				""".formatted(this.schema)));
 	}

@@ -38,7 +38,7 @@ final class ListenerCoverage {
 			TableFilter filter = listener.tables();
 			for (TableName table : filter.tables()) {
 				if (!published.contains(table)) {
-					missing.add(table + " (asked for by " + listener.getClass().getName() + ")");
+					missing.add(table + " (asked for by " + name(listener) + ")");
 				}
 			}
 		}
@@ -55,6 +55,20 @@ final class ListenerCoverage {
 					"Create tables in zero.publication.schemas, or name publications with tables in zero.app-publications."));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * What a listener says it is when it says (a {@code @ZeroListener} method names its method
+	 * and bean), else its class.
+	 */
+	private static String name(ChangeListener listener) {
+		try {
+			return (listener.getClass().getMethod("toString").getDeclaringClass() != Object.class)
+					? listener.toString() : listener.getClass().getName();
+		}
+		catch (NoSuchMethodException ex) {
+			return listener.getClass().getName();
+		}
 	}
 
 }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.zero.change.ResetReason;
+import dev.zero.change.TableName;
 import dev.zero.lifecycle.BackgroundThread;
 import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
@@ -148,6 +149,30 @@ public final class ShardSupervisor {
 	}
 
 	/**
+	 * Re-reads {@code tables} while the stream goes on: listeners get
+	 * {@code onResyncStart}, the tables' rows as snapshot inserts in chunks between the
+	 * stream's changes, then {@code onResyncComplete}. Tables without a key to read them in
+	 * chunks make it a full reset instead, as the answer says.
+	 * @param tables published tables, as {@code schema.table} or {@code table} in
+	 * {@code public}
+	 * @return what was requested
+	 * @throws IllegalArgumentException when a name is not a published table
+	 * @throws IllegalStateException when replication is switched off
+	 * @throws SQLException when the request cannot be recorded upstream
+	 */
+	public ReplicationWorker.ResyncRequest requestResync(List<String> tables) throws SQLException {
+		if (this.replication == null) {
+			throw new IllegalStateException("replication is switched off (zero.replication.enabled=false): "
+					+ "nothing to re-sync");
+		}
+		if (tables.isEmpty()) {
+			throw new IllegalArgumentException("name at least one table to re-sync, for example "
+					+ "POST /actuator/zero/resync/public.todo");
+		}
+		return this.replication.requestResync(tables.stream().map(TableName::parse).distinct().toList());
+	}
+
+	/**
 	 * Stops the worker and removes everything the starter created upstream for this shard,
 	 * and nothing else. The shard stays stopped until the application restarts.
 	 * @return what was removed, and what was left and why
@@ -226,6 +251,9 @@ public final class ShardSupervisor {
 				this.replication.requestReset(ResetReason.PUBLICATIONS_CHANGED);
 			}
 			this.replication.start(publications.names());
+			if (!publications.tablesToResync().isEmpty()) {
+				this.replication.resyncRequested();
+			}
 		}
 		publish(new ShardStatus(this.shard, state, report, publications, null));
 	}

@@ -32,7 +32,8 @@ public final class DatabaseTarget implements TransactionalTarget {
 
 	private static final List<String> ORIGIN_FUNCTIONS = List.of("pg_replication_origin_create",
 			"pg_replication_origin_session_setup", "pg_replication_origin_session_reset",
-			"pg_replication_origin_xact_setup", "pg_replication_origin_progress");
+			"pg_replication_origin_xact_setup", "pg_replication_origin_progress",
+			"pg_replication_origin_session_is_setup");
 
 	private final ShardId shard;
 
@@ -110,6 +111,11 @@ public final class DatabaseTarget implements TransactionalTarget {
 			Connection connection = this.transactions.begin((ended) -> execute(ended,
 					"SELECT pg_replication_origin_session_reset()"));
 			this.connection = connection;
+			// a pooled connection whose clean-up failed last time still has the origin set up
+			try (PreparedStatement setup = connection.prepareStatement(
+					"SELECT pg_replication_origin_session_reset() WHERE pg_replication_origin_session_is_setup()")) {
+				setup.execute();
+			}
 			try (PreparedStatement setup = connection
 				.prepareStatement("SELECT pg_replication_origin_session_setup(?)")) {
 				setup.setString(1, this.shard.replicationOrigin());

@@ -194,7 +194,7 @@ class ReplicationContextTests {
 		runner("lonely").run((context) -> {
 			ZeroHealthIndicator health = context.getBean(ZeroHealthIndicator.class);
 			await().atMost(Duration.ofSeconds(30)).until(() -> health.health(true).getStatus(), Status.UP::equals);
-			assertThat((String) health.health(true).getDetails().get("replication")).contains("no ChangeListener beans");
+			assertThat((String) health.health(true).getDetails().get("replication")).contains("no ChangeListener beans or @ZeroListener methods");
 		});
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'lonely_spring_0'"))
 			.isZero();

@@ -131,6 +131,19 @@ class TransactionalListenerContextTests {
 			.isZero();
 	}
 
+	@Test
+	void aTransactionalListenerWithoutATransactionManagerFailsStartupSayingWhatIsMissing() {
+		ZeroContexts.on(postgres.database())
+			.withPropertyValues("zero.app-id=notx", "zero.publication.schemas=notx")
+			.withUserConfiguration(ResetRecording.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("transactional listeners (@ZeroListener(transactional = true)) need one "
+						+ "PlatformTransactionManager bean")
+				.hasMessageContaining("there is none"));
+	}
+
 	private static ApplicationContextRunner runner(String appId) {
 		return ZeroContexts.on(postgres.database())
 			.withConfiguration(AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class,

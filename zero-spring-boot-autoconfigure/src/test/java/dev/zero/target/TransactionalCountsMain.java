@@ -80,7 +80,7 @@ public final class TransactionalCountsMain {
 		DatabaseTarget target = new DatabaseTarget(shard, new SpringTargetTransactions(manager, dataSource),
 				List.of(counts), PositionStore.valueOf(args[5]));
 		DeliverySettings delivery = new DeliverySettings(Integer.parseInt(args[6]), Duration.ofMillis(200),
-				Integer.parseInt(args[7]), false);
+				Integer.parseInt(args[7]), false, 10_000);
 		ReplicationWorker worker = new ReplicationWorker(upstream, shard,
 				new ReplicationSettings(args[3] + "_spring_0", Duration.ofSeconds(10), false, Duration.ofSeconds(5)),
 				List::of, () -> List.of(target), delivery, ReplicationMetrics.NONE);

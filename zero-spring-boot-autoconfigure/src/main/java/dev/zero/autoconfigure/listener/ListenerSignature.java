@@ -97,7 +97,7 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 					RowBinder binder = binder(type, binders, description, named
 							+ " is annotated @ZeroListener.Old, which needs a Row or a record or JavaBean to bind the "
 							+ "old row to, but ");
-					arguments[i] = (change, begin) -> bind(binder, change, old(change));
+					arguments[i] = (change, begin) -> bind(binder, change, old(change), true);
 				}
 			}
 			else if (type == Change.class) {
@@ -131,7 +131,7 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 			else {
 				role = Role.ROW;
 				RowBinder binder = binder(type, binders, description, named + ": ");
-				arguments[i] = (change, begin) -> bind(binder, change, row(change));
+				arguments[i] = (change, begin) -> bind(binder, change, row(change), change instanceof Delete);
 			}
 			String previous = taken.putIfAbsent(role, named);
 			if (previous != null) {
@@ -194,8 +194,8 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 		return (change instanceof Delete delete) ? delete.old() : null;
 	}
 
-	private static @Nullable Object bind(RowBinder binder, Change change, @Nullable Row row) {
-		return (row != null) ? binder.bind(table(change), row) : null;
+	private static @Nullable Object bind(RowBinder binder, Change change, @Nullable Row row, boolean old) {
+		return (row != null) ? binder.bind(table(change), row, old) : null;
 	}
 
 	private static TableName table(Change change) {

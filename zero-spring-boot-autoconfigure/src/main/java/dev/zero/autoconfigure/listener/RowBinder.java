@@ -165,13 +165,18 @@ final class RowBinder {
 	 * A new instance of the type with the values of {@code row}.
 	 * @param table the row's table, for messages
 	 * @param row the row
+	 * @param old whether the row is the old row of an update or a delete, which may hold only
+	 * the key columns
 	 * @return the instance
 	 * @throws RowBindingException if the row cannot be bound
 	 */
-	Object bind(TableName table, Row row) {
+	Object bind(TableName table, Row row, boolean old) {
 		Layout layout = layout(table, row);
 		if (layout.failure() != null) {
-			throw new RowBindingException(layout.failure());
+			throw new RowBindingException(layout.failure() + ((old && row.columns().stream().allMatch(Column::key))
+					? " (the old row of a delete or an update carries only the key columns unless the table has "
+							+ "REPLICA IDENTITY FULL)"
+					: ""));
 		}
 		if (this.record) {
 			Object[] values = new Object[this.properties.length];
@@ -257,10 +262,7 @@ final class RowBinder {
 			if (columns[i] == null && this.record && property.primitive && failure == null) {
 				String names = key.columns().stream().map(Column::name).collect(Collectors.joining(", "));
 				failure = "A row of " + key.table() + " has no column \"" + snakeCase(property.name) + "\" for "
-						+ describe(property) + ", which needs a value; its columns are " + names
-						+ (key.columns().stream().allMatch(Column::key) ? " (a delete, and an update's old row, carry "
-								+ "only the key columns unless the table has REPLICA IDENTITY FULL)" : "")
-						+ ". Make it " + ClassUtils.resolvePrimitiveIfNecessary(property.descriptor.getType())
+						+ describe(property) + ", which needs a value; its columns are " + names + ". Make it " + ClassUtils.resolvePrimitiveIfNecessary(property.descriptor.getType())
 							.getSimpleName()
 						+ " to accept a missing column, or bind the row to a type with only the columns it has";
 			}

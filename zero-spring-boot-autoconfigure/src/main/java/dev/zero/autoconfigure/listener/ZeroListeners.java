@@ -135,34 +135,36 @@ public final class ZeroListeners implements SmartInitializingSingleton {
 				(key) -> RowBinder.of(key, conversions));
 		List<MethodChangeListener> found = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class)) {
-			if (ScopedProxyUtils.isScopedTarget(beanName)) {
-				continue;
+			Class<?> type = ScopedProxyUtils.isScopedTarget(beanName) ? null : targetClass(beanName);
+			if (type != null && AnnotationUtils.isCandidateClass(type, ZeroListener.class)) {
+				found.addAll(methodsOf(beanName, ClassUtils.getUserClass(type), binder));
 			}
-			Class<?> type = targetClass(beanName);
-			if (type == null || !AnnotationUtils.isCandidateClass(type, ZeroListener.class)) {
-				continue;
-			}
-			checkClassAnnotation(beanName, type);
-			Map<Method, ZeroListener> annotated = MethodIntrospector.selectMethods(type,
-					(MethodIntrospector.MetadataLookup<ZeroListener>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, ZeroListener.class));
-			if (annotated.isEmpty()) {
-				continue;
-			}
-			Object bean = this.beanFactory.getBean(beanName);
-			int beanOrder = order(beanName, bean);
-			annotated.entrySet()
-				.stream()
-				.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
-				.forEach((entry) -> {
-					Method method = entry.getKey();
-					checkNotACallback(beanName, type, method);
-					Order order = AnnotatedElementUtils.findMergedAnnotation(method, Order.class);
-					found.add(MethodChangeListener.of(beanName, bean, type, method, entry.getValue(),
-							(order != null) ? order.value() : beanOrder, binder));
-				});
 		}
 		return List.copyOf(found);
+	}
+
+	/** The listeners of one bean's {@code @ZeroListener} methods, in a stable order. */
+	private List<MethodChangeListener> methodsOf(String beanName, Class<?> type, Function<Class<?>, RowBinder> binder) {
+		checkClassAnnotation(beanName, type);
+		Map<Method, ZeroListener> annotated = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<ZeroListener>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, ZeroListener.class));
+		if (annotated.isEmpty()) {
+			return List.of();
+		}
+		Object bean = this.beanFactory.getBean(beanName);
+		int beanOrder = order(beanName, bean);
+		return annotated.entrySet()
+			.stream()
+			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
+			.map((entry) -> {
+				Method method = entry.getKey();
+				checkNotACallback(beanName, type, method);
+				Order order = AnnotatedElementUtils.findMergedAnnotation(method, Order.class);
+				return MethodChangeListener.of(beanName, bean, type, method, entry.getValue(),
+						(order != null) ? order.value() : beanOrder, binder);
+			})
+			.toList();
 	}
 
 	private ConversionService defaultConversionService() {

@@ -42,7 +42,8 @@ public final class KafkaPublisherMain {
 		ReplicationWorker worker = new ReplicationWorker(upstream, shard,
 				new ReplicationSettings(shard.appId() + "_spring_0", Duration.ofSeconds(10), false, Duration.ofSeconds(5)),
 				List::of, () -> List.of(target),
-				new DeliverySettings(Integer.parseInt(args[6]), Duration.ofMillis(100), 1000, false),
+				new DeliverySettings(Integer.parseInt(args[6]), Duration.ofMillis(100), 1000, false,
+						DeliverySettings.DEFAULTS.resyncChunk()),
 				ReplicationMetrics.NONE);
 		worker.start(List.of(args[4]));
 		System.out.println("started");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,11 +72,12 @@ class RowBinderTests {
 						column("at", 1184, false), column("attributes", 3802, false), column("tags", 1009, false),
 						column("tag_array", 1009, false), column("tag_set", 1009, false), column("scores", 1007, false),
 						column("uid", 2950, false), column("data", 17, false), column("mood", 25, false),
-						column("count", 23, false), column("ratio", 701, false)));
+						column("count", 23, false), column("ratio", 701, false), column("zoned", 1184, false)));
 		Kinds kinds = bind(Kinds.class,
 				layout.row(TextValues.of("12.50", "123456789012345678901234567890", "2026-03-15",
 						"2026-03-15 10:00:00+02", "{\"a\": [1, 2]}", "{a,b}", "{c,d}", "{e,e}", "{1,NULL,3}",
-						"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "\\x0102ff", "happy", "42", "0.5")));
+						"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "\\x0102ff", "happy", "42", "0.5",
+						"2026-03-15 10:00:00+02")));
 		assertThat(kinds.price()).isEqualByComparingTo("12.50");
 		assertThat(kinds.big()).isEqualTo(new BigInteger("123456789012345678901234567890"));
 		assertThat(kinds.day()).isEqualTo(LocalDate.of(2026, 3, 15));
@@ -90,6 +92,7 @@ class RowBinderTests {
 		assertThat(kinds.mood()).isEqualTo(Mood.HAPPY);
 		assertThat(kinds.count()).isEqualTo(42L);
 		assertThat(kinds.ratio()).isEqualTo(0.5);
+		assertThat(kinds.zoned()).isEqualTo(ZonedDateTime.of(2026, 3, 15, 10, 0, 0, 0, ZoneOffset.ofHours(2)));
 	}
 
 	@Test
@@ -104,9 +107,9 @@ class RowBinderTests {
 		Row oldKey = TODO_LAYOUT.keyColumns().row(TextValues.of("7", null, null, null, null));
 		assertThatExceptionOfType(RowBindingException.class).isThrownBy(() -> bind(Todo.class, oldKey))
 			.withMessage("A row of public.todo has no column \"done\" for Todo.done (boolean), which needs a value; "
-					+ "its columns are id (a delete, and an update's old row, carry only the key columns unless the "
-					+ "table has REPLICA IDENTITY FULL). Make it Boolean to accept a missing column, or bind the row "
-					+ "to a type with only the columns it has");
+					+ "its columns are id. Make it Boolean to accept a missing column, or bind the row to a type with "
+					+ "only the columns it has (the old row of a delete or an update carries only the key columns "
+					+ "unless the table has REPLICA IDENTITY FULL)");
 	}
 
 	@Test
@@ -156,9 +159,10 @@ class RowBinderTests {
 		RowBinder binder = RowBinder.of(TodoKeyAndTitle.class, ApplicationConversionService.getSharedInstance());
 		RowLayout before = RowLayout.of(TODO, List.of(column("id", 20, true)));
 		RowLayout after = RowLayout.of(TODO, List.of(column("id", 20, true), column("title", 25, false)));
-		assertThat(binder.bind(TODO, before.row(TextValues.of("1")))).isEqualTo(new TodoKeyAndTitle(1, null));
-		assertThat(binder.bind(TODO, after.row(TextValues.of("2", "two")))).isEqualTo(new TodoKeyAndTitle(2, "two"));
-		assertThat(binder.bind(TODO, before.row(TextValues.of("3")))).isEqualTo(new TodoKeyAndTitle(3, null));
+		assertThat(binder.bind(TODO, before.row(TextValues.of("1")), false)).isEqualTo(new TodoKeyAndTitle(1, null));
+		assertThat(binder.bind(TODO, after.row(TextValues.of("2", "two")), false))
+			.isEqualTo(new TodoKeyAndTitle(2, "two"));
+		assertThat(binder.bind(TODO, before.row(TextValues.of("3")), false)).isEqualTo(new TodoKeyAndTitle(3, null));
 	}
 
 	@Test
@@ -192,7 +196,7 @@ class RowBinderTests {
 	}
 
 	private static <T> T bind(Class<T> type, Row row) {
-		return type.cast(RowBinder.of(type, ApplicationConversionService.getSharedInstance()).bind(TODO, row));
+		return type.cast(RowBinder.of(type, ApplicationConversionService.getSharedInstance()).bind(TODO, row, true));
 	}
 
 	private static Column column(String name, int builtinTypeOid, boolean key) {
@@ -208,7 +212,7 @@ class RowBinderTests {
 
 	record Kinds(BigDecimal price, BigInteger big, LocalDate day, Instant at, String attributes, List<String> tags,
 			String[] tagArray, Set<String> tagSet, List<Integer> scores, UUID uid, byte[] data, Mood mood, long count,
-			double ratio) {
+			double ratio, ZonedDateTime zoned) {
 	}
 
 	enum Mood {
