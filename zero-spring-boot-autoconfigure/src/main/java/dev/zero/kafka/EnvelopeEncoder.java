@@ -90,6 +90,8 @@ public final class EnvelopeEncoder {
 
 	private static final SerializableString FALSE = new SerializedString("false");
 
+	private static final SerializableString INCREMENTAL = new SerializedString("incremental");
+
 	private static final SerializableString DB = new SerializedString("db");
 
 	private static final SerializableString SEQUENCE = new SerializedString("sequence");
@@ -162,14 +164,28 @@ public final class EnvelopeEncoder {
 	 * @return the records, none when the change's operation is skipped
 	 */
 	public List<ChangeRecord> encode(Change change, @Nullable Lsn lastCommit) {
+		return encode(change, lastCommit, false);
+	}
+
+	/**
+	 * The records of one change, in the order they are to be published.
+	 * @param change the change
+	 * @param lastCommit the end of the last source transaction published before this one, for
+	 * {@code source.sequence}, or {@code null}
+	 * @param incremental whether a snapshot row comes from a table re-read while streaming
+	 * ({@code source.snapshot} {@code incremental}, as Debezium's incremental snapshots) rather
+	 * than from an initial sync ({@code true})
+	 * @return the records, none when the change's operation is skipped
+	 */
+	public List<ChangeRecord> encode(Change change, @Nullable Lsn lastCommit, boolean incremental) {
 		if (change instanceof Insert insert) {
 			Operation op = insert.snapshot() ? Operation.READ : Operation.CREATE;
 			if (skipped(op)) {
 				return List.of();
 			}
 			TablePlan plan = plan(insert.table());
-			Source source = new Source(plan, insert.snapshot(), insert.xid(), insert.lsn(), insert.commitTime(),
-					lastCommit);
+			SerializableString snapshot = !insert.snapshot() ? FALSE : incremental ? INCREMENTAL : TRUE;
+			Source source = new Source(plan, snapshot, insert.xid(), insert.lsn(), insert.commitTime(), lastCommit);
 			return List.of(record(plan, key(insert.row(), plan), null, insert.row(), source, op, Map.of()));
 		}
 		if (change instanceof Update update) {
@@ -177,7 +193,7 @@ public final class EnvelopeEncoder {
 				return List.of();
 			}
 			TablePlan plan = plan(update.table());
-			Source source = new Source(plan, false, update.xid(), update.lsn(), update.commitTime(), lastCommit);
+			Source source = new Source(plan, FALSE, update.xid(), update.lsn(), update.commitTime(), lastCommit);
 			byte[] key = key(update.row(), plan);
 			byte[] oldKey = (update.old() != null) ? key(update.old(), plan) : key;
 			if (!Arrays.equals(key, oldKey)) {
@@ -198,7 +214,7 @@ public final class EnvelopeEncoder {
 				return List.of();
 			}
 			TablePlan plan = plan(delete.table());
-			Source source = new Source(plan, false, delete.xid(), delete.lsn(), delete.commitTime(), lastCommit);
+			Source source = new Source(plan, FALSE, delete.xid(), delete.lsn(), delete.commitTime(), lastCommit);
 			byte[] key = key(delete.old(), plan);
 			ChangeRecord record = record(plan, key, delete.old(), null, source, Operation.DELETE, Map.of());
 			if (!this.settings.tombstonesOnDelete()) {
@@ -213,7 +229,7 @@ public final class EnvelopeEncoder {
 		List<ChangeRecord> records = new ArrayList<>(truncate.tables().size());
 		for (TableName table : truncate.tables()) {
 			TablePlan plan = plan(table);
-			Source source = new Source(plan, false, truncate.xid(), truncate.lsn(), truncate.commitTime(), lastCommit);
+			Source source = new Source(plan, FALSE, truncate.xid(), truncate.lsn(), truncate.commitTime(), lastCommit);
 			records.add(record(plan, null, null, null, source, Operation.TRUNCATE, Map.of()));
 		}
 		return records;
@@ -367,7 +383,7 @@ public final class EnvelopeEncoder {
 		json.writeName(TS_MS);
 		json.writeNumber(micros / 1000);
 		json.writeName(SNAPSHOT);
-		json.writeString(source.snapshot ? TRUE : FALSE);
+		json.writeString(source.snapshot);
 		json.writeName(DB);
 		json.writeString(this.database);
 		json.writeName(SEQUENCE);
@@ -405,7 +421,7 @@ public final class EnvelopeEncoder {
 		return sequence.append(",\"").append(Long.toUnsignedString(source.lsn.value())).append("\"]").toString();
 	}
 
-	private record Source(TablePlan table, boolean snapshot, long xid, Lsn lsn, Instant commitTime,
+	private record Source(TablePlan table, SerializableString snapshot, long xid, Lsn lsn, Instant commitTime,
 			@Nullable Lsn lastCommit) {
 
 	}

@@ -1,9 +1,19 @@
 package dev.zero.kafka;
 
-import org.junit.jupiter.api.Test;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.zero.change.Column;
+import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.change.TableName;
+import dev.zero.row.RowLayout;
+import dev.zero.row.TextValues;
 import dev.zero.shard.ShardId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * are compared with real Debezium in {@link DebeziumParityTests}).
  */
 class EncodingRulesTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void topicsAreNamedAsDebeziumNamesThemWithCharactersKafkaRefusesReplaced() {
@@ -51,6 +63,21 @@ class EncodingRulesTests {
 		assertThat(SourcePositions.isKeyOf(shard, SourcePositions.key(shard))).isTrue();
 		assertThat(SourcePositions.isKeyOf(shard, SourcePositions.key(new ShardId("todo", 0)))).isFalse();
 		assertThat(SourcePositions.position("not json".getBytes())).isNull();
+	}
+
+	@Test
+	void snapshotRowsAreMarkedAsAnInitialSyncsOrAsAnIncrementalSnapshotsWhenATableIsReReadWhileStreaming() {
+		TableName table = new TableName("public", "t");
+		RowLayout layout = RowLayout.of(table, List.of(new Column("id", 23, "int4", true)));
+		Insert row = new Insert(table, layout.row(TextValues.of("1")), true, 5, Lsn.of(100), Instant.EPOCH);
+		EnvelopeEncoder encoder = new EnvelopeEncoder(EnvelopeSettings.defaults("p", "db"), TableTypes::unknown,
+				Clock.systemUTC());
+		JsonNode initial = JSON.readTree(encoder.encode(row, null, false).get(0).value());
+		JsonNode incremental = JSON.readTree(encoder.encode(row, null, true).get(0).value());
+		assertThat(initial.path("op").asString()).isEqualTo("r");
+		assertThat(initial.path("source").path("snapshot").asString()).isEqualTo("true");
+		assertThat(incremental.path("source").path("snapshot").asString()).isEqualTo("incremental");
+		assertThat(new String(encoder.encode(row, null, false).get(0).key())).isEqualTo("{\"id\":1}");
 	}
 
 	private static DeclaredColumn numeric(int precisionAndScale) {

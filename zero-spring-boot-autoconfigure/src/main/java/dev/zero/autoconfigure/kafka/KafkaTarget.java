@@ -46,6 +46,7 @@ import dev.zero.change.Commit;
 import dev.zero.change.Lsn;
 import dev.zero.change.Reset;
 import dev.zero.change.SchemaChange;
+import dev.zero.change.SyncComplete;
 import dev.zero.kafka.ChangeRecord;
 import dev.zero.kafka.EnvelopeEncoder;
 import dev.zero.kafka.EnvelopeSettings;
@@ -375,10 +376,19 @@ public class KafkaTarget implements TransactionalTarget {
 
 		private @Nullable Lsn lastCommit;
 
+		/** Whether an initial sync is copying: its rows are a snapshot, others re-read tables. */
+		private boolean syncing;
+
 		@Override
 		public void onChange(Change change) {
 			Lsn lastCommit = this.lastCommit;
-			pipeline().execute(() -> publish(change, lastCommit));
+			boolean incremental = !this.syncing;
+			pipeline().execute(() -> publish(change, lastCommit, incremental));
+		}
+
+		@Override
+		public void onSyncComplete(SyncComplete complete) {
+			this.syncing = false;
 		}
 
 		@Override
@@ -388,6 +398,7 @@ public class KafkaTarget implements TransactionalTarget {
 
 		@Override
 		public void onReset(Reset reset) {
+			this.syncing = true;
 			pipeline().execute(KafkaTarget.this.catalog::forget);
 		}
 
@@ -399,9 +410,9 @@ public class KafkaTarget implements TransactionalTarget {
 	}
 
 	/** Encodes a change and sends its records; on the pipeline's thread. */
-	private void publish(Change change, @Nullable Lsn lastCommit) {
+	private void publish(Change change, @Nullable Lsn lastCommit, boolean incremental) {
 		Producer<byte[], byte[]> producer = producer();
-		for (ChangeRecord record : this.encoder.encode(change, lastCommit)) {
+		for (ChangeRecord record : this.encoder.encode(change, lastCommit, incremental)) {
 			if (!this.knownTopics.contains(record.topic())) {
 				createTopic(record.topic(), false);
 				// until the producer knows the new topic's leaders, its first batches may be refused
