@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one benchmark run does, from {@code --name=value} arguments. The defaults are the
@@ -20,15 +23,24 @@ import java.util.Map;
  * @param liveMeasured how long latencies count
  * @param syncRows how many rows the table of the initial-sync benchmark has
  * @param tool the client tool the benchmark compares with: {@code pg_recvlogical} for the
- * drain, {@code psql} for the initial sync
+ * drain, {@code psql} for the initial sync; {@code null} when only the Kafka drain runs
+ * @param kafka whether the drain into Kafka runs: {@code off}, {@code on} (with the others) or
+ * {@code only} (with our plain drain, to compare with)
  */
 record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTransaction, int rounds, int liveRate,
-		Duration liveWarmup, Duration liveMeasured, int syncRows, Path tool) {
+		Duration liveWarmup, Duration liveMeasured, int syncRows, @Nullable Path tool, KafkaDrain kafka) {
+
+	/** Whether and how the drain into Kafka runs. */
+	enum KafkaDrain {
+
+		OFF, ON, ONLY
+
+	}
 
 	private static final Path DEBIAN_CLIENT_TOOLS = Path.of("/usr/lib/postgresql");
 
 	private static final String KNOWN = "benchmark, transactions, rows-per-transaction, rounds, live-rate, "
-			+ "live-warmup-seconds, live-seconds, pg-recvlogical, sync-rows, psql";
+			+ "live-warmup-seconds, live-seconds, pg-recvlogical, sync-rows, psql, kafka";
 
 	/** The benchmarks there are, by the name {@code --benchmark} gives. */
 	enum Benchmark {
@@ -74,11 +86,14 @@ record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTrans
 		String pgRecvlogical = values.remove("pg-recvlogical");
 		String psql = values.remove("psql");
 		String tool = (benchmark == Benchmark.DRAIN) ? pgRecvlogical : psql;
+		KafkaDrain kafka = KafkaDrain.valueOf(values.getOrDefault("kafka", "off").toUpperCase(Locale.ROOT));
+		values.remove("kafka");
+		boolean toolNeeded = benchmark != Benchmark.DRAIN || kafka != KafkaDrain.ONLY;
 		BenchmarkSettings settings = new BenchmarkSettings(benchmark, integer(values, "transactions", 1000),
 				integer(values, "rows-per-transaction", 1000), integer(values, "rounds", 3),
 				integer(values, "live-rate", 2000), Duration.ofSeconds(integer(values, "live-warmup-seconds", 5)),
 				Duration.ofSeconds(integer(values, "live-seconds", 10)), integer(values, "sync-rows", 5_000_000),
-				(tool != null) ? Path.of(tool) : findTool(benchmark.tool));
+				(tool != null) ? Path.of(tool) : toolNeeded ? findTool(benchmark.tool) : null, kafka);
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown arguments " + values.keySet() + "; known: " + KNOWN);
 		}

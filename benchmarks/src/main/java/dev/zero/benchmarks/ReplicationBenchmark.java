@@ -15,8 +15,7 @@ import dev.zero.change.Lsn;
  * the same backlog from twin slots, alternating the two contenders so that neither gets a
  * warmer cache or a quieter machine, then the delivery latency of ours under a steady write
  * rate. Run it with {@code java -jar benchmarks/target/benchmarks.jar}; the last line is the
- * drain ratio, our median time over theirs. With {@code --benchmark=initial-sync} it compares
- * the initial sync with {@code psql}'s {@code \copy} instead ({@link InitialSyncBenchmark}).
+ * drain ratio, our median time over theirs.
  */
 public final class ReplicationBenchmark {
 
@@ -30,92 +29,140 @@ public final class ReplicationBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.parse(args);
-		String ratio;
+		List<String> results = new ArrayList<>();
 		try (BenchmarkDatabase database = BenchmarkDatabase.start()) {
 			Runtime runtime = Runtime.getRuntime();
 			print("machine: %d cores, %,d MB max heap, Java %s (%s), load average %s", runtime.availableProcessors(),
 					runtime.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"),
 					loadAverage());
-			ratio = (settings.benchmark() == BenchmarkSettings.Benchmark.INITIAL_SYNC)
-					? new InitialSyncBenchmark(database, settings).run() : drainAndLatency(database, settings);
+			if (settings.benchmark() == BenchmarkSettings.Benchmark.INITIAL_SYNC) {
+				results.add(new InitialSyncBenchmark(database, settings).run());
+			}
+			else {
+				drainAndLatency(database, settings, results);
+			}
 		}
-		// After the server has stopped, so that nothing can print after it.
-		System.out.println(ratio);
+		// After the server has stopped, so that nothing can print after them.
+		results.forEach(System.out::println);
 	}
 
-	/** The drain and live-latency benchmark; returns the ratio line. */
-	private static String drainAndLatency(BenchmarkDatabase database, BenchmarkSettings settings) throws Exception {
-		PgRecvlogicalDrain theirs = new PgRecvlogicalDrain(database, settings.tool());
-		ZeroDrain ours = new ZeroDrain(database);
-		ZeroTransactionalDrain exactlyOnce = new ZeroTransactionalDrain(database);
-		print("server: PostgreSQL %s on loopback; theirs: %s", database.version(), theirs.version());
+	/**
+	 * The drains (ours, pg_recvlogical's, ours exactly-once, ours into Kafka) and the live
+	 * latency; adds the result lines to {@code results}.
+	 */
+	private static void drainAndLatency(BenchmarkDatabase database, BenchmarkSettings settings, List<String> results)
+			throws Exception {
+		boolean full = settings.kafka() != BenchmarkSettings.KafkaDrain.ONLY;
+		boolean intoKafka = settings.kafka() != BenchmarkSettings.KafkaDrain.OFF;
+		String ratio = null;
+		List<String> kafkaLines = new ArrayList<>();
+		try (InProcessKafka kafka = intoKafka ? InProcessKafka.start() : null) {
+			PgRecvlogicalDrain theirs = full ? new PgRecvlogicalDrain(database, settings.tool()) : null;
+			ZeroDrain ours = new ZeroDrain(database);
+			ZeroTransactionalDrain exactlyOnce = new ZeroTransactionalDrain(database);
+			ZeroKafkaDrain kafkaDrain = intoKafka ? new ZeroKafkaDrain(database, kafka) : null;
+			print("server: PostgreSQL %s on loopback; theirs: %s%s", database.version(),
+					full ? theirs.version() : "not run", intoKafka ? "; Kafka broker in this JVM" : "");
 
-		List<String> ourSlots = new ArrayList<>();
-		List<String> theirSlots = new ArrayList<>();
-		List<String> exactlyOnceSlots = new ArrayList<>();
-		for (int round = 1; round <= settings.rounds(); round++) {
-			ourSlots.add("zero_drain_" + round);
-			exactlyOnceSlots.add("zero_tx_drain_" + round);
-			theirSlots.add("pg_recvlogical_drain_" + round);
-		}
-		Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots, exactlyOnce, exactlyOnceSlots);
-		Lsn end = backlog.end();
+			List<String> ourSlots = new ArrayList<>();
+			List<String> theirSlots = new ArrayList<>();
+			List<String> exactlyOnceSlots = new ArrayList<>();
+			List<String> kafkaSlots = new ArrayList<>();
+			for (int round = 1; round <= settings.rounds(); round++) {
+				ourSlots.add("zero_drain_" + round);
+				if (full) {
+					exactlyOnceSlots.add("zero_tx_drain_" + round);
+					theirSlots.add("pg_recvlogical_drain_" + round);
+				}
+				if (intoKafka) {
+					kafkaSlots.add("zero_kafka_drain_" + round);
+				}
+			}
+			Backlog backlog = writeBacklog(database, settings, ourSlots, theirSlots, exactlyOnce, exactlyOnceSlots,
+					kafkaDrain, kafkaSlots);
+			Lsn end = backlog.end();
 
-		ProcessHandle postmaster = database.postmaster();
-		List<DrainResult> ourResults = new ArrayList<>();
-		List<DrainResult> theirResults = new ArrayList<>();
-		List<DrainResult> exactlyOnceResults = new ArrayList<>();
-		for (int round = 1; round <= settings.rounds(); round++) {
-			int current = round;
-			DrainResult result = measure(postmaster,
-					() -> ours.run(current, ourSlots.get(current - 1), end, settings.backlogChanges()));
-			check(database, ourSlots.get(round - 1), end);
-			ourResults.add(result);
-			print("%s", result);
-			result = measure(postmaster,
-					() -> theirs.run(current, theirSlots.get(current - 1), end, settings.backlogChanges()));
-			check(database, theirSlots.get(round - 1), end);
-			theirResults.add(result);
-			print("%s", result);
-			result = measure(postmaster, () -> exactlyOnce.run(current, exactlyOnceSlots.get(current - 1), end,
-					settings.backlogChanges()));
-			check(database, exactlyOnceSlots.get(round - 1), end);
-			exactlyOnceResults.add(result);
-			print("%s", result);
-		}
-		Duration ourMedian = DrainResult.median(ourResults);
-		Duration theirMedian = DrainResult.median(theirResults);
-		print("median  %-17s %7.3f s  %,10.0f changes/s", "zero", DrainResult.seconds(ourMedian),
-				settings.backlogChanges() / DrainResult.seconds(ourMedian));
-		print("median  %-17s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
-				settings.backlogChanges() / DrainResult.seconds(theirMedian));
-		Duration exactlyOnceMedian = DrainResult.median(exactlyOnceResults);
-		print("median  %-17s %7.3f s  %,10.0f changes/s", "zero exactly-once",
-				DrainResult.seconds(exactlyOnceMedian), settings.backlogChanges() / DrainResult.seconds(exactlyOnceMedian));
-		String transactionalRatio = String.format(Locale.ROOT, "transactional drain ratio vs plain: %.2f",
-				ourMedian.toNanos() / (double) exactlyOnceMedian.toNanos());
-		for (String slot : ourSlots) {
-			database.dropSlot(slot);
-		}
-		for (String slot : exactlyOnceSlots) {
-			database.dropSlot(slot);
-		}
-		for (String slot : theirSlots) {
-			database.dropSlot(slot);
-		}
+			ProcessHandle postmaster = database.postmaster();
+			List<DrainResult> ourResults = new ArrayList<>();
+			List<DrainResult> theirResults = new ArrayList<>();
+			List<DrainResult> exactlyOnceResults = new ArrayList<>();
+			List<DrainResult> kafkaResults = new ArrayList<>();
+			for (int round = 1; round <= settings.rounds(); round++) {
+				int current = round;
+				DrainResult result = measure(postmaster,
+						() -> ours.run(current, ourSlots.get(current - 1), end, settings.backlogChanges()));
+				check(database, ourSlots.get(round - 1), end);
+				ourResults.add(result);
+				print("%s", result);
+				if (full) {
+					result = measure(postmaster,
+							() -> theirs.run(current, theirSlots.get(current - 1), end, settings.backlogChanges()));
+					check(database, theirSlots.get(round - 1), end);
+					theirResults.add(result);
+					print("%s", result);
+					result = measure(postmaster, () -> exactlyOnce.run(current, exactlyOnceSlots.get(current - 1), end,
+							settings.backlogChanges()));
+					check(database, exactlyOnceSlots.get(round - 1), end);
+					exactlyOnceResults.add(result);
+					print("%s", result);
+				}
+				if (intoKafka) {
+					result = measure(postmaster, () -> kafkaDrain.run(current, kafkaSlots.get(current - 1), end,
+							settings.backlogChanges()));
+					check(database, kafkaSlots.get(round - 1), end);
+					kafkaResults.add(result);
+					print("%s", result);
+				}
+			}
+			Duration ourMedian = DrainResult.median(ourResults);
+			print("median  %-17s %7.3f s  %,10.0f changes/s", "zero", DrainResult.seconds(ourMedian),
+					settings.backlogChanges() / DrainResult.seconds(ourMedian));
+			String transactionalRatio = null;
+			if (full) {
+				Duration theirMedian = DrainResult.median(theirResults);
+				print("median  %-17s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
+						settings.backlogChanges() / DrainResult.seconds(theirMedian));
+				Duration exactlyOnceMedian = DrainResult.median(exactlyOnceResults);
+				print("median  %-17s %7.3f s  %,10.0f changes/s", "zero exactly-once",
+						DrainResult.seconds(exactlyOnceMedian),
+						settings.backlogChanges() / DrainResult.seconds(exactlyOnceMedian));
+				transactionalRatio = String.format(Locale.ROOT, "transactional drain ratio vs plain: %.2f",
+						ourMedian.toNanos() / (double) exactlyOnceMedian.toNanos());
+				ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
+						ourMedian.toNanos() / (double) theirMedian.toNanos());
+			}
+			if (intoKafka) {
+				Duration kafkaMedian = DrainResult.median(kafkaResults);
+				print("median  %-17s %7.3f s  %,10.0f changes/s", "zero kafka", DrainResult.seconds(kafkaMedian),
+						settings.backlogChanges() / DrainResult.seconds(kafkaMedian));
+				kafkaLines.add(String.format(Locale.ROOT, "kafka drain: %.0f changes/s",
+						settings.backlogChanges() / DrainResult.seconds(kafkaMedian)));
+				kafkaLines.add(String.format(Locale.ROOT, "kafka drain ratio vs plain: %.2f",
+						ourMedian.toNanos() / (double) kafkaMedian.toNanos()));
+			}
+			for (List<String> slots : List.of(ourSlots, exactlyOnceSlots, theirSlots, kafkaSlots)) {
+				for (String slot : slots) {
+					database.dropSlot(slot);
+				}
+			}
 
-		long nextId = backlog.nextId();
-		for (int rate : new int[] { settings.liveRate(), LOW_RATE }) {
-			print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured", rate,
-					settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
-			print("%s", new LiveLatency(database, settings, rate).run(nextId));
-			// far past what the run above can have used
-			nextId += 100_000_000L;
+			if (full) {
+				long nextId = backlog.nextId();
+				for (int rate : new int[] { settings.liveRate(), LOW_RATE }) {
+					print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured", rate,
+							settings.liveWarmup().toSeconds(), settings.liveMeasured().toSeconds());
+					print("%s", new LiveLatency(database, settings, rate).run(nextId));
+					// far past what the run above can have used
+					nextId += 100_000_000L;
+				}
+				print("%s", new IdleCost(database).run(IDLE_WINDOW));
+				print("%s", transactionalRatio);
+			}
 		}
-		print("%s", new IdleCost(database).run(IDLE_WINDOW));
-		print("%s", transactionalRatio);
-		return String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
-				ourMedian.toNanos() / (double) theirMedian.toNanos());
+		results.addAll(kafkaLines);
+		if (ratio != null) {
+			results.add(ratio);
+		}
 	}
 
 	/**
@@ -123,8 +170,8 @@ public final class ReplicationBenchmark {
 	 * they would start after it.
 	 */
 	private static Backlog writeBacklog(BenchmarkDatabase database, BenchmarkSettings settings, List<String> ourSlots,
-			List<String> theirSlots, ZeroTransactionalDrain exactlyOnce, List<String> exactlyOnceSlots)
-			throws Exception {
+			List<String> theirSlots, ZeroTransactionalDrain exactlyOnce, List<String> exactlyOnceSlots,
+			ZeroKafkaDrain kafka, List<String> kafkaSlots) throws Exception {
 		try (Connection connection = database.connect()) {
 			BenchmarkTable.create(connection);
 			ZeroTransactionalDrain.createProgressTable(connection);
@@ -136,6 +183,9 @@ public final class ReplicationBenchmark {
 			}
 			for (String slot : theirSlots) {
 				database.createSlot(slot);
+			}
+			for (String slot : kafkaSlots) {
+				kafka.prepare(slot);
 			}
 			Lsn start = BenchmarkDatabase.currentWalLsn(connection);
 			long filling = System.nanoTime();

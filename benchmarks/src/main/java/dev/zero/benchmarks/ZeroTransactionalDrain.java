@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -19,7 +17,6 @@ import dev.zero.change.Commit;
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.replication.ReplicationWorker;
-import dev.zero.replication.TransactionalTarget;
 import dev.zero.shard.ShardId;
 import dev.zero.target.DatabaseTarget;
 import dev.zero.target.PositionStore;
@@ -96,7 +93,7 @@ final class ZeroTransactionalDrain {
 			long start = System.nanoTime();
 			worker.start(List.of(BenchmarkTable.PUBLICATION));
 			try {
-				if (!watched.reached.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				if (!watched.await(TIMEOUT)) {
 					throw new IllegalStateException("ours (transactional) did not commit " + end + " within " + TIMEOUT
 							+ " (" + listener.changes + " changes so far, worker " + worker.status() + ")");
 				}
@@ -109,63 +106,11 @@ final class ZeroTransactionalDrain {
 				throw new IllegalStateException("ours (transactional) committed " + rows + " rows, expected "
 						+ expectedChanges);
 			}
-			return new DrainResult("drain", "zero exactly-once", round, rows, Duration.ofNanos(watched.reachedAt - start));
+			return new DrainResult("drain", "zero exactly-once", round, rows, Duration.ofNanos(watched.reachedAt() - start));
 		}
 		finally {
 			dataSource.destroy();
 		}
-	}
-
-	/** The target, noting when the transaction that reaches the end position has committed. */
-	private static final class CommitWatch implements TransactionalTarget {
-
-		private final TransactionalTarget target;
-
-		private final Lsn end;
-
-		private final CountDownLatch reached = new CountDownLatch(1);
-
-		private volatile long reachedAt;
-
-		CommitWatch(TransactionalTarget target, Lsn end) {
-			this.target = target;
-			this.end = end;
-		}
-
-		@Override
-		public String name() {
-			return this.target.name();
-		}
-
-		@Override
-		public List<ChangeListener> listeners() {
-			return this.target.listeners();
-		}
-
-		@Override
-		public Lsn open() throws Exception {
-			return this.target.open();
-		}
-
-		@Override
-		public void begin() throws Exception {
-			this.target.begin();
-		}
-
-		@Override
-		public void commit(Lsn position) throws Exception {
-			this.target.commit(position);
-			if (position.compareTo(this.end) >= 0 && this.reached.getCount() > 0) {
-				this.reachedAt = System.nanoTime();
-				this.reached.countDown();
-			}
-		}
-
-		@Override
-		public void rollback() {
-			this.target.rollback();
-		}
-
 	}
 
 	/**

@@ -1,0 +1,114 @@
+package dev.zero.autoconfigure.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.zero.autoconfigure.ZeroAutoConfiguration;
+import dev.zero.change.Lsn;
+import dev.zero.embedded.junit.PostgresExtension;
+import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.kafka.SourcePositions;
+import dev.zero.kafka.TopicNames;
+import dev.zero.replication.TransactionalTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Publishing to Kafka as an application has it: spring-kafka on the classpath,
+ * {@code zero.kafka.enabled=true} and Spring Boot's {@code spring.kafka.*}.
+ */
+class ZeroKafkaAutoConfigurationTests {
+
+	@RegisterExtension
+	static final PostgresExtension postgres = PostgresExtension.logical();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ZeroAutoConfiguration.class,
+				KafkaAutoConfiguration.class, ZeroKafkaAutoConfiguration.class));
+
+	@Test
+	void isOffUnlessEnabled() {
+		TestDatabase database = postgres.database();
+		on(database).run((context) -> assertThat(context).doesNotHaveBean(TransactionalTarget.class));
+	}
+
+	@Test
+	void isOffWithoutSpringKafka() {
+		TestDatabase database = postgres.database();
+		on(database).withPropertyValues("zero.kafka.enabled=true")
+			.withClassLoader(new FilteredClassLoader(KafkaTemplate.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(TransactionalTarget.class));
+	}
+
+	@Test
+	void rejectsAnOperationDebeziumCannotSkip() {
+		TestDatabase database = postgres.database();
+		on(database).withPropertyValues("zero.kafka.enabled=true", "zero.kafka.skipped-operations=r")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("'r' is not an operation that can be skipped"));
+	}
+
+	@Test
+	void publishesTheSnapshotThenEveryChangeOfThePublishedTables() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA shop", "CREATE TABLE shop.orders (id bigint PRIMARY KEY, total numeric(10,2))",
+				"INSERT INTO shop.orders VALUES (1, 9.99)");
+		on(database)
+			.withPropertyValues("zero.app-id=shop", "zero.publication.schemas=shop", "zero.kafka.enabled=true",
+					"spring.kafka.bootstrap-servers=" + KafkaBroker.bootstrapServers(), "spring.kafka.producer.linger-ms=5")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KafkaTarget.class);
+				await().atMost(Duration.ofSeconds(60)).until(() -> records("shop.shop.orders").size() == 1);
+				database.execute("UPDATE shop.orders SET total = 12.50 WHERE id = 1", "DELETE FROM shop.orders");
+				await().atMost(Duration.ofSeconds(30)).until(() -> records("shop.shop.orders").size() == 4);
+				List<ConsumerRecord<byte[], byte[]>> records = records("shop.shop.orders");
+				assertThat(records).extracting((record) -> text(record.key())).containsOnly("{\"id\":1}");
+				assertThat(records).extracting((record) -> (record.value() != null)
+						? JSON.readTree(record.value()).path("op").asString() : "tombstone")
+					.containsExactly("r", "u", "d", "tombstone");
+				JsonNode update = JSON.readTree(records.get(1).value());
+				assertThat(update.path("after").path("total").asString()).as("12.50 as Debezium's precise decimal")
+					.isEqualTo("BOI=");
+				assertThat(update.path("source").path("name").asString()).isEqualTo("shop");
+				assertThat(update.path("source").path("db").asString()).isEqualTo(database.name());
+				List<ConsumerRecord<byte[], byte[]>> positions = records(TopicNames.offsets("shop"));
+				assertThat(positions).isNotEmpty();
+				assertThat(SourcePositions.position(positions.get(positions.size() - 1).value()))
+					.isGreaterThan(Lsn.INVALID);
+			});
+	}
+
+	private ApplicationContextRunner on(TestDatabase database) {
+		return this.runner.withPropertyValues("spring.datasource.url=" + database.jdbcUrl(),
+				"spring.datasource.username=" + database.username(), "spring.datasource.password=" + database.password(),
+				"zero.validation.interval=200ms", "zero.replication.status-interval=1s");
+	}
+
+	private static List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+		return KafkaBroker.readCommitted(topic);
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+}
