@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -216,7 +218,9 @@ class ZeroListenerContextTests {
 
 	@Test
 	void transactionalMethodsAndChangeListenerClassesAreToldApart() {
-		runner("tx").withUserConfiguration(TransactionalListeners.class).run((context) -> {
+		runner("tx").withConfiguration(AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class))
+			.withUserConfiguration(TransactionalListeners.class)
+			.run((context) -> {
 			ZeroListeners listeners = context.getBean(ZeroListeners.class);
 			assertThat(listeners.all()).hasSize(5);
 			assertThat(listeners.all()).filteredOn(listeners::isTransactional)
