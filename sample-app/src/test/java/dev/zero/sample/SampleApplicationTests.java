@@ -84,6 +84,7 @@ class SampleApplicationTests {
 
 	@Test
 	void updatesAndDeletesShowTheNewRowAndTheKeyOfTheOldOne() throws Exception {
+		// todo has REPLICA IDENTITY FULL (for the list counts): every update carries its old row
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> get("/actuator/health").body().contains("\"state\":\"streaming\""));
 		long id = this.jdbc.queryForObject("INSERT INTO todo (title) VALUES ('to be done') RETURNING id", Long.class);
@@ -94,7 +95,7 @@ class SampleApplicationTests {
 		assertThat(get("/changes").body())
 			.contains("\"op\":\"update\"")
 			.containsPattern("\"row\":\\{\"id\":" + id + ",\"list_id\":null,\"title\":\"to be done\",\"done\":true,"
-					+ "\"created_at\":\"[^\"]+\"},\"old\":null")
+					+ "\"created_at\":\"[^\"]+\"},\"old\":\\{\"id\":" + id + "\\}")
 			.contains("\"op\":\"delete\"");
 	}
 

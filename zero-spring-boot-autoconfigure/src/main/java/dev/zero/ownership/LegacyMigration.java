@@ -52,6 +52,12 @@ public final class LegacyMigration {
 	}
 
 	/**
+	 * The state tables versions before 0.2 kept (their schema's migrations 1 to 3); the
+	 * migrations after them run once the tables are under the new names.
+	 */
+	private static final List<String> LEGACY_TABLES = List.of("schema_version", "shard_config", "replication_state");
+
+	/**
 	 * Moves the shard's state from its old names when there is state there and none under
 	 * the new ones. Runs in the caller's transaction under the shard's setup lock, before
 	 * anything else writes in it (a slot cannot be copied after writes).
@@ -70,11 +76,11 @@ public final class LegacyMigration {
 		try (Statement statement = connection.createStatement()) {
 			dropTriggers(connection, statement, legacy, done);
 			this.schema.create(connection);
-			for (String table : StateSchema.TABLES) {
+			for (String table : LEGACY_TABLES) {
 				statement.execute("ALTER TABLE " + from + "." + Identifiers.quote(table) + " SET SCHEMA "
 						+ Identifiers.quote(this.schema.name()));
 			}
-			done.add("moved tables " + String.join(", ", StateSchema.TABLES) + " from schema " + legacy.schema() + " to "
+			done.add("moved tables " + String.join(", ", LEGACY_TABLES) + " from schema " + legacy.schema() + " to "
 					+ this.schema.name());
 			for (String function : StateSchema.FUNCTIONS) {
 				statement.execute("DROP FUNCTION IF EXISTS " + from + "." + Identifiers.quote(function) + "()");
@@ -255,10 +261,10 @@ public final class LegacyMigration {
 				 WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname = ANY (?)
 				""")) {
 			statement.setString(1, schema);
-			statement.setArray(2, connection.createArrayOf("text", StateSchema.TABLES.toArray()));
+			statement.setArray(2, connection.createArrayOf("text", LEGACY_TABLES.toArray()));
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();
-				return row.getInt(1) == StateSchema.TABLES.size();
+				return row.getInt(1) == LEGACY_TABLES.size();
 			}
 		}
 	}
