@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.zero.change.Begin;
 import dev.zero.change.Change;
@@ -30,6 +32,8 @@ import dev.zero.state.SyncState;
  * reason to start over, which it holds for the session to act on; it never throws for it.
  */
 final class SchemaTracking implements TransactionSink<ListenerException> {
+
+	private static final Logger logger = LoggerFactory.getLogger(SchemaTracking.class);
 
 	private final Delivery dispatcher;
 
@@ -185,6 +189,7 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 		}
 		catch (SQLException ex) {
 			// the schema cannot be followed in place without it
+			logger.warn("zero: could not request a re-sync of {} ({}); resetting instead", tables, ex.getMessage());
 			return false;
 		}
 		this.resyncRequested.run();
