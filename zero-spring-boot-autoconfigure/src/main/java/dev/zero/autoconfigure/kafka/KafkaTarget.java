@@ -68,7 +68,9 @@ import dev.zero.shard.ShardId;
  * The producer comes from a {@link DefaultKafkaProducerFactory} made for each session from
  * Spring Boot's producer configuration ({@code spring.kafka.*}), with a transactional id that
  * has no suffix: Spring's factories number the producers of a prefix, which would give a
- * restarted instance another id than the one to fence.
+ * restarted instance another id than the one to fence. Changes are encoded and sent on a
+ * thread of the session, in order, while the worker's thread decodes the next ones; a commit
+ * or rollback first waits for what was handed over.
  */
 public class KafkaTarget implements TransactionalTarget {
 
