@@ -171,7 +171,8 @@ public class ZeroEndpoint {
 	public record ReplicationView(String state, String slot, @Nullable String lastCommitLsn,
 			@Nullable String flushedLsn, @Nullable Long lagBytes, @Nullable Long retainedWalBytes,
 			@Nullable Instant lastEventAt, @Nullable String error, int retries, @Nullable String lastResetReason,
-			@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<ResyncView> resyncs) {
+			@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<ResyncView> resyncs,
+			@Nullable String server, @Nullable Integer timeline, @Nullable String timelineDivergence) {
 
 		static ReplicationView of(ReplicationStatus status) {
 			return new ReplicationView(status.state().id(), status.slot(),
@@ -181,7 +182,9 @@ public class ZeroEndpoint {
 					(status.retainedWalBytes() >= 0) ? status.retainedWalBytes() : null, status.lastEventAt(),
 					status.error(), status.retries(),
 					(status.lastResetReason() != null) ? status.lastResetReason().id() : null, status.lastResetAt(),
-					status.syncProgress(), status.resyncProgress().stream().map(ResyncView::of).toList());
+					status.syncProgress(), status.resyncProgress().stream().map(ResyncView::of).toList(),
+					(status.source() != null) ? status.source().server() : null,
+					(status.source() != null) ? status.source().timeline().timeline() : null, status.divergence());
 		}
 
 	}

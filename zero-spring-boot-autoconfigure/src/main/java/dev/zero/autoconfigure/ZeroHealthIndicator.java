@@ -91,6 +91,13 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 
 	private static void replicationDetails(Health.Builder builder, ReplicationStatus replication) {
 		builder.withDetail("slot", replication.slot());
+		if (replication.source() != null) {
+			builder.withDetail("server", replication.source().server());
+			builder.withDetail("timeline", replication.source().timeline().timeline());
+		}
+		if (replication.divergence() != null) {
+			builder.withDetail("timelineDivergence", replication.divergence());
+		}
 		if (replication.state() == ReplicationState.DISABLED && replication.error() != null) {
 			builder.withDetail("replication", "disabled: " + replication.error());
 		}

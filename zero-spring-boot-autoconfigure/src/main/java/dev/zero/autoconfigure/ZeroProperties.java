@@ -412,10 +412,11 @@ public class ZeroProperties implements Validator {
 		private @Nullable String slotName;
 
 		/**
-		 * Whether to create the slot with FAILOVER (PostgreSQL 17+), so that it survives a
-		 * failover to a synchronized standby.
+		 * Whether the slot is synchronized to standbys (FAILOVER, PostgreSQL 17+), so that it
+		 * survives the promotion of a standby that synchronizes slots; an existing slot is
+		 * altered to match. Ignored before PostgreSQL 17.
 		 */
-		private boolean failover = false;
+		private boolean failover = true;
 
 		/**
 		 * How often the acknowledged position is reported to the server when nothing new was

@@ -29,7 +29,22 @@ public enum ResetReason {
 	 * An exactly-once target (transactional listeners, Kafka) has committed nothing yet while
 	 * replicated state exists: it starts from a snapshot, like everything else did.
 	 */
-	TARGET_ADDED;
+	TARGET_ADDED,
+
+	/**
+	 * A standby was promoted and the new primary had no copy of the slot: PostgreSQL 15 and 16
+	 * keep no logical slot across a promotion; 17+ keeps a slot created with FAILOVER on a
+	 * standby that synchronizes slots.
+	 */
+	FAILOVER,
+
+	/**
+	 * A standby that had not received everything was promoted: changes were delivered (or
+	 * committed by a target outside the upstream, such as Kafka) that the new primary never had,
+	 * and its own new transactions take positions that look older. Replicated state starts over
+	 * from what the new primary holds.
+	 */
+	TIMELINE_DIVERGED;
 
 	/** The form used in reports and metrics, for example {@code slot-invalidated}. */
 	public String id() {

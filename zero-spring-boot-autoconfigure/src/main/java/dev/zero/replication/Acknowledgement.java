@@ -3,6 +3,7 @@ package dev.zero.replication;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 
@@ -24,6 +25,9 @@ final class Acknowledgement {
 
 	private Lsn flushed = Lsn.INVALID;
 
+	/** Where {@link #flushed} was reached, or {@code null} before the first session. */
+	private @Nullable UpstreamTimeline timeline;
+
 	private Lsn reported = Lsn.INVALID;
 
 	private long reportedAt;
@@ -31,6 +35,25 @@ final class Acknowledgement {
 	/** The acknowledged position; the next session streams from it. */
 	Lsn flushed() {
 		return this.flushed;
+	}
+
+	/** Where the acknowledged position was reached, or {@code null} before the first session. */
+	@Nullable UpstreamTimeline timeline() {
+		return this.timeline;
+	}
+
+	/** The session streams from {@code timeline}: positions from now on belong to it. */
+	void streamingFrom(UpstreamTimeline timeline) {
+		this.timeline = timeline;
+	}
+
+	/**
+	 * Forgets the acknowledged position: it lies on a timeline the upstream no longer
+	 * continues, and the next session streams from the slot's.
+	 */
+	void forget() {
+		this.flushed = Lsn.INVALID;
+		this.reported = Lsn.INVALID;
 	}
 
 	/** A reset started the slot over at {@code consistentPoint}. */

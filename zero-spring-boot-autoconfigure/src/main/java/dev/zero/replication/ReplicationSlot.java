@@ -39,9 +39,16 @@ public final class ReplicationSlot {
 	 * @param activePid the process using it, or 0
 	 * @param invalidationReason why the server invalidated it ({@code invalidation_reason},
 	 * PostgreSQL 17+), or {@code null}
+	 * @param failover whether it is synchronized to standbys to survive a promotion
+	 * ({@code failover}, PostgreSQL 17+), or {@code null} before 17
 	 */
 	public record Info(String database, String plugin, Lsn confirmedFlush, String walStatus, int activePid,
-			@Nullable String invalidationReason) {
+			@Nullable String invalidationReason, @Nullable Boolean failover) {
+
+		public Info(String database, String plugin, Lsn confirmedFlush, String walStatus, int activePid,
+				@Nullable String invalidationReason) {
+			this(database, plugin, confirmedFlush, walStatus, activePid, invalidationReason, null);
+		}
 
 		/** Whether the server invalidated the slot: it can no longer stream. */
 		public boolean invalidated() {
@@ -56,7 +63,7 @@ public final class ReplicationSlot {
 	public Optional<Info> inspect(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("""
 				SELECT database, plugin, confirmed_flush_lsn::text, wal_status, coalesce(active_pid, 0),
-				       to_jsonb(s) ->> 'invalidation_reason'
+				       to_jsonb(s) ->> 'invalidation_reason', to_jsonb(s) ->> 'failover'
 				  FROM pg_replication_slots s WHERE slot_name = ?
 				""")) {
 			statement.setString(1, this.name);
@@ -65,9 +72,10 @@ public final class ReplicationSlot {
 					return Optional.empty();
 				}
 				String confirmed = row.getString(3);
+				String failover = row.getString(7);
 				return Optional.of(new Info(row.getString(1), row.getString(2),
 						(confirmed != null) ? Lsn.parse(confirmed) : Lsn.INVALID, row.getString(4), row.getInt(5),
-						row.getString(6)));
+						row.getString(6), (failover != null) ? Boolean.valueOf(failover) : null));
 			}
 		}
 	}
@@ -100,6 +108,19 @@ public final class ReplicationSlot {
 						"CREATE_REPLICATION_SLOT " + Identifiers.quote(this.name) + " LOGICAL pgoutput (" + options + ")")) {
 			row.next();
 			return new Created(Lsn.parse(row.getString("consistent_point")), row.getString("snapshot_name"));
+		}
+	}
+
+	/**
+	 * Sets whether the slot is synchronized to standbys to survive a promotion (PostgreSQL 17+,
+	 * {@code ALTER_REPLICATION_SLOT}; pgjdbc has no call for it). Fails with SQLSTATE 55006 while
+	 * another session streams from it.
+	 * @param replication a replication connection to the slot's database
+	 * @param failover the flag
+	 */
+	public void alterFailover(Connection replication, boolean failover) throws SQLException {
+		try (Statement statement = replication.createStatement()) {
+			statement.execute("ALTER_REPLICATION_SLOT " + Identifiers.quote(this.name) + " (FAILOVER " + failover + ")");
 		}
 	}
 

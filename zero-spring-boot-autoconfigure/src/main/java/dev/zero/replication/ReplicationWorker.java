@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
@@ -104,6 +107,9 @@ public final class ReplicationWorker {
 	/** The acknowledged position, owned by the worker thread. */
 	private final Acknowledgement acknowledgement = new Acknowledgement();
 
+	/** The transactions delivered lately, owned by the worker thread. */
+	private final DeliveredCommits deliveredCommits = new DeliveredCommits();
+
 	/** What sessions ask and tell the worker. */
 	private final StreamSession.Control control = new StreamSession.Control() {
 
@@ -125,6 +131,7 @@ public final class ReplicationWorker {
 		@Override
 		public void delivered(CommitMessage commit) {
 			ReplicationWorker.this.progressed = true;
+			ReplicationWorker.this.deliveredCommits.record(Lsn.of(commit.endLsn()), commit.commitTime());
 			ReplicationWorker.this.status = ReplicationWorker.this.status.delivered(Lsn.of(commit.commitLsn()),
 					Lsn.of(commit.endLsn()), Instant.now());
 		}
@@ -422,25 +429,42 @@ public final class ReplicationWorker {
 		try (Connection monitor = this.upstream.connect();
 				Connection replication = this.upstream.connectForStreaming()) {
 			Leadership.acquire(monitor, this.settings.slotName());
+			UpstreamTimeline timeline = UpstreamTimeline.identify(replication);
+			this.status = this.status.source(new ReplicationStatus.Source(server(replication), timeline));
 			SyncState stored = SyncState.read(monitor, this.stateSchema);
 			Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
 			Delivery dispatcher = new Delivery(new ListenerDispatcher(this.listeners.get(), this.metrics),
 					this.delivery, this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix());
 			session = dispatcher;
 			boolean targetWithoutState = false;
+			Map<String, PromotionCheck.Committed> committed = new LinkedHashMap<>();
 			for (TransactionalTarget target : this.targets.get()) {
-				Lsn committed = open(target);
+				Lsn position = open(target);
 				opened.add(target);
-				dispatcher.add(target, committed);
-				targetWithoutState |= !committed.isValid();
+				dispatcher.add(target, position);
+				targetWithoutState |= !position.isValid();
+				if (target.committedOn() != null) {
+					committed.put(target.name(), new PromotionCheck.Committed(position, target.committedOn()));
+				}
+				target.streamingFrom(timeline);
 			}
+			boolean diverged = promotion(timeline, replication, committed);
 			ResetReason requested = this.requestedReset;
 			ResetReason reason = ResetDecision.decide(stored, info, this.settings.slotName(), this.publications,
-					requested);
+					requested, timeline);
 			if (reason == null && targetWithoutState) {
 				// its effects would miss everything before: it starts from a snapshot
 				reason = ResetReason.TARGET_ADDED;
 			}
+			if (reason == null && diverged) {
+				reason = ResetReason.TIMELINE_DIVERGED;
+			}
+			if (reason == ResetReason.FAILOVER) {
+				logger.warn("zero: the upstream was promoted to {} and has no copy of slot {}; resetting replicated "
+						+ "state. PostgreSQL 17+ keeps a slot created with FAILOVER across a promotion to a standby "
+						+ "that synchronizes slots (see the failover check).", timeline, this.settings.slotName());
+			}
+			this.acknowledgement.streamingFrom(timeline);
 			PublishedSchema expected;
 			List<String> streamed = this.publications;
 			Lsn switchAt = null;
@@ -450,6 +474,7 @@ public final class ReplicationWorker {
 						this.publications, dispatcher, (sync) -> this.currentSync = sync);
 				this.currentSync = null;
 				this.acknowledgement.restart(reset.consistentPoint());
+				this.deliveredCommits.clear();
 				expected = reset.schema();
 				this.status = this.status.with(ReplicationState.STARTING, null, 0, 0).lastReset(reason, reset.at());
 				if (this.requestedReset == requested) {
@@ -458,6 +483,13 @@ public final class ReplicationWorker {
 			}
 			else {
 				this.slot.verify(monitor, info.get());
+				Boolean failover = info.get().failover();
+				if (failover != null && failover != this.settings.failover()) {
+					// 17+: kept across a promotion to a standby that synchronizes slots, or not
+					this.slot.alterFailover(replication, this.settings.failover());
+					logger.info("zero: slot {} is now{} synchronized to standbys for failover (zero.replication.failover={})",
+							this.settings.slotName(), this.settings.failover() ? "" : " not", this.settings.failover());
+				}
 				expected = PublishedSchemas.parse(stored.publishedSchema());
 				Lsn from = (this.acknowledgement.flushed().compareTo(info.get().confirmedFlush()) > 0)
 						? this.acknowledgement.flushed() : info.get().confirmedFlush();
@@ -473,6 +505,7 @@ public final class ReplicationWorker {
 							stored.lastResetAt());
 				}
 			}
+			SyncState.recordTimeline(monitor, this.stateSchema, timeline.systemIdentifier(), timeline.timeline());
 			PGReplicationStream stream = replication.unwrap(PGConnection.class)
 				.getReplicationAPI()
 				.replicationStream()
@@ -525,6 +558,40 @@ public final class ReplicationWorker {
 			}
 			opened.forEach(TransactionalTarget::close);
 		}
+	}
+
+	/**
+	 * Whether a promotion lost what was delivered or committed so that replicated state must
+	 * start over (see {@link PromotionCheck}); says so in the log and health, and forgets an acknowledged position the new primary
+	 * never reached when no listener outside the upstream depends on it.
+	 */
+	private boolean promotion(UpstreamTimeline timeline, Connection replication,
+			Map<String, PromotionCheck.Committed> committed) throws SQLException {
+		PromotionCheck.Outcome outcome = PromotionCheck.check(
+				new TimelineDivergence.Check(timeline, (id) -> TimelineHistory.read(replication, id)),
+				this.acknowledgement, this.deliveredCommits, !this.listeners.get().isEmpty(), committed);
+		if (outcome.divergences().isEmpty()) {
+			return false;
+		}
+		String described = outcome.divergences()
+			.stream()
+			.map(TimelineDivergence::describe)
+			.collect(Collectors.joining("; "));
+		logger.warn("zero: the upstream was promoted and lost what had been delivered: {}; {}", described,
+				outcome.reset() ? "resetting replicated state (reason " + ResetReason.TIMELINE_DIVERGED + ")"
+						: "the transactional listeners' effects were lost with it, and they go on from what the new "
+								+ "primary recorded");
+		this.status = this.status.diverged(described);
+		if (outcome.forgetDelivered()) {
+			this.acknowledgement.forget();
+			this.deliveredCommits.clear();
+		}
+		return outcome.reset();
+	}
+
+	/** The host and port a connection reached, of those a multi-host URL names. */
+	private static String server(Connection connection) throws SQLException {
+		return connection.unwrap(BaseConnection.class).getQueryExecutor().getHostSpec().toString();
 	}
 
 	private static Lsn open(TransactionalTarget target) throws ListenerException {

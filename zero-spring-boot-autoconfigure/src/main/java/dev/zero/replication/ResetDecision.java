@@ -28,6 +28,20 @@ final class ResetDecision {
 	 */
 	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
 			List<String> publications, @Nullable ResetReason requested) {
+		return decide(stored, slot, slotName, publications, requested, null);
+	}
+
+	/**
+	 * @param stored what the shard's schema records
+	 * @param slot the slot as the server has it, if it exists
+	 * @param slotName the slot this session uses
+	 * @param publications the publications in use now
+	 * @param requested a reset asked for (manually, or after a schema change), or {@code null}
+	 * @param now the upstream's cluster and timeline, or {@code null} when not known
+	 * @return the reason to reset, or {@code null} to continue from the slot's position
+	 */
+	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
+			List<String> publications, @Nullable ResetReason requested, @Nullable UpstreamTimeline now) {
 		ResetReason pending = stored.resetPending();
 		if (pending != null) {
 			return pending;
@@ -36,8 +50,10 @@ final class ResetDecision {
 			return requested;
 		}
 		if (slot.isEmpty()) {
-			return (stored.synced() && slotName.equals(stored.slotName())) ? ResetReason.SLOT_MISSING
-					: ResetReason.INITIAL;
+			if (!stored.synced() || !slotName.equals(stored.slotName())) {
+				return ResetReason.INITIAL;
+			}
+			return promoted(stored, now) ? ResetReason.FAILOVER : ResetReason.SLOT_MISSING;
 		}
 		if (slot.get().invalidated()) {
 			return ResetReason.SLOT_INVALIDATED;
@@ -49,6 +65,12 @@ final class ResetDecision {
 			return ResetReason.PUBLICATIONS_CHANGED;
 		}
 		return null;
+	}
+
+	/** Whether the upstream is a promoted standby of the server the state last streamed from. */
+	private static boolean promoted(SyncState stored, @Nullable UpstreamTimeline now) {
+		return now != null && stored.timeline() > 0 && now.systemIdentifier().equals(stored.systemIdentifier())
+				&& now.timeline() != stored.timeline();
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.zero.replication;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Lsn;
 
@@ -33,6 +35,27 @@ public interface TransactionalTarget {
 	 * @throws Exception when the target is unusable; the session is retried
 	 */
 	Lsn open() throws Exception;
+
+	/**
+	 * The upstream cluster and timeline on which the position {@link #open} returned was
+	 * reached, when the target records its position outside the upstream database. A target
+	 * that records it in the upstream itself (the application's database) returns {@code null}:
+	 * a promotion takes its position and its effects along together. The worker compares it
+	 * with the upstream's timeline history, so that a promotion that lost what the target
+	 * committed starts replicated state over instead of skipping the new primary's
+	 * transactions ({@link dev.zero.change.ResetReason#TIMELINE_DIVERGED}).
+	 */
+	default @Nullable UpstreamTimeline committedOn() {
+		return null;
+	}
+
+	/**
+	 * The session streams from {@code timeline}: every position committed from now on was
+	 * reached there, and a target that records positions outside the upstream records it too.
+	 * Called after {@link #open}.
+	 */
+	default void streamingFrom(UpstreamTimeline timeline) {
+	}
 
 	/**
 	 * Opens a transaction; every event until {@link #commit} or {@link #rollback} belongs to it.

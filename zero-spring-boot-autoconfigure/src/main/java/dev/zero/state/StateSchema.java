@@ -108,6 +108,10 @@ public final class StateSchema {
 				    completed_at timestamptz,
 				    PRIMARY KEY (table_schema, table_name)
 				);
+				""".formatted(this.schema)), new Migration(6, "the upstream cluster and timeline streamed from", """
+				ALTER TABLE %1$s.replication_state
+				    ADD COLUMN system_identifier text,
+				    ADD COLUMN timeline          integer;
 				""".formatted(this.schema)));
 	}
 

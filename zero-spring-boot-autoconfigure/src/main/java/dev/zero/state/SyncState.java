@@ -33,19 +33,21 @@ import dev.zero.change.ResetReason;
  * publications the stream reads until it has passed {@code publicationsSwitch}; otherwise empty
  * @param publicationsSwitch from where the stream may read the current publications, or
  * {@code null} when not known yet
+ * @param systemIdentifier the upstream cluster the stream last read from, or {@code null}
+ * @param timeline the upstream's timeline then, or 0 when not known
  */
 public record SyncState(@Nullable String slotName, boolean synced, List<String> syncedPublications,
 		@Nullable String publishedSchema, @Nullable ResetReason resetPending, @Nullable ResetReason lastResetReason,
 		@Nullable Instant lastResetAt, long lastSyncRows, List<String> legacyPublications,
-		@Nullable Lsn publicationsSwitch) {
+		@Nullable Lsn publicationsSwitch, @Nullable String systemIdentifier, int timeline) {
 
 	public static final SyncState NONE = new SyncState(null, false, List.of(), null, null, null, null, 0, List.of(),
-			null);
+			null, null, 0);
 
 	public static SyncState read(Connection connection, StateSchema schema) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT slot_name, synced, synced_publications,"
 				+ " published_schema::text, reset_pending, last_reset_reason, last_reset_at, last_sync_rows,"
-				+ " legacy_publications, publications_switch_lsn::text FROM "
+				+ " legacy_publications, publications_switch_lsn::text, system_identifier, coalesce(timeline, 0) FROM "
 				+ schema.table("replication_state"));
 				ResultSet row = statement.executeQuery()) {
 			if (!row.next()) {
@@ -56,7 +58,8 @@ public record SyncState(@Nullable String slotName, boolean synced, List<String> 
 			return new SyncState(row.getString(1), row.getBoolean(2), strings(row.getArray(3)), row.getString(4),
 					reason(row.getString(5)), reason(row.getString(6)), (resetAt != null) ? resetAt.toInstant() : null,
 					row.getLong(8),
-					strings(row.getArray(9)), (switchLsn != null) ? Lsn.parse(switchLsn) : null);
+					strings(row.getArray(9)), (switchLsn != null) ? Lsn.parse(switchLsn) : null, row.getString(11),
+					row.getInt(12));
 		}
 	}
 
@@ -107,6 +110,24 @@ public record SyncState(@Nullable String slotName, boolean synced, List<String> 
 			statement.setString(4, reason.id());
 			statement.setTimestamp(5, Timestamp.from(at));
 			statement.setLong(6, rows);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Records the upstream cluster and timeline a session streams from, when they changed: a
+	 * standby promoted later finds the timeline it was a standby of here (it replicated this
+	 * row), and so knows a slot it lacks was lost with the promotion.
+	 */
+	public static void recordTimeline(Connection connection, StateSchema schema, String systemIdentifier,
+			int timeline) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + schema.table("replication_state")
+				+ " SET system_identifier = ?, timeline = ?"
+				+ " WHERE system_identifier IS DISTINCT FROM ? OR timeline IS DISTINCT FROM ?")) {
+			statement.setString(1, systemIdentifier);
+			statement.setInt(2, timeline);
+			statement.setString(3, systemIdentifier);
+			statement.setInt(4, timeline);
 			statement.executeUpdate();
 		}
 	}

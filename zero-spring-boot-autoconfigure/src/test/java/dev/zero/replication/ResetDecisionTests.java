@@ -23,7 +23,7 @@ class ResetDecisionTests {
 		.of(new ReplicationSlot.Info("app", "pgoutput", Lsn.of(100), "reserved", 0, null));
 
 	private static final SyncState SYNCED = new SyncState("slot", true, PUBLICATIONS, "[]", null, ResetReason.INITIAL,
-			Instant.EPOCH, 1, List.of(), null);
+			Instant.EPOCH, 1, List.of(), null, null, 0);
 
 	@Test
 	void aSyncedShardWithItsSlotContinues() {
@@ -46,6 +46,27 @@ class ResetDecisionTests {
 	@Test
 	void aMissingSlotOfASyncedShardIsSlotMissing() {
 		assertThat(ResetDecision.decide(SYNCED, Optional.empty(), "slot", PUBLICATIONS, null))
+			.isEqualTo(ResetReason.SLOT_MISSING);
+	}
+
+	@Test
+	void aMissingSlotAfterAPromotionIsFailover() {
+		SyncState onTimelineOne = new SyncState("slot", true, PUBLICATIONS, "[]", null, ResetReason.INITIAL,
+				Instant.EPOCH, 1, List.of(), null, "7412", 1);
+		assertThat(ResetDecision.decide(onTimelineOne, Optional.empty(), "slot", PUBLICATIONS, null,
+				new UpstreamTimeline("7412", 2)))
+			.isEqualTo(ResetReason.FAILOVER);
+		assertThat(ResetDecision.decide(onTimelineOne, Optional.empty(), "slot", PUBLICATIONS, null,
+				new UpstreamTimeline("7412", 1)))
+			.as("the same timeline: dropped by hand")
+			.isEqualTo(ResetReason.SLOT_MISSING);
+		assertThat(ResetDecision.decide(onTimelineOne, Optional.empty(), "slot", PUBLICATIONS, null,
+				new UpstreamTimeline("9999", 2)))
+			.as("another cluster")
+			.isEqualTo(ResetReason.SLOT_MISSING);
+		assertThat(ResetDecision.decide(SYNCED, Optional.empty(), "slot", PUBLICATIONS, null,
+				new UpstreamTimeline("7412", 2)))
+			.as("no timeline recorded")
 			.isEqualTo(ResetReason.SLOT_MISSING);
 	}
 
@@ -78,7 +99,7 @@ class ResetDecisionTests {
 	@Test
 	void aPendingResetIsFinishedWithItsOwnReasonBeforeAnythingElse() {
 		SyncState pending = new SyncState("slot", false, PUBLICATIONS, "[]", ResetReason.SCHEMA_CHANGED, ResetReason.INITIAL,
-				Instant.EPOCH, 1, List.of(), null);
+				Instant.EPOCH, 1, List.of(), null, null, 0);
 		assertThat(ResetDecision.decide(pending, Optional.empty(), "slot", List.of("x"), ResetReason.MANUAL))
 			.isEqualTo(ResetReason.SCHEMA_CHANGED);
 	}

@@ -44,6 +44,7 @@ import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
 import dev.zero.change.Lsn;
+import dev.zero.replication.UpstreamTimeline;
 import dev.zero.change.Reset;
 import dev.zero.change.SchemaChange;
 import dev.zero.change.SyncComplete;
@@ -165,6 +166,12 @@ public class KafkaTarget implements TransactionalTarget {
 		return List.of(this.publisher);
 	}
 
+	/** Where the position read back by {@link #open} was reached, if the record says. */
+	private volatile @Nullable UpstreamTimeline committedOn;
+
+	/** Where this session streams from: recorded with every position committed. */
+	private volatile @Nullable UpstreamTimeline timeline;
+
 	/** The topic the source positions are committed to. */
 	public String offsetsTopic() {
 		return TopicNames.offsets(this.encoder.settings().topicPrefix());
@@ -187,6 +194,20 @@ public class KafkaTarget implements TransactionalTarget {
 		return position;
 	}
 
+	/**
+	 * Where the position {@link #open} read back was reached: the offsets topic lives outside
+	 * the upstream, so a promotion that lost WAL does not take it back.
+	 */
+	@Override
+	public @Nullable UpstreamTimeline committedOn() {
+		return this.committedOn;
+	}
+
+	@Override
+	public void streamingFrom(UpstreamTimeline timeline) {
+		this.timeline = timeline;
+	}
+
 	@Override
 	public void begin() {
 		this.sendFailure.set(null);
@@ -199,7 +220,7 @@ public class KafkaTarget implements TransactionalTarget {
 		pipeline().drain();
 		Producer<byte[], byte[]> producer = producer();
 		producer.send(new ProducerRecord<>(offsetsTopic(), SourcePositions.key(this.shard),
-				SourcePositions.value(position)), this::sent);
+				SourcePositions.value(position, this.timeline)), this::sent);
 		producer.commitTransaction();
 		this.inTransaction = false;
 		Exception failure = this.sendFailure.get();
@@ -279,6 +300,7 @@ public class KafkaTarget implements TransactionalTarget {
 	 */
 	private Lsn readPosition() {
 		Lsn position = Lsn.INVALID;
+		this.committedOn = null;
 		try (Admin admin = Admin.create(adminConfig()); Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
 				this.consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
 			TopicDescription description = admin.describeTopics(List.of(offsetsTopic()))
@@ -310,6 +332,7 @@ public class KafkaTarget implements TransactionalTarget {
 						Lsn read = SourcePositions.position(record.value());
 						if (read != null) {
 							position = read;
+							this.committedOn = SourcePositions.timeline(record.value());
 						}
 					}
 				}
