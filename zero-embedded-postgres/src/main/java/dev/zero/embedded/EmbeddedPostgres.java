@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +22,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
+import org.postgresql.replication.LogSequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * Settings are written to {@code postgresql.conf}, so {@code ALTER SYSTEM} followed by
  * {@link #restart()} changes them exactly as on a real installation.
+ * <p>
+ * For failover tests, {@link #standby()} makes a streaming physical standby of a running
+ * server, which {@link #promote()} turns into a primary; {@link #crash()} stops a server as a
+ * crash would, {@link #disconnectFromPrimary()} makes a standby fall behind.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -69,6 +78,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private final Duration startTimeout;
 
+	/** The server this one is a standby of, or {@code null}. */
+	private final EmbeddedPostgres primary;
+
+	/** The physical slot on {@link #primary} this standby streams from, or {@code null}. */
+	private final String primarySlotName;
+
 	private Process process;
 
 	private int port;
@@ -78,23 +93,44 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		this.user = ServerUser.detect();
 		RunningServers.reapOrphans(work, this.user);
 		this.binaries = PostgresBinaries.extract(builder.version, work);
-		String name = "pg" + builder.version + "-" + UUID.randomUUID().toString().substring(0, 8);
+		String id = UUID.randomUUID().toString().substring(0, 8);
+		String name = "pg" + builder.version + "-" + id;
+		this.primary = builder.primary;
 		this.keepsData = builder.dataDirectory != null;
-		if (this.keepsData) {
+		Map<String, String> settings = new LinkedHashMap<>(builder.settings);
+		if (this.primary != null) {
+			this.primarySlotName = (builder.primarySlotName != null) ? builder.primarySlotName : "standby_" + id;
+			this.instanceDirectory = RunningServers.newInstanceDirectory(work, name, null);
+			this.dataDirectory = this.instanceDirectory.resolve("data");
+			try {
+				this.primary.baseBackup(this.primarySlotName, this.dataDirectory, this.user);
+			}
+			catch (RuntimeException ex) {
+				WorkDirectory.deleteRecursively(this.instanceDirectory);
+				throw ex;
+			}
+			settings = standbySettings(this.primary, this.primarySlotName);
+		}
+		else if (this.keepsData) {
+			this.primarySlotName = null;
 			this.dataDirectory = builder.dataDirectory.toAbsolutePath().normalize();
 			KeptDataDirectory.prepare(this.dataDirectory, this.binaries, work, this.user);
 			this.instanceDirectory = RunningServers.newInstanceDirectory(work, name, this.dataDirectory);
 		}
 		else {
+			this.primarySlotName = null;
 			DataDirectoryTemplate template = DataDirectoryTemplate.prepare(this.binaries, work, this.user);
 			this.instanceDirectory = RunningServers.newInstanceDirectory(work, name, null);
 			this.dataDirectory = this.instanceDirectory.resolve("data");
 			template.copyTo(this.dataDirectory, this.user);
 		}
 		this.logFile = this.instanceDirectory.resolve("postgres.log");
-		this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.settings));
+		this.settings = Collections.unmodifiableMap(settings);
 		this.startTimeout = builder.startTimeout;
 		writeSettings();
+		if (this.primary != null) {
+			writeStandbySignal();
+		}
 	}
 
 	public static Builder builder() {
@@ -142,7 +178,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 				+ percentEncode(database);
 	}
 
-	/** The settings given when the server was built, in the order given. */
+	/**
+	 * The settings given when the server was built, in the order given; for a standby, its
+	 * primary's and those that make it a standby ({@link #standby(String)}).
+	 */
 	public Map<String, String> settings() {
 		return this.settings;
 	}
@@ -220,11 +259,126 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		start();
 	}
 
-	/** Stops the server and deletes its data directory, unless it is kept. */
+	/**
+	 * Stops the server with an immediate shutdown, as a crash would, and leaves it stopped:
+	 * {@link #start()} recovers it from the WAL (a standby carries on as a standby).
+	 */
+	public synchronized void crash() {
+		stopProcess("immediate");
+	}
+
+	/**
+	 * A streaming physical standby of this running server, started: its own port and data
+	 * directory, a base copy of this server's data taken between {@code pg_backup_start} and
+	 * {@code pg_backup_stop}, and a physical replication slot on this server, named
+	 * {@code standby_<id>} after it ({@link #primarySlotName()}). See {@link #standby(String)}
+	 * for its settings. {@link #close()} stops it and drops its slot here.
+	 */
+	public EmbeddedPostgres standby() {
+		return standby(null);
+	}
+
+	/**
+	 * A streaming physical standby of this running server that streams from the physical slot
+	 * {@code slotName}, created here. Choosing the name lets this server wait for the standby
+	 * before it sends logical changes (PostgreSQL 17+): build it with
+	 * {@code setting("synchronized_standby_slots", slotName)}, or run
+	 * {@code ALTER SYSTEM SET synchronized_standby_slots = '<slotName>'} and
+	 * {@code SELECT pg_reload_conf()}.
+	 * <p>
+	 * The standby has this server's settings (not {@code synchronized_standby_slots}) and
+	 * {@code standby.signal}, {@code primary_conninfo} (host, port, user, password, and on 17+
+	 * {@code dbname=postgres}), {@code primary_slot_name}, {@code hot_standby = on},
+	 * {@code hot_standby_feedback = on}, {@code wal_retrieve_retry_interval = 200ms} (it
+	 * reconnects quickly) and, on 17+ with {@code wal_level = logical}, also
+	 * {@code sync_replication_slots = on}: logical slots created on this server with
+	 * {@code failover} are synchronized to it. Tablespaces are not supported.
+	 * @param slotName the physical slot's name, or {@code null} for {@code standby_<id>}
+	 */
+	public EmbeddedPostgres standby(String slotName) {
+		Builder builder = builder().version(majorVersion()).startTimeout(this.startTimeout);
+		builder.primary = this;
+		builder.primarySlotName = slotName;
+		return builder.start();
+	}
+
+	/**
+	 * The physical replication slot on the primary this server was made a standby of
+	 * ({@link #standby()}), or {@code null} when it was not made one.
+	 */
+	public String primarySlotName() {
+		return this.primarySlotName;
+	}
+
+	/** Whether the server is in recovery ({@code pg_is_in_recovery()}): a standby not promoted. */
+	public boolean isInRecovery() {
+		return Boolean.parseBoolean(queryValue("SELECT pg_is_in_recovery()::text"));
+	}
+
+	/**
+	 * Promotes a standby ({@code pg_ctl promote}) and returns once it accepts writes, on a new
+	 * timeline.
+	 */
+	public synchronized void promote() {
+		Processes.run(this.user.command(List.of(this.binaries.executable("pg_ctl").toString(), "promote", "-D",
+				this.dataDirectory.toString(), "-w", "-t", Long.toString(this.startTimeout.toSeconds()))),
+				this.instanceDirectory, "pg_ctl promote");
+		awaitCondition("promoted (pg_is_in_recovery() false)", () -> !isInRecovery());
+	}
+
+	/**
+	 * Cuts a standby's WAL receiver off from its primary ({@code ALTER SYSTEM SET
+	 * primary_conninfo = ''} and a reload) and returns once no WAL receiver runs: the standby
+	 * stays readable and falls behind until {@link #reconnectToPrimary()}.
+	 */
+	public void disconnectFromPrimary() {
+		execute("ALTER SYSTEM SET primary_conninfo = ''", "SELECT pg_reload_conf()");
+		awaitCondition("without a WAL receiver",
+				() -> queryValue("SELECT count(*) FROM pg_stat_wal_receiver").equals("0"));
+	}
+
+	/**
+	 * Undoes {@link #disconnectFromPrimary()} ({@code ALTER SYSTEM RESET primary_conninfo} and
+	 * a reload) and returns once the WAL receiver streams again.
+	 */
+	public void reconnectToPrimary() {
+		execute("ALTER SYSTEM RESET primary_conninfo", "SELECT pg_reload_conf()");
+		awaitCondition("streaming from its primary",
+				() -> queryValue("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'").equals("1"));
+	}
+
+	/** A primary's current WAL write position ({@code pg_current_wal_lsn()}). */
+	public LogSequenceNumber currentWalPosition() {
+		return position("SELECT pg_current_wal_lsn()::text");
+	}
+
+	/**
+	 * How far a standby has received WAL from its primary ({@code pg_last_wal_receive_lsn()}),
+	 * {@link LogSequenceNumber#INVALID_LSN} when it has received none since it started.
+	 */
+	public LogSequenceNumber receivePosition() {
+		return position("SELECT pg_last_wal_receive_lsn()::text");
+	}
+
+	/**
+	 * How far a standby has replayed WAL ({@code pg_last_wal_replay_lsn()}): what its queries
+	 * see.
+	 */
+	public LogSequenceNumber replayPosition() {
+		return position("SELECT pg_last_wal_replay_lsn()::text");
+	}
+
+	/**
+	 * Stops the server and deletes its data directory, unless it is kept; a standby's slot is
+	 * dropped on its primary when that still runs.
+	 */
 	@Override
 	public synchronized void close() {
 		stopProcess("fast");
 		RunningServers.unregister(this);
+		if (this.primary != null) {
+			this.primary.dropPhysicalSlot(this.primarySlotName);
+		}
 		WorkDirectory.deleteRecursively(this.instanceDirectory);
 	}
 
@@ -246,6 +400,138 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	Path instanceDirectory() {
 		return this.instanceDirectory;
+	}
+
+	/**
+	 * Creates the physical slot {@code slotName} (reserving WAL from now on) and copies this
+	 * server's data to {@code target}; the slot is dropped again when the copy fails.
+	 */
+	private void baseBackup(String slotName, Path target, ServerUser targetUser) {
+		if (!isRunning()) {
+			throw new EmbeddedPostgresException(this + " is not running: a standby is made of a running server");
+		}
+		try (Connection connection = connect("postgres")) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT pg_create_physical_replication_slot(?, true)")) {
+				statement.setString(1, slotName);
+				statement.executeQuery().close();
+			}
+			try {
+				BaseBackup.copy(connection, majorVersion(), this.dataDirectory, target, targetUser);
+			}
+			catch (RuntimeException ex) {
+				dropPhysicalSlot(slotName);
+				throw ex;
+			}
+		}
+		catch (SQLException ex) {
+			throw new EmbeddedPostgresException("Could not create the physical slot " + slotName + " on " + this + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Drops a standby's slot once its WAL sender has let it go; nothing when this server
+	 * is not running (best effort: the slot goes with the server's data).
+	 */
+	private void dropPhysicalSlot(String slotName) {
+		if (!isRunning()) {
+			return;
+		}
+		try (Connection connection = connect("postgres");
+				PreparedStatement active = connection
+					.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?");
+				PreparedStatement drop = connection.prepareStatement(
+						"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ? AND NOT active")) {
+			active.setString(1, slotName);
+			drop.setString(1, slotName);
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (System.nanoTime() < deadline) {
+				try (ResultSet rows = active.executeQuery()) {
+					if (!rows.next()) {
+						return;
+					}
+				}
+				drop.executeQuery().close();
+				sleep(20);
+			}
+			logger.warn("The physical slot {} on {} is still in use; left in place", slotName, this);
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not drop the physical slot {} on {}: {}", slotName, this, ex.getMessage());
+		}
+	}
+
+	private static Map<String, String> standbySettings(EmbeddedPostgres primary, String slotName) {
+		Map<String, String> settings = new LinkedHashMap<>(primary.settings);
+		// once promoted, it has no standby of its own to wait for
+		settings.remove("synchronized_standby_slots");
+		String conninfo = "host=" + HOST + " port=" + primary.port() + " user=" + primary.username() + " password="
+				+ primary.password() + " application_name=" + slotName;
+		if (primary.majorVersion() >= 17) {
+			// the slot synchronization worker connects to a database of the primary
+			conninfo += " dbname=postgres";
+		}
+		settings.put("primary_conninfo", conninfo);
+		settings.put("primary_slot_name", slotName);
+		settings.put("hot_standby", "on");
+		settings.put("hot_standby_feedback", "on");
+		settings.put("wal_retrieve_retry_interval", "200ms");
+		if (primary.majorVersion() >= 17 && primary.queryValue("SHOW wal_level").equals("logical")) {
+			settings.put("sync_replication_slots", "on");
+		}
+		return settings;
+	}
+
+	private void writeStandbySignal() {
+		Path signal = this.dataDirectory.resolve("standby.signal");
+		try {
+			Files.writeString(signal, "");
+			this.user.own(signal);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private LogSequenceNumber position(String sql) {
+		String text = queryValue(sql);
+		return (text != null) ? LogSequenceNumber.valueOf(text) : LogSequenceNumber.INVALID_LSN;
+	}
+
+	private String queryValue(String sql) {
+		try (Connection connection = connect("postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getString(1);
+		}
+		catch (SQLException ex) {
+			throw new EmbeddedPostgresException(sql + " failed on " + this + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void execute(String... statements) {
+		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new EmbeddedPostgresException("Could not change " + this + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Waits, up to the start timeout, until {@code condition} holds. */
+	private void awaitCondition(String what, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + this.startTimeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new EmbeddedPostgresException(this + " was not " + what + " within "
+						+ this.startTimeout.toSeconds() + " s. Its log (" + this.logFile + ") ends with:\n" + logTail());
+			}
+			sleep(20);
+		}
 	}
 
 	/**
@@ -395,6 +681,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		private Duration startTimeout = Duration.ofSeconds(60);
 
 		private Path dataDirectory;
+
+		private EmbeddedPostgres primary;
+
+		private String primarySlotName;
 
 		private Builder() {
 		}
