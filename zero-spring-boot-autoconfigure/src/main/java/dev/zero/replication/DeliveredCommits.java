@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.zero.change.Lsn;
 
 /**
- * The ends and commit times of the transactions delivered lately (the last
+ * The ends and commit times of the transactions handed to the listeners lately (the last
  * {@value #CAPACITY}), so that a promotion that lost some of them can say how many, and when
  * they were committed. Owned by the worker thread.
  */
@@ -37,6 +37,11 @@ final class DeliveredCommits {
 		this.ends[slot] = end.value();
 		this.commitMicros[slot] = committed.getEpochSecond() * 1_000_000L + committed.getNano() / 1_000;
 		this.recorded++;
+	}
+
+	/** The end of the last transaction handed to the listeners, or {@link Lsn#INVALID}. */
+	Lsn latest() {
+		return (this.recorded > 0) ? Lsn.of(this.ends[(int) ((this.recorded - 1) % CAPACITY)]) : Lsn.INVALID;
 	}
 
 	/** Forgets everything (a reset started replicated state over). */

@@ -41,7 +41,8 @@ final class PromotionCheck {
 	/**
 	 * @param check the upstream's timeline and how to read its history
 	 * @param acknowledged the acknowledged position and where it was reached
-	 * @param delivered the transactions delivered lately
+	 * @param delivered the transactions handed to the listeners lately (in the same session
+	 * as the acknowledged position)
 	 * @param plainListeners whether listeners outside any target received what was delivered
 	 * @param committed each target's committed position, and where it was reached ({@code null}
 	 * when it records its position in the upstream itself)
@@ -51,8 +52,11 @@ final class PromotionCheck {
 		List<TimelineDivergence> divergences = new ArrayList<>();
 		boolean reset = false;
 		boolean forget = false;
-		TimelineDivergence listeners = check.check("the listeners", acknowledged.flushed(), acknowledged.timeline(),
-				delivered);
+		// the listeners outside the targets saw every transaction handed to them, also those of a
+		// targets' batch not committed (nor acknowledged) yet
+		Lsn reached = (delivered.latest().compareTo(acknowledged.flushed()) > 0) ? delivered.latest()
+				: acknowledged.flushed();
+		TimelineDivergence listeners = check.check("the listeners", reached, acknowledged.timeline(), delivered);
 		if (listeners != null) {
 			divergences.add(listeners);
 			reset = plainListeners;

@@ -129,9 +129,13 @@ public final class ReplicationWorker {
 		}
 
 		@Override
+		public void handled(CommitMessage commit) {
+			ReplicationWorker.this.deliveredCommits.record(Lsn.of(commit.endLsn()), commit.commitTime());
+		}
+
+		@Override
 		public void delivered(CommitMessage commit) {
 			ReplicationWorker.this.progressed = true;
-			ReplicationWorker.this.deliveredCommits.record(Lsn.of(commit.endLsn()), commit.commitTime());
 			ReplicationWorker.this.status = ReplicationWorker.this.status.delivered(Lsn.of(commit.commitLsn()),
 					Lsn.of(commit.endLsn()), Instant.now());
 		}

@@ -70,6 +70,12 @@ final class StreamSession {
 		/** A transaction was delivered to every listener and acknowledged. */
 		void delivered(CommitMessage commit);
 
+		/**
+		 * A transaction was handed to the listeners (the targets may still hold it in an open
+		 * batch, unacknowledged).
+		 */
+		void handled(CommitMessage commit);
+
 	}
 
 	private final PGReplicationStream stream;
@@ -213,6 +219,7 @@ final class StreamSession {
 			}
 			if (message instanceof CommitMessage commit) {
 				this.schema.committed();
+				this.control.handled(commit);
 				if (this.delivery.pending()) {
 					this.batched = commit;
 				}

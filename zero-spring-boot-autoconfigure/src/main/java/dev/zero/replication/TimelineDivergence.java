@@ -19,8 +19,8 @@ import dev.zero.change.Lsn;
  * @param switchPoint where the history left {@code from}, or {@code null} when {@code to} is
  * another cluster or does not descend from {@code from}
  * @param position the position
- * @param transactions how many delivered transactions lie past the switch point, or -1 when
- * not known (a target's position alone)
+ * @param transactions how many transactions streamed to the listeners lie past the switch
+ * point (their own writes included), or -1 when not known (a target's position alone)
  * @param firstCommit the commit time of the first of them, or {@code null}
  * @param lastCommit the commit time of the last of them, or {@code null}
  */
@@ -43,8 +43,8 @@ public record TimelineDivergence(String party, UpstreamTimeline from, UpstreamTi
 			text.append(", but ").append(this.to).append(" continues it only up to ").append(this.switchPoint)
 				.append(": the new primary never had ").append(bytes()).append(" bytes of WAL");
 			if (this.transactions >= 0) {
-				text.append(" holding ").append(this.transactions).append(" delivered transaction")
-					.append((this.transactions == 1) ? "" : "s");
+				text.append(" holding ").append(this.transactions).append(" transaction")
+					.append((this.transactions == 1) ? "" : "s").append(" streamed to the listeners");
 				if (this.firstCommit != null && this.lastCommit != null) {
 					text.append(" committed from ").append(this.firstCommit).append(" to ").append(this.lastCommit);
 				}

@@ -106,7 +106,7 @@ class TimelineTests {
 		assertThat(divergence.transactions()).isEqualTo(2);
 		assertThat(divergence.describe()).isEqualTo("the listeners reached 0/3000300 on timeline 1 of system " + SYSTEM
 				+ ", but timeline 2 of system " + SYSTEM + " continues it only up to 0/3000158: the new primary never "
-				+ "had 424 bytes of WAL holding 2 delivered transactions committed from 2026-12-05T10:00:01Z to "
+				+ "had 424 bytes of WAL holding 2 transactions streamed to the listeners committed from 2026-12-05T10:00:01Z to "
 				+ "2026-12-05T10:00:02Z");
 	}
 

@@ -1,0 +1,392 @@
+package dev.zero.replication;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.zero.autoconfigure.SpringTargetTransactions;
+import dev.zero.change.Change;
+import dev.zero.change.ChangeListener;
+import dev.zero.change.Insert;
+import dev.zero.change.Reset;
+import dev.zero.change.ResetReason;
+import dev.zero.embedded.EmbeddedPostgres;
+import dev.zero.publication.DdlDetection;
+import dev.zero.publication.PublicationProvisioner;
+import dev.zero.publication.PublicationSettings;
+import dev.zero.publication.ReplicaIdentityPolicy;
+import dev.zero.shard.ShardId;
+import dev.zero.target.DatabaseTarget;
+import dev.zero.target.PositionStore;
+import dev.zero.upstream.Upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real promotions of a real standby, under a writer, with a multi-host URL
+ * ({@code targetServerType=primary}) for the application, the checks and the stream: a
+ * standby that synchronizes the slot (17+) takes over with nothing lost and no reset; a
+ * standby that was behind takes over without one new-timeline row skipped, and what it lost is
+ * reported; a standby of 16, which keeps no logical slot, resets with reason {@code failover}.
+ */
+class FailoverTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(90);
+
+	private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+	private EmbeddedPostgres primary;
+
+	private EmbeddedPostgres standby;
+
+	@AfterEach
+	void cleanUp() throws Exception {
+		for (int i = this.cleanup.size() - 1; i >= 0; i--) {
+			this.cleanup.get(i).close();
+		}
+	}
+
+	@ParameterizedTest(name = "PostgreSQL {0}")
+	@ValueSource(ints = { 17, 18 })
+	void aStandbyThatSynchronizesTheSlotTakesOverWithNothingLostAndNoReset(int version) throws Exception {
+		pair(version);
+		// the primary sends nothing to logical consumers before the standby has it
+		execute(this.primary, "postgres", "ALTER SYSTEM SET synchronized_standby_slots = '"
+				+ this.standby.primarySlotName() + "'", "SELECT pg_reload_conf()");
+		String url = url();
+		Shard shard = shard(url, "insync", true);
+		Writer writer = writer(url);
+		await().atMost(WAIT).until(() -> shard.view.size() > 300);
+		awaitSyncedCopy("insync_spring_0");
+
+		long crashed = System.nanoTime();
+		this.primary.crash();
+		this.standby.promote();
+		await().atMost(WAIT).until(() -> {
+			ReplicationStatus status = shard.worker.status();
+			return status.state() == ReplicationState.STREAMING && status.source() != null
+					&& status.source().timeline().timeline() == 2;
+		});
+		long streamingAgain = System.nanoTime() - crashed;
+		long before = writer.committed.size();
+		await().atMost(WAIT).until(() -> writer.committed.size() > before + 200);
+		writer.stop();
+
+		awaitConverged(shard);
+		ReplicationStatus status = shard.worker.status();
+		assertThat(status.lastResetReason()).as("no reset").isEqualTo(ResetReason.INITIAL);
+		assertThat(shard.resets).containsExactly(ResetReason.INITIAL);
+		assertThat(status.source().server()).isEqualTo("127.0.0.1:" + this.standby.port());
+		assertThat(status.divergence()).isNull();
+		assertThat(streamingAgain).as("streaming again within 30 s of the crash")
+			.isLessThan(Duration.ofSeconds(30).toNanos());
+		System.out.printf("PostgreSQL %d: crash of the primary to streaming from the promoted standby: %d ms%n",
+				version, Duration.ofNanos(streamingAgain).toMillis());
+	}
+
+	@Test
+	void aLaggingStandbyTakesOverWithoutSkippingANewTimelineRowAndReportsWhatItLost() throws Exception {
+		pair(17);
+		String url = url();
+		// plain listeners beside the transactional ones: they saw what the new primary lost
+		Shard plain = shard(url, "lagplain", true);
+		// transactional listeners only: their effects and position were lost with the WAL
+		Shard transactional = shard(url, "lagtx", false);
+		Writer writer = writer(url);
+		await().atMost(WAIT).until(() -> plain.view.size() > 200 && transactional.count() > 200);
+		awaitSyncedCopy("lagplain_spring_0");
+		awaitSyncedCopy("lagtx_spring_0");
+
+		this.standby.disconnectFromPrimary();
+		long behind = writer.committed.size();
+		await().atMost(WAIT).until(() -> plain.view.size() > behind + 300 && transactional.count() > behind + 300);
+		writer.stop();
+		long deliveredOnTheOldPrimary = plain.view.size();
+		this.primary.crash();
+		this.standby.promote();
+
+		Writer after = writer(url);
+		await().atMost(WAIT).until(() -> after.committed.size() > 300);
+		after.stop();
+
+		awaitConverged(plain);
+		awaitConverged(transactional);
+		assertThat(deliveredOnTheOldPrimary).as("the standby was behind what was delivered")
+			.isGreaterThan(count(this.standby, "SELECT count(*) FROM item") - after.committed.size());
+		assertThat(plain.worker.status().lastResetReason()).isEqualTo(ResetReason.TIMELINE_DIVERGED);
+		assertThat(plain.resets).containsExactly(ResetReason.INITIAL, ResetReason.TIMELINE_DIVERGED);
+		assertThat(plain.worker.status().divergence()).contains("the listeners reached", "the new primary never had",
+				"streamed to the listeners");
+		assertThat(transactional.worker.status().lastResetReason()).as("no reset").isEqualTo(ResetReason.INITIAL);
+		assertThat(transactional.worker.status().divergence()).contains("the new primary never had");
+	}
+
+	@Test
+	void aPromotedStandbyOf16HasNoSlotAndResetsWithReasonFailover() throws Exception {
+		pair(16);
+		String url = url();
+		Shard shard = shard(url, "old", true);
+		Writer writer = writer(url);
+		await().atMost(WAIT).until(() -> shard.view.size() > 200);
+		this.primary.crash();
+		this.standby.promote();
+		long before = writer.committed.size();
+		await().atMost(WAIT).until(() -> writer.committed.size() > before + 200);
+		writer.stop();
+		awaitConverged(shard);
+		assertThat(shard.worker.status().lastResetReason()).isEqualTo(ResetReason.FAILOVER);
+		assertThat(shard.resets).containsExactly(ResetReason.INITIAL, ResetReason.FAILOVER);
+	}
+
+	private void pair(int version) {
+		this.primary = EmbeddedPostgres.builder().version(version).setting("wal_level", "logical").start();
+		this.cleanup.add(this.primary);
+		execute(this.primary, "postgres", "CREATE DATABASE app");
+		execute(this.primary, "app", "CREATE TABLE item (id bigserial PRIMARY KEY, note text)",
+				"CREATE TABLE item_count (app text PRIMARY KEY, n bigint NOT NULL)",
+				"CREATE PUBLICATION items FOR TABLE item");
+		this.standby = this.primary.standby();
+		// closed first: closing a standby drops its slot on the primary
+		this.cleanup.add(this.standby);
+	}
+
+	/** Both servers, the primary wanted: the URL an application uses for a failover pair. */
+	private String url() {
+		return "jdbc:postgresql://127.0.0.1:" + this.primary.port() + ",127.0.0.1:" + this.standby.port()
+				+ "/app?targetServerType=primary&hostRecheckSeconds=1";
+	}
+
+	/**
+	 * A shard streaming {@code item} into a set of ids (plain listener, if asked) and into
+	 * {@code item_count} (a transactional listener, counting inserts exactly once).
+	 */
+	private Shard shard(String url, String appId, boolean plain) throws SQLException {
+		ShardId id = new ShardId(appId, 0);
+		try (Connection connection = DriverManager.getConnection(url, this.primary.username(),
+				this.primary.password())) {
+			new PublicationProvisioner(new PublicationSettings(id, List.of("items"), List.of("public"),
+					ReplicaIdentityPolicy.REPORT, false, DdlDetection.RELATION_DIFF))
+				.provision(connection);
+		}
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, this.primary.username(),
+				this.primary.password());
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		Shard shard = new Shard(appId, jdbc, plain);
+		ChangeListener counting = new ChangeListener() {
+
+			@Override
+			public void onReset(Reset reset) {
+				jdbc.update("DELETE FROM item_count WHERE app = ?", appId);
+			}
+
+			@Override
+			public void onChange(Change change) {
+				if (change instanceof Insert) {
+					jdbc.update("INSERT INTO item_count VALUES (?, 1) ON CONFLICT (app) DO UPDATE SET n = item_count.n + 1",
+							appId);
+				}
+			}
+
+		};
+		DatabaseTarget target = new DatabaseTarget(id,
+				new SpringTargetTransactions(new DataSourceTransactionManager(dataSource), dataSource), List.of(counting),
+				PositionStore.ORIGIN);
+		Upstream upstream = Upstream.of(url, this.primary.username(), this.primary.password(), "zero/test-failover");
+		shard.worker = new ReplicationWorker(upstream, id,
+				new ReplicationSettings(appId + "_spring_0", Duration.ofSeconds(1), true, Duration.ofSeconds(5)),
+				() -> plain ? List.of(shard.plainListener()) : List.of(), () -> List.of(target), DeliverySettings.DEFAULTS,
+				ReplicationMetrics.NONE);
+		shard.worker.start(List.of("items"));
+		this.cleanup.add(shard.worker::stop);
+		await().atMost(WAIT).until(() -> shard.worker.status().state() == ReplicationState.STREAMING);
+		return shard;
+	}
+
+	/**
+	 * The standby's copy of the slot is synchronized and persistent: a copy still temporary
+	 * (it has not caught up with the primary's yet) is dropped by a promotion.
+	 */
+	private void awaitSyncedCopy(String slot) {
+		await().atMost(WAIT)
+			.until(() -> "true".equals(value(this.standby, "SELECT (synced AND NOT temporary AND NOT conflicting)::text"
+					+ " FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+	}
+
+	/** Every row of the final primary delivered (and counted exactly once). */
+	private void awaitConverged(Shard shard) {
+		await().atMost(WAIT).untilAsserted(() -> {
+			Set<Long> rows = ids(this.standby);
+			if (shard.plain) {
+				assertThat(new TreeSet<>(shard.view)).isEqualTo(rows);
+			}
+			assertThat(shard.count()).isEqualTo(rows.size());
+		});
+	}
+
+	private Writer writer(String url) {
+		Writer writer = new Writer(url, this.primary.username(), this.primary.password());
+		this.cleanup.add(writer::stop);
+		writer.thread.start();
+		return writer;
+	}
+
+	private static Set<Long> ids(EmbeddedPostgres server) throws SQLException {
+		Set<Long> ids = new TreeSet<>();
+		try (Connection connection = server.connect("app"); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT id FROM item")) {
+			while (rows.next()) {
+				ids.add(rows.getLong(1));
+			}
+		}
+		return ids;
+	}
+
+	private static long count(EmbeddedPostgres server, String sql) throws SQLException {
+		return Long.parseLong(value(server, sql));
+	}
+
+	private static String value(EmbeddedPostgres server, String sql) throws SQLException {
+		try (Connection connection = server.connect("app"); Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery(sql)) {
+			return row.next() ? row.getString(1) : null;
+		}
+	}
+
+	private static void execute(EmbeddedPostgres server, String database, String... sql) {
+		try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+			for (String each : sql) {
+				statement.execute(each);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A shard's worker and what its listeners kept. */
+	private static final class Shard {
+
+		final String appId;
+
+		final JdbcTemplate jdbc;
+
+		final Set<Long> view = ConcurrentHashMap.newKeySet();
+
+		final List<ResetReason> resets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		final boolean plain;
+
+		ReplicationWorker worker;
+
+		Shard(String appId, JdbcTemplate jdbc, boolean plain) {
+			this.appId = appId;
+			this.jdbc = jdbc;
+			this.plain = plain;
+		}
+
+		ChangeListener plainListener() {
+			return new ChangeListener() {
+
+				@Override
+				public void onReset(Reset reset) {
+					Shard.this.view.clear();
+					Shard.this.resets.add(reset.reason());
+				}
+
+				@Override
+				public void onChange(Change change) {
+					if (change instanceof Insert insert) {
+						Shard.this.view.add(insert.row().getLong("id"));
+					}
+				}
+
+			};
+		}
+
+		long count() {
+			try {
+				List<Long> n = this.jdbc.queryForList("SELECT n FROM item_count WHERE app = ?", Long.class, this.appId);
+				return n.isEmpty() ? 0 : n.get(0);
+			}
+			catch (RuntimeException ex) {
+				// between the crash and the promotion
+				return -1;
+			}
+		}
+
+	}
+
+	/** Inserts rows one transaction at a time, reconnecting through the multi-host URL. */
+	private static final class Writer {
+
+		final Set<Long> committed = ConcurrentHashMap.newKeySet();
+
+		final AtomicBoolean writing = new AtomicBoolean(true);
+
+		final AtomicLong failures = new AtomicLong();
+
+		final Thread thread;
+
+		Writer(String url, String user, String password) {
+			this.thread = new Thread(() -> {
+				while (this.writing.get()) {
+					try (Connection connection = DriverManager.getConnection(url, user, password);
+							PreparedStatement insert = connection
+								.prepareStatement("INSERT INTO item (note) VALUES ('x') RETURNING id")) {
+						while (this.writing.get()) {
+							try (ResultSet id = insert.executeQuery()) {
+								id.next();
+								this.committed.add(id.getLong(1));
+							}
+							Thread.sleep(2);
+						}
+					}
+					catch (SQLException ex) {
+						this.failures.incrementAndGet();
+						pause();
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "item-writer");
+		}
+
+		private static void pause() {
+			try {
+				// the writer's pause before reconnecting while the standby is promoted
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		void stop() throws InterruptedException {
+			this.writing.set(false);
+			this.thread.join(10_000);
+		}
+
+	}
+
+}
