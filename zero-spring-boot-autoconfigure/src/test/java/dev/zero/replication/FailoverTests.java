@@ -55,9 +55,7 @@ class FailoverTests {
 
 	private final List<AutoCloseable> cleanup = new ArrayList<>();
 
-	private EmbeddedPostgres primary;
-
-	private EmbeddedPostgres standby;
+	private FailoverPair pair;
 
 	@AfterEach
 	void cleanUp() throws Exception {
@@ -71,32 +69,30 @@ class FailoverTests {
 	void aStandbyThatSynchronizesTheSlotTakesOverWithNothingLostAndNoReset(int version) throws Exception {
 		pair(version);
 		// the primary sends nothing to logical consumers before the standby has it
-		execute(this.primary, "postgres", "ALTER SYSTEM SET synchronized_standby_slots = '"
-				+ this.standby.primarySlotName() + "'", "SELECT pg_reload_conf()");
-		String url = url();
+		this.pair.synchronizeStandbySlot();
+		String url = this.pair.url();
 		Shard shard = shard(url, "insync", true);
-		Writer writer = writer(url);
+		FailoverPair.Writer writer = writer();
 		await().atMost(WAIT).until(() -> shard.view.size() > 300);
-		awaitSyncedCopy("insync_spring_0");
+		this.pair.awaitSyncedCopy("insync_spring_0");
 
 		long crashed = System.nanoTime();
-		this.primary.crash();
-		this.standby.promote();
+		this.pair.failOver();
 		await().atMost(WAIT).until(() -> {
 			ReplicationStatus status = shard.worker.status();
 			return status.state() == ReplicationState.STREAMING && status.source() != null
 					&& status.source().timeline().timeline() == 2;
 		});
 		long streamingAgain = System.nanoTime() - crashed;
-		long before = writer.committed.size();
-		await().atMost(WAIT).until(() -> writer.committed.size() > before + 200);
-		writer.stop();
+		long before = writer.committed();
+		await().atMost(WAIT).until(() -> writer.committed() > before + 200);
+		writer.close();
 
 		awaitConverged(shard);
 		ReplicationStatus status = shard.worker.status();
 		assertThat(status.lastResetReason()).as("no reset").isEqualTo(ResetReason.INITIAL);
 		assertThat(shard.resets).containsExactly(ResetReason.INITIAL);
-		assertThat(status.source().server()).isEqualTo("127.0.0.1:" + this.standby.port());
+		assertThat(status.source().server()).isEqualTo("127.0.0.1:" + this.pair.standby().port());
 		assertThat(status.divergence()).isNull();
 		assertThat(streamingAgain).as("streaming again within 30 s of the crash")
 			.isLessThan(Duration.ofSeconds(30).toNanos());
@@ -107,32 +103,31 @@ class FailoverTests {
 	@Test
 	void aLaggingStandbyTakesOverWithoutSkippingANewTimelineRowAndReportsWhatItLost() throws Exception {
 		pair(17);
-		String url = url();
+		String url = this.pair.url();
 		// plain listeners beside the transactional ones: they saw what the new primary lost
 		Shard plain = shard(url, "lagplain", true);
 		// transactional listeners only: their effects and position were lost with the WAL
 		Shard transactional = shard(url, "lagtx", false);
-		Writer writer = writer(url);
+		FailoverPair.Writer writer = writer();
 		await().atMost(WAIT).until(() -> plain.view.size() > 200 && transactional.count() > 200);
-		awaitSyncedCopy("lagplain_spring_0");
-		awaitSyncedCopy("lagtx_spring_0");
+		this.pair.awaitSyncedCopy("lagplain_spring_0");
+		this.pair.awaitSyncedCopy("lagtx_spring_0");
 
-		this.standby.disconnectFromPrimary();
-		long behind = writer.committed.size();
+		this.pair.standby().disconnectFromPrimary();
+		long behind = writer.committed();
 		await().atMost(WAIT).until(() -> plain.view.size() > behind + 300 && transactional.count() > behind + 300);
-		writer.stop();
+		writer.close();
 		long deliveredOnTheOldPrimary = plain.view.size();
-		this.primary.crash();
-		this.standby.promote();
+		this.pair.failOver();
 
-		Writer after = writer(url);
-		await().atMost(WAIT).until(() -> after.committed.size() > 300);
-		after.stop();
+		FailoverPair.Writer after = writer();
+		await().atMost(WAIT).until(() -> after.committed() > 300);
+		after.close();
 
 		awaitConverged(plain);
 		awaitConverged(transactional);
 		assertThat(deliveredOnTheOldPrimary).as("the standby was behind what was delivered")
-			.isGreaterThan(count(this.standby, "SELECT count(*) FROM item") - after.committed.size());
+			.isGreaterThan(this.pair.idsOnTheNewPrimary().size() - after.committed());
 		assertThat(plain.worker.status().lastResetReason()).isEqualTo(ResetReason.TIMELINE_DIVERGED);
 		assertThat(plain.resets).containsExactly(ResetReason.INITIAL, ResetReason.TIMELINE_DIVERGED);
 		assertThat(plain.worker.status().divergence()).contains("the listeners reached", "the new primary never had",
@@ -144,36 +139,22 @@ class FailoverTests {
 	@Test
 	void aPromotedStandbyOf16HasNoSlotAndResetsWithReasonFailover() throws Exception {
 		pair(16);
-		String url = url();
+		String url = this.pair.url();
 		Shard shard = shard(url, "old", true);
-		Writer writer = writer(url);
+		FailoverPair.Writer writer = writer();
 		await().atMost(WAIT).until(() -> shard.view.size() > 200);
-		this.primary.crash();
-		this.standby.promote();
-		long before = writer.committed.size();
-		await().atMost(WAIT).until(() -> writer.committed.size() > before + 200);
-		writer.stop();
+		this.pair.failOver();
+		long before = writer.committed();
+		await().atMost(WAIT).until(() -> writer.committed() > before + 200);
+		writer.close();
 		awaitConverged(shard);
 		assertThat(shard.worker.status().lastResetReason()).isEqualTo(ResetReason.FAILOVER);
 		assertThat(shard.resets).containsExactly(ResetReason.INITIAL, ResetReason.FAILOVER);
 	}
 
 	private void pair(int version) {
-		this.primary = EmbeddedPostgres.builder().version(version).setting("wal_level", "logical").start();
-		this.cleanup.add(this.primary);
-		execute(this.primary, "postgres", "CREATE DATABASE app");
-		execute(this.primary, "app", "CREATE TABLE item (id bigserial PRIMARY KEY, note text)",
-				"CREATE TABLE item_count (app text PRIMARY KEY, n bigint NOT NULL)",
-				"CREATE PUBLICATION items FOR TABLE item");
-		this.standby = this.primary.standby();
-		// closed first: closing a standby drops its slot on the primary
-		this.cleanup.add(this.standby);
-	}
-
-	/** Both servers, the primary wanted: the URL an application uses for a failover pair. */
-	private String url() {
-		return "jdbc:postgresql://127.0.0.1:" + this.primary.port() + ",127.0.0.1:" + this.standby.port()
-				+ "/app?targetServerType=primary&hostRecheckSeconds=1";
+		this.pair = FailoverPair.start(version);
+		this.cleanup.add(this.pair);
 	}
 
 	/**
@@ -182,14 +163,13 @@ class FailoverTests {
 	 */
 	private Shard shard(String url, String appId, boolean plain) throws SQLException {
 		ShardId id = new ShardId(appId, 0);
-		try (Connection connection = DriverManager.getConnection(url, this.primary.username(),
-				this.primary.password())) {
+		try (Connection connection = this.pair.connect()) {
 			new PublicationProvisioner(new PublicationSettings(id, List.of("items"), List.of("public"),
 					ReplicaIdentityPolicy.REPORT, false, DdlDetection.RELATION_DIFF))
 				.provision(connection);
 		}
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, this.primary.username(),
-				this.primary.password());
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, this.pair.username(),
+				this.pair.password());
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		Shard shard = new Shard(appId, jdbc, plain);
 		ChangeListener counting = new ChangeListener() {
@@ -211,7 +191,7 @@ class FailoverTests {
 		DatabaseTarget target = new DatabaseTarget(id,
 				new SpringTargetTransactions(new DataSourceTransactionManager(dataSource), dataSource), List.of(counting),
 				PositionStore.ORIGIN);
-		Upstream upstream = Upstream.of(url, this.primary.username(), this.primary.password(), "zero/test-failover");
+		Upstream upstream = Upstream.of(url, this.pair.username(), this.pair.password(), "zero/test-failover");
 		shard.worker = new ReplicationWorker(upstream, id,
 				new ReplicationSettings(appId + "_spring_0", Duration.ofSeconds(1), true, Duration.ofSeconds(5)),
 				() -> plain ? List.of(shard.plainListener()) : List.of(), () -> List.of(target), DeliverySettings.DEFAULTS,
@@ -226,16 +206,10 @@ class FailoverTests {
 	 * The standby's copy of the slot is synchronized and persistent: a copy still temporary
 	 * (it has not caught up with the primary's yet) is dropped by a promotion.
 	 */
-	private void awaitSyncedCopy(String slot) {
-		await().atMost(WAIT)
-			.until(() -> "true".equals(value(this.standby, "SELECT (synced AND NOT temporary AND NOT conflicting)::text"
-					+ " FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
-	}
-
 	/** Every row of the final primary delivered (and counted exactly once). */
 	private void awaitConverged(Shard shard) {
 		await().atMost(WAIT).untilAsserted(() -> {
-			Set<Long> rows = ids(this.standby);
+			Set<Long> rows = this.pair.idsOnTheNewPrimary();
 			if (shard.plain) {
 				assertThat(new TreeSet<>(shard.view)).isEqualTo(rows);
 			}
@@ -243,44 +217,10 @@ class FailoverTests {
 		});
 	}
 
-	private Writer writer(String url) {
-		Writer writer = new Writer(url, this.primary.username(), this.primary.password());
-		this.cleanup.add(writer::stop);
-		writer.thread.start();
+	private FailoverPair.Writer writer() {
+		FailoverPair.Writer writer = this.pair.writer();
+		this.cleanup.add(writer);
 		return writer;
-	}
-
-	private static Set<Long> ids(EmbeddedPostgres server) throws SQLException {
-		Set<Long> ids = new TreeSet<>();
-		try (Connection connection = server.connect("app"); Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT id FROM item")) {
-			while (rows.next()) {
-				ids.add(rows.getLong(1));
-			}
-		}
-		return ids;
-	}
-
-	private static long count(EmbeddedPostgres server, String sql) throws SQLException {
-		return Long.parseLong(value(server, sql));
-	}
-
-	private static String value(EmbeddedPostgres server, String sql) throws SQLException {
-		try (Connection connection = server.connect("app"); Statement statement = connection.createStatement();
-				ResultSet row = statement.executeQuery(sql)) {
-			return row.next() ? row.getString(1) : null;
-		}
-	}
-
-	private static void execute(EmbeddedPostgres server, String database, String... sql) {
-		try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
-			for (String each : sql) {
-				statement.execute(each);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** A shard's worker and what its listeners kept. */
@@ -332,59 +272,6 @@ class FailoverTests {
 				// between the crash and the promotion
 				return -1;
 			}
-		}
-
-	}
-
-	/** Inserts rows one transaction at a time, reconnecting through the multi-host URL. */
-	private static final class Writer {
-
-		final Set<Long> committed = ConcurrentHashMap.newKeySet();
-
-		final AtomicBoolean writing = new AtomicBoolean(true);
-
-		final AtomicLong failures = new AtomicLong();
-
-		final Thread thread;
-
-		Writer(String url, String user, String password) {
-			this.thread = new Thread(() -> {
-				while (this.writing.get()) {
-					try (Connection connection = DriverManager.getConnection(url, user, password);
-							PreparedStatement insert = connection
-								.prepareStatement("INSERT INTO item (note) VALUES ('x') RETURNING id")) {
-						while (this.writing.get()) {
-							try (ResultSet id = insert.executeQuery()) {
-								id.next();
-								this.committed.add(id.getLong(1));
-							}
-							Thread.sleep(2);
-						}
-					}
-					catch (SQLException ex) {
-						this.failures.incrementAndGet();
-						pause();
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			}, "item-writer");
-		}
-
-		private static void pause() {
-			try {
-				// the writer's pause before reconnecting while the standby is promoted
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		void stop() throws InterruptedException {
-			this.writing.set(false);
-			this.thread.join(10_000);
 		}
 
 	}
