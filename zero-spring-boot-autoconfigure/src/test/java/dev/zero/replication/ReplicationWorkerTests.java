@@ -17,6 +17,7 @@ import dev.zero.change.Delete;
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.change.TableFilter;
+import dev.zero.change.ResetReason;
 import dev.zero.change.TableName;
 import dev.zero.change.Truncate;
 import dev.zero.change.Update;
@@ -247,6 +248,28 @@ class ReplicationWorkerTests {
 		assertThat(worker.status().state()).isEqualTo(ReplicationState.DISABLED);
 		assertThat(worker.status().error()).contains("no ChangeListener beans");
 		assertThat(database.queryForLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 's9'")).isZero();
+	}
+
+	@Test
+	void anExistingSlotIsAlteredToTheFailoverSettingWithoutAReset() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE TABLE fo (id bigint PRIMARY KEY)", "CREATE PUBLICATION pfo FOR TABLE fo");
+		RecordingListener listener = new RecordingListener();
+		ReplicationWorker without = start("fo", "pfo", listener);
+		await().atMost(Duration.ofSeconds(30)).until(() -> without.status().state() == ReplicationState.STREAMING);
+		assertThat(database.queryForString("SELECT failover::text FROM pg_replication_slots WHERE slot_name = 'fo'"))
+			.isEqualTo("false");
+		without.stop();
+		ReplicationWorker with = track(Shards.worker(database, "fo",
+				new ReplicationSettings("fo", Duration.ofSeconds(1), true, Duration.ofSeconds(5)), () -> List.of(listener),
+				ReplicationMetrics.NONE), "fo");
+		with.start(List.of("pfo"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> with.status().state() == ReplicationState.STREAMING);
+		assertThat(database.queryForString("SELECT failover::text FROM pg_replication_slots WHERE slot_name = 'fo'"))
+			.isEqualTo("true");
+		database.execute("INSERT INTO fo VALUES (1)");
+		await().atMost(Duration.ofSeconds(30)).until(() -> listener.changes().size() == 1);
+		assertThat(with.status().lastResetReason()).as("no reset").isEqualTo(ResetReason.INITIAL);
 	}
 
 	private ReplicationWorker start(String slot, String publication, ChangeListener listener) {
