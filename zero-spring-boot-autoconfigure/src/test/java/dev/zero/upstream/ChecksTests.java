@@ -97,7 +97,8 @@ class ChecksTests {
 		assertThat(check.action()).isEqualTo("As the master user, run: GRANT rds_replication TO \"app\";");
 		UpstreamFacts member = new UpstreamFacts(facts.server(),
 				new UpstreamFacts.Role("app", false, false, java.util.Set.of("rds_replication"), true), facts.capacity(),
-				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings(), facts.failover());
+				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings(),
+				facts.failover());
 		assertThat(new ReplicationRoleCheck().evaluate(member).status()).isEqualTo(CheckStatus.OK);
 	}
 

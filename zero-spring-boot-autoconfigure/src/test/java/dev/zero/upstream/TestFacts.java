@@ -37,7 +37,8 @@ final class TestFacts {
 		Server s = facts.server();
 		return new UpstreamFacts(new Server(versionNum, version, s.banner(), s.walLevel(), s.maxSlotWalKeepSizeMb(),
 				s.database(), s.databaseBytes(), s.ssl(), s.sslVersion(), s.timeouts()), facts.role(), facts.capacity(),
-				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings(), facts.failover());
+				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings(),
+				facts.failover());
 	}
 
 	static UpstreamFacts withProvider(UpstreamFacts facts, Provider provider) {
