@@ -54,9 +54,13 @@ final class FailoverCheck implements UpstreamCheck {
 		else if (failover.ourSlotFailover()) {
 			fine.add("slot " + slot + " has failover = true");
 		}
-		else {
+		else if (standbySeen) {
 			problems.add("slot " + slot + " has failover = false: a promotion does not keep it (the starter then "
 					+ "resets with reason failover)");
+		}
+		else {
+			// without a standby there is nothing to fail over to
+			fine.add("slot " + slot + " has failover = false");
 		}
 		if (failover.synchronizedStandbySlots().isEmpty()) {
 			if (standbySeen) {

@@ -31,11 +31,15 @@ class FailoverCheckTests {
 	}
 
 	@Test
-	void slotWithoutTheFailoverFlagWarns() {
-		CheckResult result = this.check
+	void slotWithoutTheFailoverFlagWarnsWhereAStandbyIsSeen() {
+		CheckResult withStandby = this.check
+			.evaluate(TestFacts.withFailover(TestFacts.healthy(), new Failover(false, List.of(), List.of(), 1, List.of())));
+		assertThat(withStandby.status()).isEqualTo(CheckStatus.WARN);
+		assertThat(withStandby.found()).contains("slot zero_spring_0 has failover = false: a promotion does not keep it");
+		CheckResult alone = this.check
 			.evaluate(TestFacts.withFailover(TestFacts.healthy(), new Failover(false, List.of(), List.of(), 0, List.of())));
-		assertThat(result.status()).isEqualTo(CheckStatus.WARN);
-		assertThat(result.found()).contains("slot zero_spring_0 has failover = false");
+		assertThat(alone.status()).isEqualTo(CheckStatus.OK);
+		assertThat(alone.found()).isEqualTo("slot zero_spring_0 has failover = false; no standby seen");
 	}
 
 	@Test
@@ -71,7 +75,7 @@ class FailoverCheckTests {
 	@Test
 	void actionIsWordedForTheProvider() {
 		UpstreamFacts facts = TestFacts.withFailover(TestFacts.healthy(),
-				new Failover(false, List.of(), List.of(), 0, List.of()));
+				new Failover(false, List.of(), List.of(), 1, List.of()));
 		assertThat(this.check.evaluate(facts).action()).contains("sync_replication_slots = on")
 			.contains("hot_standby_feedback = on")
 			.contains("primary_slot_name")
