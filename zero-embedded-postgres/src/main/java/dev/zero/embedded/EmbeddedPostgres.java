@@ -317,13 +317,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	/**
 	 * Promotes a standby ({@code pg_ctl promote}) and returns once it accepts writes, on a new
-	 * timeline.
+	 * timeline that its control file records ({@code pg_control_checkpoint()}): the
+	 * checkpoint PostgreSQL starts after a promotion is spread out, so this asks for an
+	 * immediate one.
 	 */
 	public synchronized void promote() {
 		Processes.run(this.user.command(List.of(this.binaries.executable("pg_ctl").toString(), "promote", "-D",
 				this.dataDirectory.toString(), "-w", "-t", Long.toString(this.startTimeout.toSeconds()))),
 				this.instanceDirectory, "pg_ctl promote");
 		awaitCondition("promoted (pg_is_in_recovery() false)", () -> !isInRecovery());
+		execute("CHECKPOINT");
 	}
 
 	/**

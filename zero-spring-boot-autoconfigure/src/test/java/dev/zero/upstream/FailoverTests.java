@@ -43,9 +43,12 @@ class FailoverTests {
 		primary = EmbeddedPostgres.builder().version(17).setting("wal_level", "logical").start();
 		standby = primary.standby();
 		execute(primary, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput', false, false, true)");
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> query(standby, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + SLOT
-					+ "' AND synced AND NOT temporary").equals("1"));
+		// the slot synchronization worker naps up to 30 s while the primary is quiet: a reload wakes it
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			execute(standby, "SELECT pg_reload_conf()");
+			return query(standby, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + SLOT
+					+ "' AND synced AND NOT temporary").equals("1");
+		});
 	}
 
 	@AfterAll
