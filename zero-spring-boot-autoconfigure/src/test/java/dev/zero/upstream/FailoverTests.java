@@ -43,8 +43,12 @@ class FailoverTests {
 		primary = EmbeddedPostgres.builder().version(17).setting("wal_level", "logical").start();
 		standby = primary.standby();
 		execute(primary, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput', false, false, true)");
-		// the slot synchronization worker naps up to 30 s while the primary is quiet: a reload wakes it
+		// A synchronized copy stays temporary until the primary's slot has moved past what the standby
+		// still has (the starter would move it): the slot is advanced here. The synchronization worker
+		// naps up to 30 s while the primary is quiet: a reload wakes it.
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			execute(primary, "SELECT pg_log_standby_snapshot()",
+					"SELECT pg_replication_slot_advance('" + SLOT + "', pg_current_wal_lsn())");
 			execute(standby, "SELECT pg_reload_conf()");
 			return query(standby, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + SLOT
 					+ "' AND synced AND NOT temporary").equals("1");
