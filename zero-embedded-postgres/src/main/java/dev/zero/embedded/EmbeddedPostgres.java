@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -110,6 +111,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 				throw ex;
 			}
 			settings = standbySettings(this.primary, this.primarySlotName);
+			// the copy's ALTER SYSTEM values would override them (a primary_conninfo = '' of a
+			// standby that was disconnected, then promoted)
+			removeAlterSystemValues(settings.keySet());
+			removeAlterSystemValues(Set.of("synchronized_standby_slots"));
 		}
 		else if (this.keepsData) {
 			this.primarySlotName = null;
@@ -317,13 +322,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	/**
 	 * Promotes a standby ({@code pg_ctl promote}) and returns once it accepts writes, on a new
-	 * timeline.
+	 * timeline that its control file records ({@code pg_control_checkpoint()}): the
+	 * checkpoint PostgreSQL starts after a promotion is spread out, so this asks for an
+	 * immediate one.
 	 */
 	public synchronized void promote() {
 		Processes.run(this.user.command(List.of(this.binaries.executable("pg_ctl").toString(), "promote", "-D",
 				this.dataDirectory.toString(), "-w", "-t", Long.toString(this.startTimeout.toSeconds()))),
 				this.instanceDirectory, "pg_ctl promote");
 		awaitCondition("promoted (pg_is_in_recovery() false)", () -> !isInRecovery());
+		execute("CHECKPOINT");
 	}
 
 	/**
@@ -481,6 +489,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			settings.put("sync_replication_slots", "on");
 		}
 		return settings;
+	}
+
+	/** Removes {@code names} from {@code postgresql.auto.conf}, where {@code ALTER SYSTEM} writes. */
+	private void removeAlterSystemValues(Set<String> names) {
+		Path autoConf = this.dataDirectory.resolve("postgresql.auto.conf");
+		try {
+			if (!Files.exists(autoConf)) {
+				return;
+			}
+			List<String> kept = Files.readAllLines(autoConf, StandardCharsets.UTF_8)
+				.stream()
+				.filter((line) -> !names.contains(line.split("=", 2)[0].strip()))
+				.toList();
+			Files.write(autoConf, kept, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private void writeStandbySignal() {

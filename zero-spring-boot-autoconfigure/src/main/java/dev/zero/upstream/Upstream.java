@@ -9,12 +9,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +48,13 @@ public final class Upstream {
 
 	/** The password of a URL's user-info: {@code scheme://user:password@host}. */
 	private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]*:)[^/@\\s]*(?=@)");
+
+	/** How long opening a connection to one host of a multi-host URL may take at most. */
+	private static final Duration HOST_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** URL parameters that choose among the hosts of a multi-host URL. */
+	private static final Set<String> HOST_SELECTION = Set.of("targetservertype", "loadbalancehosts",
+			"hostrecheckseconds");
 
 	private static final String UNABLE_TO_CONNECT = "08001";
 
@@ -123,6 +134,58 @@ public final class Upstream {
 	public int port() {
 		String port = (this.parsedUrl != null) ? first(this.parsedUrl.getProperty("PGPORT")) : null;
 		return (port != null) ? Integer.parseInt(port) : 5432;
+	}
+
+	/**
+	 * Every host the URL names with its port, in the URL's order: one for a single-host URL,
+	 * several for {@code jdbc:postgresql://h1:p1,h2:p2/db}; empty when the URL is not
+	 * PostgreSQL's.
+	 */
+	public List<Host> hosts() {
+		if (this.parsedUrl == null) {
+			return List.of();
+		}
+		String[] hosts = this.parsedUrl.getProperty("PGHOST", "localhost").split(",");
+		String[] ports = this.parsedUrl.getProperty("PGPORT", "5432").split(",");
+		List<Host> result = new ArrayList<>();
+		for (int i = 0; i < hosts.length; i++) {
+			result.add(new Host(hosts[i], Integer.parseInt((i < ports.length) ? ports[i] : "5432")));
+		}
+		return List.copyOf(result);
+	}
+
+	/**
+	 * This upstream on {@code host} alone, whatever that server is (primary or standby): the
+	 * URL with that one host and without the parameters that choose among hosts
+	 * ({@code targetServerType}, {@code loadBalanceHosts}, {@code hostRecheckSeconds}); the
+	 * same credentials, and a connect timeout of at most 5 seconds.
+	 * @param host one of {@link #hosts()}
+	 */
+	public Upstream onHost(Host host) {
+		String prefix = "jdbc:postgresql:";
+		String rest = this.jdbcUrl.substring(prefix.length());
+		if (rest.startsWith("//")) {
+			int end = 2;
+			while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
+				end++;
+			}
+			rest = rest.substring(end);
+		}
+		else {
+			rest = "/" + rest;
+		}
+		int query = rest.indexOf('?');
+		String path = (query >= 0) ? rest.substring(0, query) : rest;
+		String parameters = (query < 0) ? "" : Stream.of(rest.substring(query + 1).split("&"))
+			.filter((pair) -> !pair.isEmpty()
+					&& !HOST_SELECTION.contains(pair.split("=", 2)[0].toLowerCase(Locale.ROOT)))
+			.collect(Collectors.joining("&"));
+		String name = (host.name().contains(":") && !host.name().startsWith("[")) ? "[" + host.name() + "]" : host.name();
+		String url = prefix + "//" + name + ":" + host.port() + path + (parameters.isEmpty() ? "" : "?" + parameters);
+		Duration connectTimeout = (this.connectTimeout.compareTo(HOST_CONNECT_TIMEOUT) < 0) ? this.connectTimeout
+				: HOST_CONNECT_TIMEOUT;
+		return new Upstream(url, this.username, this.password, this.applicationName, connectTimeout,
+				this.queryTimeout);
 	}
 
 	public @Nullable String database() {
@@ -348,6 +411,22 @@ public final class Upstream {
 		}
 		int comma = commaSeparated.indexOf(',');
 		return (comma >= 0) ? commaSeparated.substring(0, comma) : commaSeparated;
+	}
+
+	/**
+	 * A host of the URL and its port.
+	 *
+	 * @param name the host name or address
+	 * @param port its port
+	 */
+	public record Host(String name, int port) {
+
+		/** {@code name:port}. */
+		@Override
+		public String toString() {
+			return this.name + ":" + this.port;
+		}
+
 	}
 
 	/**

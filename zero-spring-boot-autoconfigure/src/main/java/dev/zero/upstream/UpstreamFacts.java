@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param provider the detected provider and the markers that gave it away
  * @param address where the connection went, as configured
  * @param settings what the checks were asked to look for
+ * @param failover what a promotion of a standby would keep of the shard's slot
  */
 public record UpstreamFacts(Server server, Role role, Capacity capacity, Publications publications, Probes probes,
-		DetectedProvider provider, Address address, InspectionSettings settings) {
+		DetectedProvider provider, Address address, InspectionSettings settings, Failover failover) {
 
 	/**
 	 * The configured address of the upstream.
@@ -181,6 +182,90 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 
 		public boolean failed() {
 			return this.outcome == Outcome.FAILED;
+		}
+
+	}
+
+	/**
+	 * What a promotion of a standby would keep of the shard's slot: the slot's
+	 * {@code failover} flag, the primary's {@code synchronized_standby_slots}, and the other
+	 * hosts of a multi-host URL with their copies of the slot.
+	 *
+	 * @param ourSlotFailover the {@code failover} flag of the shard's slot (17+), or
+	 * {@code null} when the slot does not exist yet or the server has no such flag
+	 * @param synchronizedStandbySlots the physical slots named by
+	 * {@code synchronized_standby_slots} (17+), empty when it is not set
+	 * @param standbySlots what each of those names is on this server, in the same order
+	 * @param physicalSlots the number of physical slots on this server: standbys that stream
+	 * from it through a slot
+	 * @param otherHosts the hosts of the URL other than the one connected to, in URL order
+	 */
+	public record Failover(@Nullable Boolean ourSlotFailover, List<String> synchronizedStandbySlots,
+			List<StandbySlot> standbySlots, int physicalSlots, List<OtherHost> otherHosts) {
+
+		public Failover {
+			synchronizedStandbySlots = List.copyOf(synchronizedStandbySlots);
+			standbySlots = List.copyOf(standbySlots);
+			otherHosts = List.copyOf(otherHosts);
+		}
+
+		/** Nothing seen: no flag, no setting, no standby, no other host. */
+		public static Failover none() {
+			return new Failover(null, List.of(), List.of(), 0, List.of());
+		}
+
+	}
+
+	/**
+	 * A slot named by {@code synchronized_standby_slots}, as this server has it.
+	 *
+	 * @param name the name in the setting
+	 * @param exists whether a slot of that name exists
+	 * @param physical whether it is a physical slot
+	 * @param active whether a standby is streaming from it now
+	 * @param invalidationReason why it was invalidated, or {@code null}
+	 */
+	public record StandbySlot(String name, boolean exists, boolean physical, boolean active,
+			@Nullable String invalidationReason) {
+
+		/** Whether logical WAL senders of failover slots can get past it: a valid physical slot in use. */
+		public boolean holdsBackNothing() {
+			return this.exists && this.physical && this.active && this.invalidationReason == null;
+		}
+
+	}
+
+	/**
+	 * Another host of a multi-host URL.
+	 *
+	 * @param address {@code host:port}
+	 * @param unreachable why it could not be inspected, or {@code null} when it answered
+	 * @param inRecovery whether it is a standby ({@code pg_is_in_recovery()})
+	 * @param versionNum its {@code server_version_num}, 0 when it did not answer
+	 * @param ourSlot its copy of the shard's slot, or {@code null} when it has none
+	 */
+	public record OtherHost(String address, @Nullable String unreachable, boolean inRecovery, int versionNum,
+			@Nullable SlotCopy ourSlot) {
+
+		public static OtherHost unreachable(String address, String why) {
+			return new OtherHost(address, why, false, 0, null);
+		}
+
+	}
+
+	/**
+	 * A standby's copy of the shard's slot.
+	 *
+	 * @param synced whether the slot synchronization made it ({@code synced}, 17+)
+	 * @param invalidationReason why it was invalidated ({@code invalidation_reason}, 17+), or
+	 * {@code null}
+	 * @param conflicting whether it conflicts with recovery ({@code conflicting}, 16+)
+	 */
+	public record SlotCopy(boolean synced, @Nullable String invalidationReason, boolean conflicting) {
+
+		/** Whether a promotion of its server would keep a usable slot. */
+		public boolean usable() {
+			return this.synced && this.invalidationReason == null && !this.conflicting;
 		}
 
 	}

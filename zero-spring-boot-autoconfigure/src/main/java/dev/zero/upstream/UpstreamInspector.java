@@ -39,6 +39,8 @@ public final class UpstreamInspector {
 
 	private final ProviderDetector providerDetector = new ProviderDetector();
 
+	private final FailoverInspector failoverInspector = new FailoverInspector();
+
 	public UpstreamFacts inspect(Connection connection, Upstream upstream, InspectionSettings settings)
 			throws SQLException {
 		Server server = server(connection);
@@ -52,7 +54,8 @@ public final class UpstreamInspector {
 				probeSchemaPublication(connection, server, settings, publications),
 				probeTablePublication(connection, server, settings, publications));
 		return new UpstreamFacts(server, role, capacity, publications, probes, provider,
-				new UpstreamFacts.Address(upstream.host(), upstream.port(), upstream.urlParameter("sslmode")), settings);
+				new UpstreamFacts.Address(upstream.host(), upstream.port(), upstream.urlParameter("sslmode")), settings,
+				this.failoverInspector.inspect(connection, upstream, server.versionNum(), settings.slotName()));
 	}
 
 	private Server server(Connection connection) throws SQLException {

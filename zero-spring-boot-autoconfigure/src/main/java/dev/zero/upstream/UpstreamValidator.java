@@ -21,7 +21,7 @@ public final class UpstreamValidator {
 	static final List<UpstreamCheck> CHECKS = List.of(new ServerVersionCheck(), new WalLevelCheck(),
 			new ReplicationRoleCheck(), new ReplicationCapacityCheck(), new DirectConnectionCheck(),
 			new EventTriggerCheck(), new WalRetentionCheck(), new PublicationPermissionCheck(),
-			new StatementTimeoutCheck(), new TlsCheck(), new ProviderCheck());
+			new StatementTimeoutCheck(), new TlsCheck(), new FailoverCheck(), new ProviderCheck());
 
 	private final Upstream upstream;
 

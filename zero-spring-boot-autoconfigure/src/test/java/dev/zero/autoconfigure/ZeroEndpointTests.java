@@ -35,8 +35,8 @@ class ZeroEndpointTests {
 				assertThat(report.checks()).extracting(CheckDescriptor::id)
 					.containsExactly("connection", "server-version", "wal-level", "replication-role",
 							"replication-capacity", "direct-connection", "event-triggers", "wal-retention",
-							"publication-permission", "statement-timeout", "tls", "provider", "publications",
-							"replica-identity");
+							"publication-permission", "statement-timeout", "tls", "failover", "provider",
+							"publications", "replica-identity");
 				assertThat(report.publicationMode()).isEqualTo("schema");
 				assertThat(report.publications()).singleElement().satisfies((publication) -> {
 					assertThat(publication.name()).isEqualTo("_zero_spring_public_0");

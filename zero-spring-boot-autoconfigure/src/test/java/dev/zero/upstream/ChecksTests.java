@@ -91,13 +91,14 @@ class ChecksTests {
 		UpstreamFacts facts = TestFacts.withProvider(TestFacts.healthy(), Provider.AWS_RDS);
 		UpstreamFacts.Role role = new UpstreamFacts.Role("app", false, false, java.util.Set.of(), true);
 		UpstreamFacts noReplication = new UpstreamFacts(facts.server(), role, facts.capacity(), facts.publications(),
-				facts.probes(), facts.provider(), facts.address(), facts.settings());
+				facts.probes(), facts.provider(), facts.address(), facts.settings(), facts.failover());
 		CheckResult check = new ReplicationRoleCheck().evaluate(noReplication);
 		assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
 		assertThat(check.action()).isEqualTo("As the master user, run: GRANT rds_replication TO \"app\";");
 		UpstreamFacts member = new UpstreamFacts(facts.server(),
 				new UpstreamFacts.Role("app", false, false, java.util.Set.of("rds_replication"), true), facts.capacity(),
-				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings());
+				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings(),
+				facts.failover());
 		assertThat(new ReplicationRoleCheck().evaluate(member).status()).isEqualTo(CheckStatus.OK);
 	}
 

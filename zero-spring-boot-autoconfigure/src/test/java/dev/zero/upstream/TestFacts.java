@@ -30,31 +30,38 @@ final class TestFacts {
 				new Probes(Probe.succeeded("system 1, timeline 1"), Probe.succeeded("ok"), Probe.succeeded("ok"),
 						Probe.succeeded("ok")),
 				new DetectedProvider(Provider.SELF_HOSTED, List.of()), new Address("localhost", 5432, null),
-				InspectionSettings.defaults(Validation.SHARD));
+				InspectionSettings.defaults(Validation.SHARD), UpstreamFacts.Failover.none());
 	}
 
 	static UpstreamFacts withServer(UpstreamFacts facts, int versionNum, String version) {
 		Server s = facts.server();
 		return new UpstreamFacts(new Server(versionNum, version, s.banner(), s.walLevel(), s.maxSlotWalKeepSizeMb(),
 				s.database(), s.databaseBytes(), s.ssl(), s.sslVersion(), s.timeouts()), facts.role(), facts.capacity(),
-				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings());
+				facts.publications(), facts.probes(), facts.provider(), facts.address(), facts.settings(),
+				facts.failover());
 	}
 
 	static UpstreamFacts withProvider(UpstreamFacts facts, Provider provider) {
 		return new UpstreamFacts(facts.server(), facts.role(), facts.capacity(), facts.publications(), facts.probes(),
-				new DetectedProvider(provider, List.of()), facts.address(), facts.settings());
+				new DetectedProvider(provider, List.of()), facts.address(), facts.settings(), facts.failover());
 	}
 
 	static UpstreamFacts withAddress(UpstreamFacts facts, String host, int port, String sslMode) {
 		return new UpstreamFacts(facts.server(), facts.role(), facts.capacity(), facts.publications(), facts.probes(),
-				facts.provider(), new Address(host, port, sslMode), facts.settings());
+				facts.provider(), new Address(host, port, sslMode), facts.settings(),
+				facts.failover());
+	}
+
+	static UpstreamFacts withFailover(UpstreamFacts facts, UpstreamFacts.Failover failover) {
+		return new UpstreamFacts(facts.server(), facts.role(), facts.capacity(), facts.publications(), facts.probes(),
+				facts.provider(), facts.address(), facts.settings(), failover);
 	}
 
 	static UpstreamFacts withProbes(UpstreamFacts facts, Probe replication, Probe eventTriggers) {
 		Probes p = facts.probes();
 		return new UpstreamFacts(facts.server(), facts.role(), facts.capacity(), facts.publications(),
 				new Probes(replication, eventTriggers, p.schemaPublication(), p.tablePublication()), facts.provider(),
-				facts.address(), facts.settings());
+				facts.address(), facts.settings(), facts.failover());
 	}
 
 }

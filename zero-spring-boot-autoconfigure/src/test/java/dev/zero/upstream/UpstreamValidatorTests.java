@@ -52,7 +52,7 @@ class UpstreamValidatorTests {
 		assertThat(report.checks()).extracting(CheckResult::id)
 			.containsExactly("connection", "server-version", "wal-level", "replication-role", "replication-capacity",
 					"direct-connection", "event-triggers", "wal-retention", "publication-permission",
-					"statement-timeout", "tls", "provider");
+					"statement-timeout", "tls", "failover", "provider");
 		assertThat(report.checks()).allSatisfy((check) -> {
 			assertThat(check.status()).as(check.id() + ": " + check.found()).isEqualTo(CheckStatus.OK);
 			assertThat(check.action()).isEmpty();
