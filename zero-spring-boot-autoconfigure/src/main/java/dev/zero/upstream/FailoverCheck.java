@@ -158,6 +158,11 @@ final class FailoverCheck implements UpstreamCheck {
 			return host.address() + " is a standby with a slot named " + slot + " that is not synchronized from "
 					+ "this primary";
 		}
+		if (copy.temporary()) {
+			// the slot sync worker persists a copy once it has caught up with the primary's
+			return host.address() + " is a standby whose copy of slot " + slot + " is still temporary (not caught "
+					+ "up with the primary's yet): a promotion now would drop it";
+		}
 		return host.address() + " is a standby with a synchronized copy of slot " + slot;
 	}
 

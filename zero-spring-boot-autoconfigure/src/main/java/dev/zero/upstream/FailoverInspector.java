@@ -140,13 +140,14 @@ final class FailoverInspector {
 				versionNum = row.getInt(1);
 				inRecovery = row.getBoolean(2);
 			}
-			String columns = (versionNum >= FAILOVER_SLOTS) ? "synced, invalidation_reason, conflicting"
-					: (versionNum >= 160000) ? "false, NULL, conflicting" : "false, NULL, false";
+			String columns = (versionNum >= FAILOVER_SLOTS) ? "synced, invalidation_reason, conflicting, temporary"
+					: (versionNum >= 160000) ? "false, NULL, conflicting, temporary" : "false, NULL, false, temporary";
 			try (PreparedStatement statement = connection
 				.prepareStatement("SELECT " + columns + " FROM pg_replication_slots WHERE slot_name = ?")) {
 				statement.setString(1, slotName);
 				try (ResultSet row = statement.executeQuery()) {
-					SlotCopy copy = row.next() ? new SlotCopy(row.getBoolean(1), row.getString(2), row.getBoolean(3))
+					SlotCopy copy = row.next() ? new SlotCopy(row.getBoolean(1), row.getString(2), row.getBoolean(3),
+							row.getBoolean(4))
 							: null;
 					return new OtherHost(host.toString(), null, inRecovery, versionNum, copy);
 				}

@@ -260,12 +260,19 @@ public record UpstreamFacts(Server server, Role role, Capacity capacity, Publica
 	 * @param invalidationReason why it was invalidated ({@code invalidation_reason}, 17+), or
 	 * {@code null}
 	 * @param conflicting whether it conflicts with recovery ({@code conflicting}, 16+)
+	 * @param temporary whether it is still temporary: the slot sync worker persists a copy only
+	 * once it has caught up with the primary's slot, and a promotion drops a temporary one
 	 */
-	public record SlotCopy(boolean synced, @Nullable String invalidationReason, boolean conflicting) {
+	public record SlotCopy(boolean synced, @Nullable String invalidationReason, boolean conflicting,
+			boolean temporary) {
+
+		public SlotCopy(boolean synced, @Nullable String invalidationReason, boolean conflicting) {
+			this(synced, invalidationReason, conflicting, false);
+		}
 
 		/** Whether a promotion of its server would keep a usable slot. */
 		public boolean usable() {
-			return this.synced && this.invalidationReason == null && !this.conflicting;
+			return this.synced && !this.temporary && this.invalidationReason == null && !this.conflicting;
 		}
 
 	}

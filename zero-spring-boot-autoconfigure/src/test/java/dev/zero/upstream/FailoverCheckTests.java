@@ -63,13 +63,15 @@ class FailoverCheckTests {
 		Failover failover = new Failover(true, List.of("s1"), List.of(new StandbySlot("s1", true, true, true, null)), 1,
 				List.of(new OtherHost("db2:5432", null, true, 170002, new SlotCopy(true, "rows_removed", true)),
 						new OtherHost("db3:5432", null, true, 160004, null),
-						new OtherHost("db4:5432", null, false, 170002, null)));
+						new OtherHost("db4:5432", null, false, 170002, null),
+						new OtherHost("db5:5432", null, true, 170002, new SlotCopy(true, null, false, true))));
 		CheckResult result = this.check.evaluate(TestFacts.withFailover(TestFacts.healthy(), failover));
 		assertThat(result.status()).isEqualTo(CheckStatus.WARN);
 		assertThat(result.found())
 			.contains("db2:5432 is a standby whose copy of slot zero_spring_0 was invalidated (rows_removed)")
 			.contains("db3:5432 is a standby (PostgreSQL 16), which cannot hold a synchronized copy")
-			.contains("db4:5432 is not in recovery");
+			.contains("db4:5432 is not in recovery")
+			.contains("db5:5432 is a standby whose copy of slot zero_spring_0 is still temporary");
 	}
 
 	@Test

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * standby that synchronizes the shard's slot (one pair for the class), and a PostgreSQL 16
  * server.
  */
-class FailoverTests {
+class FailoverCheckPostgresTests {
 
 	@RegisterExtension
 	static final PostgresExtension postgres16 = PostgresExtension.builder()
