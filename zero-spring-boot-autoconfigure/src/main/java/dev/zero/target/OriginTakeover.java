@@ -126,10 +126,10 @@ final class OriginTakeover {
 		boolean committed = false;
 		try {
 			int pid = holder(connection, held);
+			// pid, datname and usename are what pg_stat_activity shows of other roles' sessions
 			try (PreparedStatement terminate = connection.prepareStatement("""
 					SELECT usename, pg_terminate_backend(pid, 5000) FROM pg_stat_activity
 					 WHERE pid = ? AND pid <> pg_backend_pid() AND datname = current_database()
-					   AND backend_type = 'client backend'
 					""")) {
 				terminate.setInt(1, pid);
 				try (ResultSet row = terminate.executeQuery()) {
@@ -137,6 +137,10 @@ final class OriginTakeover {
 						logger.warn("zero: replication origin {} was still held by backend {} (role {}) of a previous "
 								+ "leader of the shard after {} ms; ended it", this.origin, pid, row.getString(1),
 								this.grace.toMillis());
+					}
+					else {
+						logger.warn("zero: replication origin {} is held by backend {}, which is gone or not in this "
+								+ "database; not ending it", this.origin, pid);
 					}
 				}
 			}
@@ -172,10 +176,15 @@ final class OriginTakeover {
 	 */
 	private int holder(Connection connection, SQLException held) throws SQLException {
 		int id;
-		try (PreparedStatement lookup = connection.prepareStatement("SELECT pg_replication_origin_oid(?)::int")) {
+		// the catalog, not pg_replication_origin_oid: a role granted the origin functions it
+		// needs may not have been granted that one
+		try (PreparedStatement lookup = connection
+			.prepareStatement("SELECT roident::int FROM pg_replication_origin WHERE roname = ?")) {
 			lookup.setString(1, this.origin);
 			try (ResultSet row = lookup.executeQuery()) {
-				row.next();
+				if (!row.next()) {
+					throw held;
+				}
 				id = row.getInt(1);
 			}
 		}

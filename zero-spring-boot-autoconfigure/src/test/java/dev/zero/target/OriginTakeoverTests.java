@@ -40,6 +40,7 @@ import dev.zero.shard.ShardId;
 import dev.zero.upstream.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -129,6 +130,39 @@ class OriginTakeoverTests {
 				reset.execute();
 			}
 		}
+	}
+
+	@Test
+	void aRoleThatMayNotEndTheHolderIsToldToGrantPgSignalBackend() throws Exception {
+		TestDatabase database = postgres.database();
+		String role = postgres.createRole("taker", "LOGIN", "taker-secret");
+		database.execute("GRANT USAGE ON SCHEMA \"" + SHARD.internalSchema() + "\" TO " + role,
+				"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA \"" + SHARD.internalSchema() + "\" TO " + role);
+		for (String function : List.of("pg_replication_origin_create", "pg_replication_origin_oid",
+				"pg_replication_origin_session_setup", "pg_replication_origin_session_reset",
+				"pg_replication_origin_xact_setup", "pg_replication_origin_progress",
+				"pg_replication_origin_session_is_setup")) {
+			database.execute("GRANT EXECUTE ON FUNCTION " + function + " TO " + role);
+		}
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), role, "taker-secret");
+		SpringTargetTransactions transactions = new SpringTargetTransactions(
+				new DataSourceTransactionManager(dataSource), dataSource);
+		DatabaseTarget target = new DatabaseTarget(SHARD, transactions, List.of(), PositionStore.ORIGIN);
+		target.open();
+		// a superuser's session: a role without the SUPERUSER attribute may not end it
+		try (Connection holder = database.connect()) {
+			holder.setAutoCommit(false);
+			int pid = setUpOrigin(holder, SHARD.replicationOrigin());
+			assertThatExceptionOfType(SQLException.class).isThrownBy(target::begin)
+				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("42501"))
+				.withMessageContaining("backend " + pid)
+				.withMessageContaining("GRANT pg_signal_backend");
+			holder.rollback();
+			try (PreparedStatement reset = holder.prepareStatement("SELECT pg_replication_origin_session_reset()")) {
+				reset.execute();
+			}
+		}
+		target.close();
 	}
 
 	private ReplicationWorker start(TestDatabase database, List<Long> seen) {
