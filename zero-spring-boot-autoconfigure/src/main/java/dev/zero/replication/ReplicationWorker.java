@@ -343,6 +343,14 @@ public final class ReplicationWorker {
 				this.background.pause(STANDBY_RETRY);
 			}
 			catch (ListenerException ex) {
+				if (ex.heldElsewhere()) {
+					// a previous leader's session still holds the target's origin: retried like a
+					// held slot, without growing the listeners' backoff
+					logger.warn("zero: {}; trying again in {} ms", ex.getMessage(), STANDBY_RETRY.toMillis());
+					this.status = this.status.with(ReplicationState.STARTING, ex.getMessage(), failures, 0);
+					this.background.pause(STANDBY_RETRY);
+					continue;
+				}
 				failures = madeProgress() ? 1 : failures + 1;
 				Duration delay = this.listenerBackoff.delay(failures);
 				logger.error("zero: {}; transaction not acknowledged, delivering it again in {} ms (attempt {})",

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,8 @@ import dev.zero.state.StateSchema;
  * write and the source position they reach is recorded ({@link PositionStore}), so that both
  * commit or neither does. The transaction is marked as the listeners' own (by its replication
  * origin, or by a transactional message written first), so that the stream does not deliver
- * those writes back.
+ * those writes back. A session a previous leader left holding the origin is ended after a short
+ * grace period ({@link OriginTakeover}).
  */
 public final class DatabaseTarget implements TransactionalTarget {
 
@@ -35,6 +37,12 @@ public final class DatabaseTarget implements TransactionalTarget {
 			"pg_replication_origin_xact_setup", "pg_replication_origin_progress",
 			"pg_replication_origin_session_is_setup");
 
+	/**
+	 * How long a session that still holds the origin when a transaction begins may take to let
+	 * it go before it is ended (see {@link OriginTakeover}).
+	 */
+	static final Duration TAKEOVER_GRACE = Duration.ofSeconds(2);
+
 	private final ShardId shard;
 
 	private final TargetTransactions transactions;
@@ -44,6 +52,8 @@ public final class DatabaseTarget implements TransactionalTarget {
 	private final PositionStore configured;
 
 	private final String positionTable;
+
+	private final OriginTakeover takeover;
 
 	private PositionStore store = PositionStore.AUTO;
 
@@ -62,6 +72,7 @@ public final class DatabaseTarget implements TransactionalTarget {
 		this.listeners = List.copyOf(listeners);
 		this.configured = store;
 		this.positionTable = new StateSchema(shard).table("listener_position");
+		this.takeover = new OriginTakeover(shard.replicationOrigin(), transactions, TAKEOVER_GRACE);
 	}
 
 	@Override
@@ -108,18 +119,22 @@ public final class DatabaseTarget implements TransactionalTarget {
 	@Override
 	public void begin() throws SQLException {
 		if (this.store == PositionStore.ORIGIN) {
-			Connection connection = this.transactions.begin((ended) -> execute(ended,
-					"SELECT pg_replication_origin_session_reset()"));
-			this.connection = connection;
-			// a pooled connection whose clean-up failed last time still has the origin set up
-			try (PreparedStatement setup = connection.prepareStatement(
-					"SELECT pg_replication_origin_session_reset() WHERE pg_replication_origin_session_is_setup()")) {
-				setup.execute();
-			}
-			try (PreparedStatement setup = connection
-				.prepareStatement("SELECT pg_replication_origin_session_setup(?)")) {
-				setup.setString(1, this.shard.replicationOrigin());
-				setup.execute();
+			while (true) {
+				Connection connection = this.transactions.begin((ended) -> execute(ended,
+						"SELECT pg_replication_origin_session_reset() WHERE pg_replication_origin_session_is_setup()"));
+				try {
+					setUpOrigin(connection);
+					this.connection = connection;
+					this.takeover.done();
+					return;
+				}
+				catch (SQLException ex) {
+					rollbackQuietly();
+					if (!OriginTakeover.originHeld(ex)) {
+						throw ex;
+					}
+					this.takeover.held(ex);
+				}
 			}
 		}
 		else {
@@ -132,6 +147,28 @@ public final class DatabaseTarget implements TransactionalTarget {
 				mark.setString(1, this.shard.ownWritesMessagePrefix());
 				mark.execute();
 			}
+		}
+	}
+
+	/**
+	 * Makes {@code connection}'s session the origin's, for this transaction. A backend notices
+	 * that its client died only when it next reads from it: while it runs a statement, it would
+	 * hold the origin until the statement ends, so the transaction checks the client every
+	 * second (unless the application chose an interval already).
+	 */
+	private void setUpOrigin(Connection connection) throws SQLException {
+		// a pooled connection whose clean-up failed last time still has the origin set up
+		try (PreparedStatement setup = connection.prepareStatement(
+				"SELECT pg_replication_origin_session_reset() WHERE pg_replication_origin_session_is_setup()")) {
+			setup.execute();
+		}
+		try (PreparedStatement setup = connection.prepareStatement("""
+				SELECT pg_replication_origin_session_setup(?),
+				       CASE WHEN current_setting('client_connection_check_interval') = '0'
+				            THEN set_config('client_connection_check_interval', '1s', true) END
+				""")) {
+			setup.setString(1, this.shard.replicationOrigin());
+			setup.execute();
 		}
 	}
 

@@ -121,9 +121,9 @@ class ExactlyOnceCrashTests {
 				writer.join(30_000);
 				Map<Integer, Integer> expected = query(url, user, password,
 						"SELECT list_id, count(*) FROM todo GROUP BY list_id");
-				// a restarted listener may back off (up to a minute) while the killed one's session still holds
-				// the origin; the expected counts are in the message when they are not reached
-				await("the counts to become " + expected).atMost(Duration.ofSeconds(240))
+				// a restarted listener takes the origin over from the killed one's backend within seconds
+				// (OriginTakeoverTests); the expected counts are in the message when they are not reached
+				await("the counts to become " + expected).atMost(Duration.ofSeconds(90))
 					.until(() -> query(url, user, password, "SELECT list_id, todos FROM list_stats WHERE todos <> 0"),
 							expected::equals);
 				System.out.printf("%s: %d writes, counts exact%n", store, writes.get());
