@@ -35,7 +35,7 @@ public final class DatabaseTarget implements TransactionalTarget {
 	private static final List<String> ORIGIN_FUNCTIONS = List.of("pg_replication_origin_create",
 			"pg_replication_origin_session_setup", "pg_replication_origin_session_reset",
 			"pg_replication_origin_xact_setup", "pg_replication_origin_progress",
-			"pg_replication_origin_session_is_setup");
+			"pg_replication_origin_session_is_setup", "pg_replication_origin_oid");
 
 	/**
 	 * How long a session that still holds the origin when a transaction begins may take to let
