@@ -63,8 +63,10 @@ public final class Upstream {
 
 	private final @Nullable Properties parsedUrl;
 
+	private final TcpKeepalive tcpKeepalive;
+
 	private Upstream(String jdbcUrl, @Nullable String username, @Nullable String password, String applicationName,
-			Duration connectTimeout, Duration queryTimeout) {
+			Duration connectTimeout, Duration queryTimeout, TcpKeepalive tcpKeepalive) {
 		this.jdbcUrl = jdbcUrl;
 		this.username = username;
 		this.password = password;
@@ -72,6 +74,7 @@ public final class Upstream {
 		this.connectTimeout = connectTimeout;
 		this.queryTimeout = queryTimeout;
 		this.parsedUrl = (jdbcUrl != null) ? Driver.parseURL(jdbcUrl, null) : null;
+		this.tcpKeepalive = tcpKeepalive;
 	}
 
 	/**
@@ -85,7 +88,7 @@ public final class Upstream {
 	public static Upstream of(String jdbcUrl, @Nullable String username, @Nullable String password,
 			String applicationName) {
 		return new Upstream(jdbcUrl, username, password, applicationName, DEFAULT_CONNECT_TIMEOUT,
-				DEFAULT_QUERY_TIMEOUT);
+				DEFAULT_QUERY_TIMEOUT, TcpKeepalive.DEFAULTS);
 	}
 
 	/**
@@ -96,7 +99,20 @@ public final class Upstream {
 	 */
 	public Upstream withTimeouts(Duration connectTimeout, Duration queryTimeout) {
 		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, connectTimeout,
-				queryTimeout);
+				queryTimeout, this.tcpKeepalive);
+	}
+
+	/**
+	 * The same upstream with other TCP keepalive timing for its connections.
+	 */
+	public Upstream withTcpKeepalive(TcpKeepalive tcpKeepalive) {
+		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, this.connectTimeout,
+				this.queryTimeout, tcpKeepalive);
+	}
+
+	/** How long checks and provisioning wait for an answer. */
+	public Duration queryTimeout() {
+		return this.queryTimeout;
 	}
 
 	/**
@@ -300,6 +316,9 @@ public final class Upstream {
 		PGProperty.SOCKET_TIMEOUT.set(properties, loginSeconds);
 		PGProperty.SSL_RESPONSE_TIMEOUT.set(properties, loginSeconds * 1000);
 		PGProperty.TCP_KEEP_ALIVE.set(properties, true);
+		// a silent connection on a dead network is given up within a minute, not hours
+		PGProperty.SOCKET_FACTORY.set(properties, KeepaliveSocketFactory.class.getName());
+		PGProperty.SOCKET_FACTORY_ARG.set(properties, this.tcpKeepalive.socketFactoryArg());
 		return properties;
 	}
 
