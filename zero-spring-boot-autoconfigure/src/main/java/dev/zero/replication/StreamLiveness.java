@@ -189,7 +189,8 @@ final class StreamLiveness implements Runnable {
 			catch (SQLException ex) {
 				if (connectionFailed(ex)) {
 					return "no answer on the monitor connection within " + seconds(this.probeTimeout.toNanos())
-							+ " while the stream received nothing for " + seconds(silent) + " (our walsender pid "
+							+ " while the stream received nothing for " + seconds(System.nanoTime() - this.silentSince)
+							+ " (our walsender pid "
 							+ this.walsenderPid + ")";
 				}
 				logger.debug("zero: could not look at the walsender of slot {}: {}", this.slotName, ex.getMessage());

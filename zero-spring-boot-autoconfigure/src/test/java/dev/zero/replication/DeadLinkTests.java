@@ -62,6 +62,49 @@ class DeadLinkTests {
 	}
 
 	@Test
+	void anIdleStreamWhoseWalsenderTheServerEndedIsNoticed() throws Exception {
+		String app = "cut_idle";
+		TestDatabase database = postgres.database();
+		database.execute("CREATE TABLE " + app + " (id bigint PRIMARY KEY)",
+				"CREATE PUBLICATION " + app + "_pub FOR TABLE " + app);
+		Shards.provision(database, app, DdlDetection.RELATION_DIFF, app + "_pub");
+		Set<Long> delivered = ConcurrentHashMap.newKeySet();
+		ChangeListener listener = (change) -> delivered.add(((Insert) change).row().getLong("id"));
+		Reconnects reconnects = new Reconnects();
+		try (SilentProxy proxy = new SilentProxy(database.host(), database.port())) {
+			ReplicationWorker worker = new ReplicationWorker(through(proxy, database), new ShardId(app, 0),
+					settings(app), () -> List.of(listener), reconnects);
+			reconnects.worker = worker;
+			worker.start(List.of(app + "_pub"));
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> worker.status().state() == ReplicationState.STREAMING);
+				database.execute("INSERT INTO " + app + " VALUES (1)");
+				await().atMost(Duration.ofSeconds(30)).until(() -> delivered.contains(1L));
+				long walsender = database.queryForLong(
+						"SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + app + "'");
+				int port = (int) database.queryForLong(
+						"SELECT client_port FROM pg_stat_replication WHERE pid = " + walsender);
+				assertThat(proxy.cut(port)).isEqualTo(1);
+				// what wal_sender_timeout does once our replies stop arriving; its goodbye is not forwarded
+				database.execute("SELECT pg_terminate_backend(" + walsender + ")");
+				await().atMost(TIMEOUT.plus(MARGIN)).pollInterval(Duration.ofMillis(20))
+					.until(() -> reconnects.count.get() > 0);
+				assertThat(reconnects.reasons.get(0))
+					.isEqualTo("our walsender (pid " + walsender + ") is gone on the server");
+				await().atMost(Duration.ofSeconds(30)).until(() -> worker.status().state() == ReplicationState.STREAMING);
+				database.execute("INSERT INTO " + app + " VALUES (2)");
+				await().atMost(Duration.ofSeconds(30)).until(() -> delivered.contains(2L));
+			}
+			finally {
+				worker.stop();
+			}
+		}
+		finally {
+			dropSlot(database, app);
+		}
+	}
+
+	@Test
 	void aSlowListenerAnInitialSyncAndAReReadAreNotTakenForADeadLink() throws Exception {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE slow (id bigint PRIMARY KEY)", "INSERT INTO slow SELECT generate_series(1, 500)",
@@ -147,10 +190,7 @@ class DeadLinkTests {
 		AtomicLong written = new AtomicLong();
 		Thread writer = new Thread(() -> write(database, app, writing, written), "writer-" + app);
 		try (SilentProxy proxy = new SilentProxy(database.host(), database.port())) {
-			Upstream upstream = Upstream.of(
-					database.jdbcUrl().replace(database.host() + ":" + database.port(), "127.0.0.1:" + proxy.port()),
-					database.username(), database.password(), "zero/test");
-			ReplicationWorker worker = new ReplicationWorker(upstream, new ShardId(app, 0), settings(app),
+			ReplicationWorker worker = new ReplicationWorker(through(proxy, database), new ShardId(app, 0), settings(app),
 					() -> List.of(listener), reconnects);
 			reconnects.worker = worker;
 			worker.start(List.of(app + "_pub"));
@@ -190,6 +230,13 @@ class DeadLinkTests {
 		finally {
 			dropSlot(database, app);
 		}
+	}
+
+	/** The upstream {@code database} through {@code proxy}. */
+	private static Upstream through(SilentProxy proxy, TestDatabase database) {
+		return Upstream.of(
+				database.jdbcUrl().replace(database.host() + ":" + database.port(), "127.0.0.1:" + proxy.port()),
+				database.username(), database.password(), "zero/test");
 	}
 
 	private static ReplicationSettings settings(String slot) {
