@@ -25,13 +25,18 @@ import org.slf4j.LoggerFactory;
  * in hand: a worker busy with a listener, a batch or a re-read is never judged. Evidence, all
  * read-only until the server is known to have data: our walsender gone from the slot, a
  * monitor connection that does not answer, and the server's WAL ahead of what the stream
- * received; then one heartbeat message must come back through the stream. A dead stream is
+ * received; then one heartbeat message is emitted, and the stream is dead when nothing
+ * arrived although the walsender has sent past the heartbeat, or sits blocked writing to us (a
+ * walsender busy decoding a large transaction it does not send does neither). A dead stream is
  * closed ({@link StreamWake#abortDead}) with a {@link DeadLink} that says what was missing; an
  * idle database is never written to.
  */
 final class StreamLiveness implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(StreamLiveness.class);
+
+	/** The wait event of a walsender blocked writing to its client's socket. */
+	private static final String WALSENDER_BLOCKED_WRITING = "WalSenderWriteData";
 
 	private final String slotName;
 
@@ -166,8 +171,9 @@ final class StreamLiveness implements Runnable {
 			try {
 				try (PreparedStatement statement = this.monitor.prepareStatement("""
 						SELECT s.active_pid, pg_wal_lsn_diff(r.sent_lsn, '0/0')::int8,
-						       pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::int8
+						       pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::int8, a.wait_event
 						  FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
+						       LEFT JOIN pg_stat_activity a ON a.pid = s.active_pid
 						 WHERE s.slot_name = ?
 						""")) {
 					statement.setString(1, this.slotName);
@@ -182,7 +188,8 @@ final class StreamLiveness implements Runnable {
 						}
 						long sent = row.getLong(2);
 						sent = row.wasNull() ? received : sent;
-						return judgeData(now, silent, received, sent, row.getLong(3));
+						return judgeData(now, silent, received, sent, row.getLong(3),
+								WALSENDER_BLOCKED_WRITING.equals(row.getString(4)));
 					}
 				}
 			}
@@ -199,8 +206,8 @@ final class StreamLiveness implements Runnable {
 		}
 	}
 
-	private @Nullable String judgeData(long now, long silent, long received, long sent, long current)
-			throws SQLException {
+	private @Nullable String judgeData(long now, long silent, long received, long sent, long current,
+			boolean blockedWriting) throws SQLException {
 		if (sent != this.lastSent) {
 			this.lastSent = sent;
 			this.sentSince = now;
@@ -216,11 +223,17 @@ final class StreamLiveness implements Runnable {
 			}
 			return null;
 		}
-		boolean sentPastHeartbeat = Long.compareUnsigned(sent, this.heartbeat) >= 0;
-		boolean stuck = now - this.sentSince >= this.timeoutNanos / 2;
-		if (silent >= this.timeoutNanos && (sentPastHeartbeat || stuck)) {
-			return "no data from the server for " + seconds(silent) + " while it had sent up to "
-					+ LogSequenceNumber.valueOf(sent).asString() + " (our walsender pid " + this.walsenderPid + ")";
+		if (silent < this.timeoutNanos) {
+			return null;
+		}
+		String sentUpTo = "no data from the server for " + seconds(silent) + " while it had sent up to "
+				+ LogSequenceNumber.valueOf(sent).asString();
+		if (Long.compareUnsigned(sent, this.heartbeat) >= 0) {
+			return sentUpTo + " (our walsender pid " + this.walsenderPid + ")";
+		}
+		if (blockedWriting && now - this.sentSince >= this.timeoutNanos / 2) {
+			// not one decoding a large transaction it does not send (busy, and not waiting on us)
+			return sentUpTo + " and was blocked sending more (our walsender pid " + this.walsenderPid + ")";
 		}
 		return null;
 	}
