@@ -110,11 +110,6 @@ public final class Upstream {
 				this.queryTimeout, tcpKeepalive);
 	}
 
-	/** How long checks and provisioning wait for an answer. */
-	public Duration queryTimeout() {
-		return this.queryTimeout;
-	}
-
 	/**
 	 * Whether the URL is one the PostgreSQL JDBC driver accepts.
 	 */
@@ -316,9 +311,12 @@ public final class Upstream {
 		PGProperty.SOCKET_TIMEOUT.set(properties, loginSeconds);
 		PGProperty.SSL_RESPONSE_TIMEOUT.set(properties, loginSeconds * 1000);
 		PGProperty.TCP_KEEP_ALIVE.set(properties, true);
-		// a silent connection on a dead network is given up within a minute, not hours
-		PGProperty.SOCKET_FACTORY.set(properties, KeepaliveSocketFactory.class.getName());
-		PGProperty.SOCKET_FACTORY_ARG.set(properties, this.tcpKeepalive.socketFactoryArg());
+		if (urlParameter(PGProperty.SOCKET_FACTORY.getName()) == null) {
+			// a silent connection on a dead network is given up within a minute, not hours (a
+			// socket factory the URL names, such as a cloud provider's, is left to do its job)
+			PGProperty.SOCKET_FACTORY.set(properties, KeepaliveSocketFactory.class.getName());
+			PGProperty.SOCKET_FACTORY_ARG.set(properties, this.tcpKeepalive.socketFactoryArg());
+		}
 		return properties;
 	}
 

@@ -1,11 +1,15 @@
 package dev.zero.upstream;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.sql.Connection;
 import java.time.Duration;
+
+import javax.net.SocketFactory;
 
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
@@ -70,12 +74,57 @@ class KeepaliveSocketFactoryTests {
 		}
 	}
 
+	@Test
+	void aSocketFactoryTheUrlNamesIsLeftInPlace() throws Exception {
+		TestDatabase database = postgres.database();
+		String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?")
+				+ "socketFactory=" + PlainSocketFactory.class.getName();
+		try (Connection connection = Upstream.of(url, database.username(), database.password(), "zero/test")
+			.withTcpKeepalive(KEEPALIVE)
+			.connect()) {
+			assertThat(socketOf(connection).getOption(ExtendedSocketOptions.TCP_KEEPIDLE)).isNotEqualTo(7);
+		}
+	}
+
 	private static void assertKeepalive(Socket socket) throws Exception {
 		assertThat(socket.isConnected()).isTrue();
 		assertThat(socket.getOption(StandardSocketOptions.SO_KEEPALIVE)).isTrue();
 		assertThat(socket.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)).isEqualTo(7);
 		assertThat(socket.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)).isEqualTo(3);
 		assertThat(socket.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT)).isEqualTo(4);
+	}
+
+	/** A socket factory of the application's own, named by the URL. */
+	public static final class PlainSocketFactory extends SocketFactory {
+
+		private final SocketFactory plain = SocketFactory.getDefault();
+
+		@Override
+		public Socket createSocket() throws IOException {
+			return this.plain.createSocket();
+		}
+
+		@Override
+		public Socket createSocket(String host, int port) throws IOException {
+			return this.plain.createSocket(host, port);
+		}
+
+		@Override
+		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+			return this.plain.createSocket(host, port, localHost, localPort);
+		}
+
+		@Override
+		public Socket createSocket(InetAddress host, int port) throws IOException {
+			return this.plain.createSocket(host, port);
+		}
+
+		@Override
+		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+				throws IOException {
+			return this.plain.createSocket(address, port, localAddress, localPort);
+		}
+
 	}
 
 	/** The driver's socket of {@code connection}: pgjdbc does not expose it. */
