@@ -41,6 +41,7 @@ import dev.zero.shard.ShardId;
 import dev.zero.supervisor.ShardReportLog;
 import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.InspectionSettings;
+import dev.zero.upstream.TcpKeepalive;
 import dev.zero.upstream.Upstream;
 import dev.zero.upstream.UpstreamValidator;
 
@@ -74,7 +75,9 @@ public final class ZeroAutoConfiguration {
 		return Upstream
 			.of(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(), connectionDetails.getPassword(),
 					"zero/" + properties.shardId())
-			.withTimeouts(configured.getConnectTimeout(), configured.getQueryTimeout());
+			.withTimeouts(configured.getConnectTimeout(), configured.getQueryTimeout())
+			.withTcpKeepalive(new TcpKeepalive(configured.getTcpKeepaliveIdle(), configured.getTcpKeepaliveInterval(),
+					configured.getTcpKeepaliveCount()));
 	}
 
 	@Bean
@@ -120,7 +123,8 @@ public final class ZeroAutoConfiguration {
 			ReplicationSettings settings = new ReplicationSettings(properties.slotName(),
 					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout(),
 					properties.getInitialSync().isEnabled(), properties.getInitialSync().getParallelism(),
-					properties.isAutoReset());
+					properties.isAutoReset())
+				.withStreamTimeout(configured.getStreamTimeout());
 			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
 					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(properties.getResync().getChunkSize()),
 					metrics.getIfAvailable(() -> ReplicationMetrics.NONE));

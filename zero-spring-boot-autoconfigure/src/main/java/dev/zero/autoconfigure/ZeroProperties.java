@@ -214,6 +214,23 @@ public class ZeroProperties implements Validator {
 				properties.getUpstream().getConnectTimeout());
 		rejectUnlessPositive(errors, "upstream.queryTimeout", "zero.upstream.query-timeout",
 				properties.getUpstream().getQueryTimeout());
+		rejectUnlessAtLeastOneSecond(errors, "upstream.tcpKeepaliveIdle", "zero.upstream.tcp-keepalive-idle",
+				properties.getUpstream().getTcpKeepaliveIdle());
+		rejectUnlessAtLeastOneSecond(errors, "upstream.tcpKeepaliveInterval", "zero.upstream.tcp-keepalive-interval",
+				properties.getUpstream().getTcpKeepaliveInterval());
+		if (properties.getUpstream().getTcpKeepaliveCount() < 1) {
+			errors.rejectValue("upstream.tcpKeepaliveCount", "zero.upstream.tcp-keepalive-count.invalid",
+					"zero.upstream.tcp-keepalive-count: must be at least 1");
+		}
+		rejectUnlessPositive(errors, "replication.streamTimeout", "zero.replication.stream-timeout",
+				properties.getReplication().getStreamTimeout());
+	}
+
+	private static void rejectUnlessAtLeastOneSecond(Errors errors, String field, String property,
+			@Nullable Duration value) {
+		if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
+			errors.rejectValue(field, property + ".invalid", property + ": must be at least 1s");
+		}
 	}
 
 	private static void rejectUnlessPositive(Errors errors, String field, String property, @Nullable Duration value) {
@@ -254,6 +271,22 @@ public class ZeroProperties implements Validator {
 		 */
 		private Duration queryTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * How long a connection to the upstream may be silent before TCP keepalive probes the
+		 * server (TCP_KEEPIDLE, whole seconds).
+		 */
+		private Duration tcpKeepaliveIdle = Duration.ofSeconds(30);
+
+		/**
+		 * Time between TCP keepalive probes (TCP_KEEPINTERVAL, whole seconds).
+		 */
+		private Duration tcpKeepaliveInterval = Duration.ofSeconds(10);
+
+		/**
+		 * How many unanswered TCP keepalive probes end a connection (TCP_KEEPCOUNT).
+		 */
+		private int tcpKeepaliveCount = 3;
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
@@ -292,6 +325,30 @@ public class ZeroProperties implements Validator {
 
 		public void setQueryTimeout(Duration queryTimeout) {
 			this.queryTimeout = queryTimeout;
+		}
+
+		public Duration getTcpKeepaliveIdle() {
+			return this.tcpKeepaliveIdle;
+		}
+
+		public void setTcpKeepaliveIdle(Duration tcpKeepaliveIdle) {
+			this.tcpKeepaliveIdle = tcpKeepaliveIdle;
+		}
+
+		public Duration getTcpKeepaliveInterval() {
+			return this.tcpKeepaliveInterval;
+		}
+
+		public void setTcpKeepaliveInterval(Duration tcpKeepaliveInterval) {
+			this.tcpKeepaliveInterval = tcpKeepaliveInterval;
+		}
+
+		public int getTcpKeepaliveCount() {
+			return this.tcpKeepaliveCount;
+		}
+
+		public void setTcpKeepaliveCount(int tcpKeepaliveCount) {
+			this.tcpKeepaliveCount = tcpKeepaliveCount;
 		}
 
 	}
@@ -432,6 +489,12 @@ public class ZeroProperties implements Validator {
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 		/**
+		 * How long the stream may receive nothing while the server has sent, or has data to
+		 * send, before the connection is declared dead, closed and opened again.
+		 */
+		private Duration streamTimeout = Duration.ofSeconds(60);
+
+		/**
 		 * Transactional listeners: exactly-once effects in the application's database.
 		 */
 		private final Transactional transactional = new Transactional();
@@ -478,6 +541,14 @@ public class ZeroProperties implements Validator {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getStreamTimeout() {
+			return this.streamTimeout;
+		}
+
+		public void setStreamTimeout(Duration streamTimeout) {
+			this.streamTimeout = streamTimeout;
 		}
 
 	}

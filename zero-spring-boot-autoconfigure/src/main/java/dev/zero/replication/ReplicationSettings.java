@@ -18,9 +18,14 @@ import org.jspecify.annotations.Nullable;
  * the server has fewer to spare)
  * @param autoReset whether a schema change that cannot be followed in place resets
  * automatically (otherwise the listener stops until a manual reset)
+ * @param streamTimeout how long the stream may receive nothing while the server has sent, or
+ * has data to send, before it is declared dead and opened again ({@link StreamLiveness})
  */
 public record ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout,
-		boolean initialSync, int parallelism, boolean autoReset) {
+		boolean initialSync, int parallelism, boolean autoReset, Duration streamTimeout) {
+
+	/** How long a stream may receive nothing while the server has data for it, unless configured. */
+	public static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
 
@@ -35,6 +40,21 @@ public record ReplicationSettings(String slotName, Duration statusInterval, bool
 		if (parallelism < 1) {
 			throw new IllegalArgumentException("the initial sync needs at least one connection");
 		}
+		if (streamTimeout.isNegative() || streamTimeout.isZero()) {
+			throw new IllegalArgumentException("the stream timeout must be positive");
+		}
+	}
+
+	public ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout,
+			boolean initialSync, int parallelism, boolean autoReset) {
+		this(slotName, statusInterval, failover, stopTimeout, initialSync, parallelism, autoReset,
+				DEFAULT_STREAM_TIMEOUT);
+	}
+
+	/** The same settings with another stream timeout. */
+	public ReplicationSettings withStreamTimeout(Duration streamTimeout) {
+		return new ReplicationSettings(this.slotName, this.statusInterval, this.failover, this.stopTimeout,
+				this.initialSync, this.parallelism, this.autoReset, streamTimeout);
 	}
 
 	/** Settings with the defaults for everything but the slot and its timing. */

@@ -364,7 +364,11 @@ public final class ReplicationWorker {
 					// the streaming connection was closed on purpose, to act on a stop or reset now
 					continue;
 				}
-				String message = this.upstream.explain(ex);
+				DeadLink dead = this.wake.consumeDeadLink();
+				if (dead != null) {
+					dead.endStaleBackends(this.upstream);
+				}
+				String message = (dead != null) ? dead.reason() : this.upstream.explain(ex);
 				StreamFailure failure = this.background.stopping() ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
 						: StreamFailure.classify(ex.getSQLState(), slotAfterFailure());
 				if (failure.kind() == StreamFailure.Kind.SLOT_HELD) {
@@ -532,11 +536,14 @@ public final class ReplicationWorker {
 				.withAutomaticFlush(false)
 				.start();
 			Object monitorLock = new Object();
+			StreamLiveness liveness = StreamLiveness.start(this.settings.slotName(), this.shard.wakeMessagePrefix(),
+					monitor, monitorLock, replication, stream, this.wake, this.settings.streamTimeout());
 			SlotWatch watch = new SlotWatch(this.settings.slotName(), this.shard.wakeMessagePrefix(), monitor,
 					monitorLock, this.wake, stream, this.settings.statusInterval(),
 					(measurement) -> this.measurement = measurement);
 			long tick = Math.min(SlotWatch.TICK.toMillis(), this.settings.statusInterval().toMillis());
 			ScheduledFuture<?> watching = watches.scheduleWithFixedDelay(watch, 0, tick, TimeUnit.MILLISECONDS);
+			ScheduledFuture<?> judging = watches.scheduleWithFixedDelay(liveness, tick, tick, TimeUnit.MILLISECONDS);
 			try {
 				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
 				this.streamingSince = System.nanoTime();
@@ -555,6 +562,7 @@ public final class ReplicationWorker {
 			}
 			finally {
 				watching.cancel(false);
+				judging.cancel(false);
 				this.wake.ended();
 				if (!replication.isClosed()) {
 					stream.close();

@@ -24,10 +24,20 @@ final class StreamWake {
 
 	private boolean interrupted;
 
+	/** Whether the worker is blocked in the stream's read, between or in a transaction. */
+	private boolean reading;
+
+	/** How many of the worker's reads returned: a read that returned received something. */
+	private long reads;
+
+	/** Why {@link StreamLiveness} closed the stream, until the worker takes it. */
+	private @Nullable DeadLink deadLink;
+
 	/** The worker is about to block between transactions on {@code connection}. */
 	synchronized void blockingIdle(Connection connection) {
 		this.streaming = connection;
 		this.blockedIdle = true;
+		this.reading = true;
 	}
 
 	/** The worker is about to block in the middle of a transaction: not to be interrupted. */
@@ -35,12 +45,15 @@ final class StreamWake {
 		this.streaming = connection;
 		this.blockedIdle = false;
 		this.idleThroughTick = false;
+		this.reading = true;
 	}
 
 	/** The worker's read returned. */
 	synchronized void returned() {
 		this.blockedIdle = false;
 		this.idleThroughTick = false;
+		this.reading = false;
+		this.reads++;
 	}
 
 	/** The session ended: nothing to interrupt any more. */
@@ -48,6 +61,7 @@ final class StreamWake {
 		this.streaming = null;
 		this.blockedIdle = false;
 		this.idleThroughTick = false;
+		this.reading = false;
 	}
 
 	/**
@@ -84,6 +98,40 @@ final class StreamWake {
 		stream.setFlushedLSN(server);
 		stream.setAppliedLSN(server);
 		return true;
+	}
+
+	/**
+	 * How many reads returned so far while the worker is blocked reading now, or -1 while it
+	 * is not (busy with what it read: a listener, a batch, a re-read chunk).
+	 */
+	synchronized long readsWhileReading() {
+		return this.reading ? this.reads : -1;
+	}
+
+	/**
+	 * Closes the streaming connection as dead, when the worker is still blocked in the same
+	 * read as when {@code reads} was taken (it received nothing since).
+	 * @return whether it was closed
+	 */
+	synchronized boolean abortDead(long reads, DeadLink deadLink) {
+		if (!this.reading || this.reads != reads || this.streaming == null) {
+			return false;
+		}
+		this.deadLink = deadLink;
+		try {
+			this.streaming.abort(Runnable::run);
+		}
+		catch (SQLException ex) {
+			// closing anyway: the read fails either way
+		}
+		return true;
+	}
+
+	/** Why the session's stream was closed as dead, or {@code null}; clears it. */
+	synchronized @Nullable DeadLink consumeDeadLink() {
+		DeadLink was = this.deadLink;
+		this.deadLink = null;
+		return was;
 	}
 
 	/** Whether the session's failure was an interruption asked for; clears it. */

@@ -74,8 +74,10 @@ public final class Upstream {
 
 	private final @Nullable Properties parsedUrl;
 
+	private final TcpKeepalive tcpKeepalive;
+
 	private Upstream(String jdbcUrl, @Nullable String username, @Nullable String password, String applicationName,
-			Duration connectTimeout, Duration queryTimeout) {
+			Duration connectTimeout, Duration queryTimeout, TcpKeepalive tcpKeepalive) {
 		this.jdbcUrl = jdbcUrl;
 		this.username = username;
 		this.password = password;
@@ -83,6 +85,7 @@ public final class Upstream {
 		this.connectTimeout = connectTimeout;
 		this.queryTimeout = queryTimeout;
 		this.parsedUrl = (jdbcUrl != null) ? Driver.parseURL(jdbcUrl, null) : null;
+		this.tcpKeepalive = tcpKeepalive;
 	}
 
 	/**
@@ -96,7 +99,7 @@ public final class Upstream {
 	public static Upstream of(String jdbcUrl, @Nullable String username, @Nullable String password,
 			String applicationName) {
 		return new Upstream(jdbcUrl, username, password, applicationName, DEFAULT_CONNECT_TIMEOUT,
-				DEFAULT_QUERY_TIMEOUT);
+				DEFAULT_QUERY_TIMEOUT, TcpKeepalive.DEFAULTS);
 	}
 
 	/**
@@ -107,7 +110,15 @@ public final class Upstream {
 	 */
 	public Upstream withTimeouts(Duration connectTimeout, Duration queryTimeout) {
 		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, connectTimeout,
-				queryTimeout);
+				queryTimeout, this.tcpKeepalive);
+	}
+
+	/**
+	 * The same upstream with other TCP keepalive timing for its connections.
+	 */
+	public Upstream withTcpKeepalive(TcpKeepalive tcpKeepalive) {
+		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, this.connectTimeout,
+				this.queryTimeout, tcpKeepalive);
 	}
 
 	/**
@@ -363,6 +374,12 @@ public final class Upstream {
 		PGProperty.SOCKET_TIMEOUT.set(properties, loginSeconds);
 		PGProperty.SSL_RESPONSE_TIMEOUT.set(properties, loginSeconds * 1000);
 		PGProperty.TCP_KEEP_ALIVE.set(properties, true);
+		if (urlParameter(PGProperty.SOCKET_FACTORY.getName()) == null) {
+			// a silent connection on a dead network is given up within a minute, not hours (a
+			// socket factory the URL names, such as a cloud provider's, is left to do its job)
+			PGProperty.SOCKET_FACTORY.set(properties, KeepaliveSocketFactory.class.getName());
+			PGProperty.SOCKET_FACTORY_ARG.set(properties, this.tcpKeepalive.socketFactoryArg());
+		}
 		return properties;
 	}
 

@@ -176,11 +176,30 @@ class ZeroAutoConfigurationTests {
 	@Test
 	void nonPositiveTimeoutsFailStartupNamingTheProperty() {
 		for (String property : List.of("zero.upstream.connect-timeout", "zero.upstream.query-timeout",
-				"zero.validation.ready-interval")) {
+				"zero.validation.ready-interval", "zero.replication.stream-timeout")) {
 			this.runner.withPropertyValues(property + "=0s")
 				.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining(property + ": must be positive"));
 		}
+	}
+
+	@Test
+	void keepaliveTimesUnderASecondFailStartupNamingTheProperty() {
+		for (String property : List.of("zero.upstream.tcp-keepalive-idle", "zero.upstream.tcp-keepalive-interval")) {
+			this.runner.withPropertyValues(property + "=500ms")
+				.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining(property + ": must be at least 1s"));
+		}
+		this.runner.withPropertyValues("zero.upstream.tcp-keepalive-count=0")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zero.upstream.tcp-keepalive-count: must be at least 1"));
+	}
+
+	@Test
+	void theStreamTimeoutReachesTheWorker() {
+		this.runner.withPropertyValues("zero.replication.stream-timeout=7s")
+			.run((context) -> assertThat(context.getBean(ShardSupervisor.class).replication().settings().streamTimeout())
+				.isEqualTo(Duration.ofSeconds(7)));
 	}
 
 	@Test
