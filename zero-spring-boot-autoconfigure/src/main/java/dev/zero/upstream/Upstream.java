@@ -196,7 +196,7 @@ public final class Upstream {
 		Duration connectTimeout = (this.connectTimeout.compareTo(HOST_CONNECT_TIMEOUT) < 0) ? this.connectTimeout
 				: HOST_CONNECT_TIMEOUT;
 		return new Upstream(url, this.username, this.password, this.applicationName, connectTimeout,
-				this.queryTimeout);
+				this.queryTimeout, this.tcpKeepalive);
 	}
 
 	public @Nullable String database() {
