@@ -123,7 +123,8 @@ class LegacyNamesMigrationTests {
 				"DELETE FROM " + appId + "_0.schema_version WHERE version > 2",
 				"DROP TABLE " + appId + "_0.listener_position, " + appId + "_0.resync",
 				"ALTER TABLE " + appId + "_0.replication_state DROP COLUMN legacy_publications, "
-						+ "DROP COLUMN drop_legacy_publications, DROP COLUMN publications_switch_lsn, DROP COLUMN legacy_slot",
+						+ "DROP COLUMN drop_legacy_publications, DROP COLUMN publications_switch_lsn, DROP COLUMN legacy_slot, "
+						+ "DROP COLUMN system_identifier, DROP COLUMN timeline",
 				"UPDATE " + appId + "_0.shard_config SET publications = '{_" + appId + "_public_0}'",
 				"SELECT pg_create_logical_replication_slot('" + appId + "_0', 'pgoutput')",
 				"UPDATE " + appId + "_0.replication_state SET slot_name = '" + appId + "_0', synced = true, "
