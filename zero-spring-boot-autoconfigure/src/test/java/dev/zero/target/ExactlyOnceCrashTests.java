@@ -123,9 +123,17 @@ class ExactlyOnceCrashTests {
 						"SELECT list_id, count(*) FROM todo GROUP BY list_id");
 				// a restarted listener takes the origin over from the killed one's backend within seconds
 				// (OriginTakeoverTests); the expected counts are in the message when they are not reached
-				await("the counts to become " + expected).atMost(Duration.ofSeconds(90))
-					.until(() -> query(url, user, password, "SELECT list_id, todos FROM list_stats WHERE todos <> 0"),
-							expected::equals);
+				try {
+					await("the counts to become " + expected).atMost(Duration.ofSeconds(90))
+						.until(() -> query(url, user, password, "SELECT list_id, todos FROM list_stats WHERE todos <> 0"),
+								expected::equals);
+				}
+				catch (org.awaitility.core.ConditionTimeoutException ex) {
+					// what the listeners said is the evidence: a late listener, or one that counted wrong
+					List<String> log = java.nio.file.Files.readAllLines(this.work.resolve(appId + ".log"));
+					throw new AssertionError(ex.getMessage() + "\nThe listeners' log ends with:\n"
+							+ String.join("\n", log.subList(Math.max(0, log.size() - 80), log.size())), ex);
+				}
 				System.out.printf("%s: %d writes, counts exact%n", store, writes.get());
 			}
 			finally {
