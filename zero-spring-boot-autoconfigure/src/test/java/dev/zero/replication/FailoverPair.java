@@ -91,9 +91,17 @@ public final class FailoverPair implements AutoCloseable {
 	 * still temporary (not caught up with the primary's yet) is dropped by a promotion.
 	 */
 	public void awaitSyncedCopy(String slot) {
-		await().atMost(WAIT)
-			.until(() -> "true".equals(value(this.standby, "SELECT (synced AND NOT temporary AND NOT conflicting)::text"
-					+ " FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+			if ("true".equals(value(this.standby, "SELECT (synced AND NOT temporary AND NOT conflicting)::text"
+					+ " FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))) {
+				return true;
+			}
+			// a running-transactions record lets the primary's slot move on, and a reload wakes the
+			// standby's slot sync worker, which naps up to 30 s while the primary is quiet
+			value(this.primary, "SELECT pg_log_standby_snapshot()::text");
+			value(this.standby, "SELECT pg_reload_conf()::text");
+			return false;
+		});
 	}
 
 	/** The primary crashes and the standby is promoted. */
