@@ -6,17 +6,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Extracts a tar stream into a directory: regular files, directories, symbolic and hard
  * links, with the long names of the GNU and POSIX (pax) formats. That is all PostgreSQL's
  * archives hold, and it spares every application a compression library and its dependencies;
- * any other kind of entry (device, FIFO) is refused.
+ * any other kind of entry (device, FIFO) is refused. Nothing is ever written outside the
+ * target directory: absolute names, {@code ..} components, paths through a symbolic link,
+ * and links that point or resolve outside are refused, naming the entry.
  */
 final class TarArchive {
 
@@ -26,6 +32,8 @@ final class TarArchive {
 	}
 
 	static void extract(InputStream tar, Path target) throws IOException {
+		Path root = target.toRealPath();
+		Map<Path, String> symlinks = new LinkedHashMap<>();
 		byte[] header = new byte[BLOCK];
 		String longName = null;
 		String longLink = null;
@@ -34,6 +42,7 @@ final class TarArchive {
 				throw new EOFException("The archive ends without its end-of-archive marker");
 			}
 			if (isZero(header)) {
+				checkSymlinksResolveInside(root, symlinks);
 				return;
 			}
 			checkChecksum(header);
@@ -53,30 +62,36 @@ final class TarArchive {
 				}
 				case 'g' -> content(tar, size);
 				case '0', '\0', '7' -> {
-					Path file = entry(target, name);
-					Files.createDirectories(file.getParent());
-					try (OutputStream out = Files.newOutputStream(file)) {
+					Path file = replaceable(root, name);
+					try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+							StandardOpenOption.WRITE)) {
 						copy(tar, size, out);
 					}
 					skipPadding(tar, size);
 					Files.setPosixFilePermissions(file, permissions(number(header, 100, 8) | 0444));
 				}
 				case '5' -> {
-					Path directory = entry(target, name);
-					Files.createDirectories(directory);
+					Path directory = walk(root, relative(name, name), name, true);
 					Files.setPosixFilePermissions(directory, permissions(number(header, 100, 8) | 0755));
 					content(tar, size);
 				}
 				case '2' -> {
-					Path symlink = entry(target, name);
-					Files.createDirectories(symlink.getParent());
-					Files.createSymbolicLink(symlink, Path.of(link));
+					Path symlink = replaceable(root, name);
+					Path linkTarget = Path.of(link);
+					if (linkTarget.isAbsolute() || !symlink.getParent().resolve(linkTarget).normalize().startsWith(root)) {
+						throw refused(name, "the symbolic link points outside the target directory, to " + link);
+					}
+					Files.createSymbolicLink(symlink, linkTarget);
+					symlinks.put(symlink, name);
 					content(tar, size);
 				}
 				case '1' -> {
-					Path copy = entry(target, name);
-					Files.createDirectories(copy.getParent());
-					Files.copy(entry(target, link), copy, StandardCopyOption.COPY_ATTRIBUTES);
+					Path source = walk(root, relative(link, name), name, false);
+					if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+						throw refused(name, "the hard link's target " + link + " is not a file extracted before it");
+					}
+					Path copy = replaceable(root, name);
+					Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
 					content(tar, size);
 				}
 				default -> throw new IOException("Unsupported entry type '" + type + "' for " + name);
@@ -84,12 +99,78 @@ final class TarArchive {
 		}
 	}
 
-	private static Path entry(Path target, String name) throws IOException {
-		Path path = target.resolve(name).normalize();
-		if (!path.startsWith(target)) {
-			throw new IOException("Archive entry outside the target directory: " + name);
+	/**
+	 * The path of a file or link entry: its directories created, whatever was there before
+	 * removed (a later entry replaces an earlier one, as tar does, and a symbolic link left
+	 * there is never written through).
+	 */
+	private static Path replaceable(Path root, String name) throws IOException {
+		Path relative = relative(name, name);
+		if (relative.getFileName() == null || relative.toString().isEmpty()) {
+			throw refused(name, "it names the target directory itself");
 		}
+		Path parent = walk(root, (relative.getParent() != null) ? relative.getParent() : Path.of(""), name, true);
+		Path path = parent.resolve(relative.getFileName());
+		Files.deleteIfExists(path);
 		return path;
+	}
+
+	/** An entry's name, or a hard link's target, as a path that cannot leave the directory it is resolved in. */
+	private static Path relative(String value, String name) throws IOException {
+		Path path = Path.of(value);
+		if (path.isAbsolute()) {
+			throw refused(name, value + " is an absolute name");
+		}
+		for (Path part : path) {
+			if (part.toString().equals("..")) {
+				throw refused(name, value + " has a '..' component");
+			}
+		}
+		return path.normalize();
+	}
+
+	/**
+	 * Walks from the root to a relative path, refusing to go through a symbolic link, and
+	 * creates the missing directories when asked. Never following a link is stricter than
+	 * following those that stay inside (no archive we extract needs it), and it keeps the
+	 * check local: a chain of links cannot lead a write elsewhere.
+	 */
+	private static Path walk(Path root, Path relative, String name, boolean create) throws IOException {
+		Path current = root;
+		for (Path part : relative) {
+			if (part.toString().isEmpty()) {
+				continue;
+			}
+			current = current.resolve(part);
+			if (Files.isSymbolicLink(current)) {
+				throw refused(name, "it goes through the symbolic link " + root.relativize(current));
+			}
+			if (create && Files.notExists(current, LinkOption.NOFOLLOW_LINKS)) {
+				Files.createDirectory(current);
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * Each link's target was checked by name when it was created, but a chain of links
+	 * ({@code d/s -> ..}, {@code d/t -> s/..}) can still resolve elsewhere: once every entry
+	 * is in place, each link that resolves must resolve inside.
+	 */
+	private static void checkSymlinksResolveInside(Path root, Map<Path, String> symlinks) throws IOException {
+		for (Map.Entry<Path, String> symlink : symlinks.entrySet()) {
+			if (Files.exists(symlink.getKey())) {
+				Path real = symlink.getKey().toRealPath();
+				if (!real.startsWith(root)) {
+					throw refused(symlink.getValue(),
+							"the symbolic link resolves outside the target directory, to " + real);
+				}
+			}
+		}
+	}
+
+	private static IOException refused(String name, String reason) {
+		return new IOException("Refused archive entry " + name + ": " + reason);
 	}
 
 	/**

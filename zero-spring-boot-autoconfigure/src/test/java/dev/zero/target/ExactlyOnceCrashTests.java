@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +26,7 @@ import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
 import dev.zero.shard.ShardId;
+import dev.zero.test.ForkedJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,12 +92,12 @@ class ExactlyOnceCrashTests {
 		writer.start();
 		try {
 			// killed in the middle of the initial sync: the next one starts over with onReset
-			Process syncing = listener(url, user, password, appId, store, 200);
+			ForkedJvm syncing = listener(url, user, password, appId, store, 200);
 			await().atMost(Duration.ofSeconds(60)).until(() -> sum(url, user, password) >= 2_000);
 			assertThat(synced(database, appId)).as("still syncing when killed").isFalse();
-			kill(syncing);
+			syncing.kill();
 			for (int round = 1; round <= 5; round++) {
-				Process process = listener(url, user, password, appId, store, 0);
+				ForkedJvm listener = listener(url, user, password, appId, store, 0);
 				long before = writes.get();
 				await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() > before + 50 && synced(database, appId));
 				Thread.sleep(ThreadLocalRandom.current().nextInt(200, 2_000));
@@ -111,9 +111,9 @@ class ExactlyOnceCrashTests {
 					long after = writes.get();
 					await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() > after + 50);
 				}
-				kill(process);
+				listener.kill();
 			}
-			Process last = listener(url, user, password, appId, store, 0);
+			ForkedJvm last = listener(url, user, password, appId, store, 0);
 			try {
 				long before = writes.get();
 				await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() > before + 100);
@@ -130,14 +130,13 @@ class ExactlyOnceCrashTests {
 				}
 				catch (org.awaitility.core.ConditionTimeoutException ex) {
 					// what the listeners said is the evidence: a late listener, or one that counted wrong
-					List<String> log = java.nio.file.Files.readAllLines(this.work.resolve(appId + ".log"));
-					throw new AssertionError(ex.getMessage() + "\nThe listeners' log ends with:\n"
-							+ String.join("\n", log.subList(Math.max(0, log.size() - 80), log.size())), ex);
+					throw new AssertionError(ex.getMessage() + "\nThe listeners' log ends with:\n" + last.logTail(80),
+							ex);
 				}
 				System.out.printf("%s: %d writes, counts exact%n", store, writes.get());
 			}
 			finally {
-				kill(last);
+				last.kill();
 			}
 		}
 		finally {
@@ -184,21 +183,11 @@ class ExactlyOnceCrashTests {
 		}
 	}
 
-	private Process listener(String url, String user, String password, String appId, PositionStore store,
+	/** A listener JVM; all of a test's listeners append to one log. */
+	private ForkedJvm listener(String url, String user, String password, String appId, PositionStore store,
 			int snapshotDelayMicros) throws Exception {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-				TransactionalCountsMain.class.getName(), url, user, password, appId, appId + "_pub", store.name(), "100",
-				"500", Integer.toString(snapshotDelayMicros))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve(appId + ".log").toFile()))
-			.start();
-		process.getOutputStream().close();
-		return process;
-	}
-
-	private static void kill(Process process) throws InterruptedException {
-		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		return ForkedJvm.start(TransactionalCountsMain.class, 128, this.work.resolve(appId + ".log"), url, user,
+				password, appId, appId + "_pub", store.name(), "100", "500", Integer.toString(snapshotDelayMicros));
 	}
 
 	private static boolean synced(TestDatabase database, String appId) {

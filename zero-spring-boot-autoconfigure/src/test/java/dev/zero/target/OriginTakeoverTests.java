@@ -1,8 +1,6 @@
 package dev.zero.target;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -37,6 +38,7 @@ import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationSettings;
 import dev.zero.replication.ReplicationWorker;
 import dev.zero.shard.ShardId;
+import dev.zero.test.ForkedJvm;
 import dev.zero.upstream.Upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,9 +63,15 @@ class OriginTakeoverTests {
 	/** A same role's session that holds another shard's origin: never to be ended. */
 	private static final String OTHER_ORIGIN = new ShardId("takeover", 1).replicationOrigin();
 
+	/** The line in which the holder tells its backend, whole. */
+	private static final Pattern HOLDING = Pattern.compile("^holding (\\d+)\\R", Pattern.MULTILINE);
+
 	private final List<ReplicationWorker> workers = new ArrayList<>();
 
-	private final List<Process> processes = new ArrayList<>();
+	private final List<ForkedJvm> holders = new ArrayList<>();
+
+	@TempDir
+	Path work;
 
 	@BeforeAll
 	static void provision() throws SQLException {
@@ -79,8 +87,8 @@ class OriginTakeoverTests {
 	@AfterEach
 	void cleanUp() throws InterruptedException {
 		this.workers.forEach(ReplicationWorker::stop);
-		for (Process process : this.processes) {
-			process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		for (ForkedJvm holder : this.holders) {
+			holder.kill();
 		}
 		postgres.database()
 			.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + SLOT
@@ -98,7 +106,7 @@ class OriginTakeoverTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> first.contains(2L));
 		leader.stop();
 
-		Process killed = holdOrigin(database, "raw");
+		ForkedJvm killed = holdOrigin(database, "raw");
 		int holder = holderPid(killed);
 		try (Connection bystander = database.connect()) {
 			bystander.setAutoCommit(false);
@@ -106,7 +114,7 @@ class OriginTakeoverTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> "PgSleep".equals(database
 					.queryForString("SELECT coalesce(wait_event, '') FROM pg_stat_activity WHERE pid = " + holder)));
-			killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			killed.kill();
 			long killedAt = System.nanoTime();
 
 			List<Long> second = new CopyOnWriteArrayList<>();
@@ -193,12 +201,12 @@ class OriginTakeoverTests {
 	@Test
 	void aKilledListenersBusyBackendLetsTheOriginGoOnItsOwn() throws Exception {
 		TestDatabase database = postgres.database();
-		Process killed = holdOrigin(database, "target");
+		ForkedJvm killed = holdOrigin(database, "target");
 		int holder = holderPid(killed);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> "PgSleep".equals(database
 				.queryForString("SELECT coalesce(wait_event, '') FROM pg_stat_activity WHERE pid = " + holder)));
-		killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		killed.kill();
 		long killedAt = System.nanoTime();
 		// the transaction checks its client every second (client_connection_check_interval)
 		await().atMost(Duration.ofSeconds(3))
@@ -207,28 +215,24 @@ class OriginTakeoverTests {
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
 	}
 
-	private Process holdOrigin(TestDatabase database, String mode) throws Exception {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-				OriginHolderMain.class.getName(), database.jdbcUrl(), database.username(), database.password(),
-				SHARD.appId(), mode)
-			.redirectErrorStream(true)
-			.start();
-		this.processes.add(process);
-		process.getOutputStream().close();
-		return process;
+	private ForkedJvm holdOrigin(TestDatabase database, String mode) throws Exception {
+		ForkedJvm holder = ForkedJvm.start(OriginHolderMain.class, 64, this.work.resolve("holder-" + mode + ".log"),
+				database.jdbcUrl(), database.username(), database.password(), SHARD.appId(), mode);
+		this.holders.add(holder);
+		return holder;
 	}
 
-	private static int holderPid(Process process) throws Exception {
-		BufferedReader output = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		String line = output.readLine();
-		// the holder's log lines come first
-		while (line != null && !line.startsWith("holding ")) {
-			line = output.readLine();
-		}
-		assertThat(line).as("the holder's output").isNotNull();
-		return Integer.parseInt(line.substring("holding ".length()));
+	/** The backend the holder says it holds the origin in (its log lines come first). */
+	private static int holderPid(ForkedJvm holder) throws Exception {
+		await().atMost(Duration.ofSeconds(60)).until(() -> holding(holder).find() || !holder.isAlive());
+		Matcher holding = holding(holder);
+		assertThat(holding.find()).as("the holder's output:%n%s", holder.logTail(40)).isTrue();
+		return Integer.parseInt(holding.group(1));
+	}
+
+	/** A whole line only: the log is read while the holder writes it. */
+	private static Matcher holding(ForkedJvm holder) throws IOException {
+		return HOLDING.matcher(holder.log());
 	}
 
 	private static int setUpOrigin(Connection connection, String origin) throws SQLException {

@@ -23,6 +23,7 @@ import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
 import dev.zero.shard.ShardId;
+import dev.zero.test.ForkedJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,10 +63,10 @@ class ResyncCrashTests {
 					List.of("public"), ReplicaIdentityPolicy.REPORT, false, DdlDetection.RELATION_DIFF))
 				.provision(connection);
 		}
-		Process initial = mirror(database, 0);
+		ForkedJvm initial = mirror(database, 0);
 		await().atMost(Duration.ofSeconds(120)).until(() -> "t".equals(database.queryForString(
 				"SELECT synced FROM bigsync_spring_0.replication_state")));
-		kill(initial);
+		initial.kill();
 		ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
 		AtomicLong writes = new AtomicLong();
 		try (Connection connection = database.connect();
@@ -89,14 +90,14 @@ class ResyncCrashTests {
 					throw new IllegalStateException(ex);
 				}
 			}, 0, 2, TimeUnit.MILLISECONDS);
-			Process first = mirror(database, 1, "public.big");
+			ForkedJvm first = mirror(database, 1, "public.big");
 			await().atMost(Duration.ofSeconds(120)).until(() -> database.queryForLong(
 					"SELECT coalesce(max(chunks), 0) FROM bigsync_spring_0.resync") >= 5);
-			kill(first);
+			first.kill();
 			long chunksBefore = database.queryForLong("SELECT chunks FROM bigsync_spring_0.resync");
 			assertThat(database.queryForString("SELECT completed_at IS NULL FROM bigsync_spring_0.resync"))
 				.as("killed in the middle of the re-sync").isEqualTo("t");
-			Process second = mirror(database, 2);
+			ForkedJvm second = mirror(database, 2);
 			try {
 				await().atMost(Duration.ofSeconds(180)).until(() -> "f".equals(database.queryForString(
 						"SELECT completed_at IS NULL FROM bigsync_spring_0.resync")));
@@ -107,7 +108,7 @@ class ResyncCrashTests {
 								+ "UNION ALL (SELECT * FROM mirror EXCEPT SELECT * FROM big)) d") == 0);
 			}
 			finally {
-				kill(second);
+				second.kill();
 			}
 			long afterKill = database.queryForLong("SELECT snapshot_rows FROM runs WHERE run = 2");
 			long remaining = database.queryForLong("SELECT count(*) FROM big WHERE id > (SELECT last_key[1]::bigint "
@@ -124,21 +125,12 @@ class ResyncCrashTests {
 		}
 	}
 
-	private Process mirror(TestDatabase database, int run, String... resync) throws Exception {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-cp",
-				System.getProperty("java.class.path"), ResyncMirrorMain.class.getName(), database.jdbcUrl(),
-				database.username(), database.password(), "bigsync", "big_pub", Integer.toString(run)));
-		command.addAll(List.of(resync));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve("mirror.log").toFile()))
-			.start();
-		process.getOutputStream().close();
-		return process;
-	}
-
-	private static void kill(Process process) throws InterruptedException {
-		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	private ForkedJvm mirror(TestDatabase database, int run, String... resync) throws Exception {
+		List<String> arguments = new ArrayList<>(List.of(database.jdbcUrl(), database.username(), database.password(),
+				"bigsync", "big_pub", Integer.toString(run)));
+		arguments.addAll(List.of(resync));
+		return ForkedJvm.start(ResyncMirrorMain.class, 256, this.work.resolve("mirror.log"),
+				arguments.toArray(String[]::new));
 	}
 
 }

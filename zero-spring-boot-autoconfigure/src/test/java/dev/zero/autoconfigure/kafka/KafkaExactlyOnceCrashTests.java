@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.test.ForkedJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,7 +69,7 @@ class KafkaExactlyOnceCrashTests {
 		writer.start();
 		try {
 			for (int round = 1; round <= 5; round++) {
-				Process publisher = PublisherProcesses.start(this.work.resolve("chaos.log"), database, app, "publisher");
+				ForkedJvm publisher = PublisherProcesses.start(this.work.resolve("chaos.log"), database, app, "publisher");
 				long published = PublisherProcesses.events(app).size();
 				await().atMost(Duration.ofSeconds(60))
 					.pollInterval(Duration.ofMillis(500))
@@ -84,9 +85,9 @@ class KafkaExactlyOnceCrashTests {
 					long after = written.get();
 					await().atMost(Duration.ofSeconds(60)).until(() -> written.get() > after + 50);
 				}
-				PublisherProcesses.kill(publisher);
+				publisher.kill();
 			}
-			Process last = PublisherProcesses.start(this.work.resolve("chaos.log"), database, app, "publisher");
+			ForkedJvm last = PublisherProcesses.start(this.work.resolve("chaos.log"), database, app, "publisher");
 			try {
 				long before = written.get();
 				await().atMost(Duration.ofSeconds(60)).until(() -> written.get() > before + 100);
@@ -118,7 +119,7 @@ class KafkaExactlyOnceCrashTests {
 				System.out.printf("kafka chaos: %d transactions, each published once%n", committed.size());
 			}
 			finally {
-				PublisherProcesses.kill(last);
+				last.kill();
 			}
 		}
 		finally {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.test.ForkedJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,8 +51,8 @@ class KafkaTakeoverTests {
 				database.execute("INSERT INTO event VALUES (" + seq.incrementAndGet() + ")");
 			}
 		}, "event-writer");
-		Process leader = PublisherProcesses.start(this.work.resolve("a.log"), database, app, "a");
-		Process standby = null;
+		ForkedJvm leader = PublisherProcesses.start(this.work.resolve("a.log"), database, app, "a");
+		ForkedJvm standby = null;
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> log("a.log").contains("state streaming"));
 			writer.start();
@@ -60,7 +61,7 @@ class KafkaTakeoverTests {
 			await().atMost(Duration.ofSeconds(60)).until(() -> PublisherProcesses.events(app).size() > 50);
 			short leaderEpoch = producerEpoch(app);
 			Thread.sleep(ThreadLocalRandom.current().nextInt(100, 1_000));
-			PublisherProcesses.kill(leader);
+			leader.kill();
 			long killedAt = System.nanoTime();
 			long afterKill = seq.get() + 1;
 			await().atMost(Duration.ofSeconds(15))
@@ -83,9 +84,9 @@ class KafkaTakeoverTests {
 		finally {
 			writing.set(false);
 			writer.join(30_000);
-			PublisherProcesses.kill(leader);
+			leader.kill();
 			if (standby != null) {
-				PublisherProcesses.kill(standby);
+				standby.kill();
 			}
 		}
 	}

@@ -1,11 +1,11 @@
 package dev.zero.autoconfigure.kafka;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +16,7 @@ import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
 import dev.zero.shard.ShardId;
+import dev.zero.test.ForkedJvm;
 
 /**
  * Publishing applications in JVMs of their own ({@link KafkaPublisherMain}), and what a
@@ -38,21 +39,9 @@ final class PublisherProcesses {
 	}
 
 	/** Starts a publisher of shard {@code app}/0 ({@code app_pub}), its output appended to {@code log}. */
-	static Process start(Path log, TestDatabase database, String app, String instance) throws Exception {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-				KafkaPublisherMain.class.getName(), database.jdbcUrl(), database.username(), database.password(), app,
-				app + "_pub", KafkaBroker.bootstrapServers(), "50", instance)
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
-		process.getOutputStream().close();
-		return process;
-	}
-
-	/** {@code kill -9}. */
-	static void kill(Process process) throws InterruptedException {
-		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	static ForkedJvm start(Path log, TestDatabase database, String app, String instance) throws IOException {
+		return ForkedJvm.start(KafkaPublisherMain.class, 128, log, database.jdbcUrl(), database.username(),
+				database.password(), app, app + "_pub", KafkaBroker.bootstrapServers(), "50", instance);
 	}
 
 	/** The {@code seq} of every event record a {@code read_committed} consumer sees, snapshot or insert. */
