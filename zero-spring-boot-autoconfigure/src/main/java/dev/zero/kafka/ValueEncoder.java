@@ -51,11 +51,6 @@ final class ValueEncoder {
 	/** Debezium's average month for intervals: 365.25 / 12 days. */
 	private static final double DAYS_PER_MONTH = 365.25 / 12;
 
-	/** {@code PGStatement.DATE_POSITIVE_INFINITY}: what pgjdbc, and so Debezium, make of infinity. */
-	private static final long POSITIVE_INFINITY_MICROS = 9223372036825200000L;
-
-	private static final long NEGATIVE_INFINITY_MICROS = -9223372036832400000L;
-
 	/** {@code timestamptz} by precision: Debezium writes as many fractional digits as it has. */
 	private static final DateTimeFormatter[] ZONED = new DateTimeFormatter[7];
 
@@ -126,9 +121,11 @@ final class ValueEncoder {
 	}
 
 	/**
-	 * Writes the value of {@code column} in {@code row}.
+	 * Writes the value of {@code column} in {@code row}, as Debezium's reader of that
+	 * {@code source} has it.
 	 */
-	void write(JsonGenerator json, Row row, Column column, Kind kind, @Nullable DeclaredColumn declared) {
+	void write(JsonGenerator json, Row row, Column column, Kind kind, @Nullable DeclaredColumn declared,
+			ValueSource source) {
 		String name = column.name();
 		if (row.isUnchangedToast(name)) {
 			writeUnavailable(json, kind, column, declared);
@@ -155,13 +152,13 @@ final class ValueEncoder {
 					json.writeNull();
 				}
 				else {
-					writeValue(json, element, value, declared);
+					writeValue(json, element, value, declared, source, true);
 				}
 			}
 			json.writeEndArray();
 			return;
 		}
-		writeValue(json, kind, row.get(name, kind.javaType), declared);
+		writeValue(json, kind, row.get(name, kind.javaType), declared, source, false);
 	}
 
 	/**
@@ -177,7 +174,8 @@ final class ValueEncoder {
 			case BOOLEAN -> json.writeBoolean(false);
 			case INT16, INT32, INT64, DATE, TIME, TIMESTAMP, INTERVAL -> json.writeNumber(0);
 			case FLOAT32, FLOAT64 -> json.writeNumber(0.0);
-			case NUMERIC, MONEY -> writeValue(json, kind, (kind == Kind.MONEY) ? "0.00" : "0", declared);
+			case NUMERIC -> writeNumeric(json, "0", declared);
+			case MONEY -> writeMoney(json, "0.00");
 			case STRING -> json.writeString("");
 			case BINARY -> writeBytes(json, new byte[0]);
 			case TIMESTAMPTZ -> json.writeString("1970-01-01T00:00:00Z");
@@ -209,7 +207,8 @@ final class ValueEncoder {
 		}
 	}
 
-	private void writeValue(JsonGenerator json, Kind kind, Object value, @Nullable DeclaredColumn declared) {
+	private void writeValue(JsonGenerator json, Kind kind, Object value, @Nullable DeclaredColumn declared,
+			ValueSource source, boolean arrayElement) {
 		switch (kind) {
 			case BOOLEAN -> json.writeBoolean((Boolean) value);
 			case INT16 -> json.writeNumber((Short) value);
@@ -221,11 +220,11 @@ final class ValueEncoder {
 			case MONEY -> writeMoney(json, (String) value);
 			case STRING -> json.writeString((String) value);
 			case BINARY -> writeBytes(json, (byte[]) value);
-			case DATE -> json.writeNumber(epochDay((LocalDate) value));
+			case DATE -> json.writeNumber(epochDay((LocalDate) value, source, arrayElement));
 			case TIME -> writeTime(json, (LocalTime) value, declared);
 			case TIMETZ -> json.writeString(ZONED_TIME.format(((OffsetTime) value).withOffsetSameInstant(ZoneOffset.UTC)));
 			case TIMESTAMP -> writeTimestamp(json, (LocalDateTime) value, declared);
-			case TIMESTAMPTZ -> writeTimestampWithZone(json, (Instant) value, declared);
+			case TIMESTAMPTZ -> writeTimestampWithZone(json, (Instant) value, declared, arrayElement);
 			case INTERVAL -> json.writeNumber(intervalMicros((String) value));
 			case BITS -> writeBits(json, (String) value, declared);
 			case POINT -> writePoint(json, (String) value);
@@ -315,7 +314,10 @@ final class ValueEncoder {
 		}
 	}
 
-	private static long epochDay(LocalDate date) {
+	private static long epochDay(LocalDate date, ValueSource source, boolean arrayElement) {
+		if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+			return Infinities.epochDay(date.equals(LocalDate.MAX), source, arrayElement);
+		}
 		return date.toEpochDay();
 	}
 
@@ -335,11 +337,8 @@ final class ValueEncoder {
 		int precision = (declared != null) ? declared.timePrecision() : 6;
 		boolean inMicros = this.settings.timePrecision() != TimePrecisionMode.CONNECT && precision > 3;
 		long micros;
-		if (timestamp.equals(LocalDateTime.MAX)) {
-			micros = POSITIVE_INFINITY_MICROS;
-		}
-		else if (timestamp.equals(LocalDateTime.MIN)) {
-			micros = NEGATIVE_INFINITY_MICROS;
+		if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
+			micros = Infinities.timestampMicros(timestamp.equals(LocalDateTime.MAX));
 		}
 		else {
 			Instant instant = timestamp.toInstant(ZoneOffset.UTC);
@@ -349,15 +348,13 @@ final class ValueEncoder {
 	}
 
 	/** In UTC, with as many fractional digits as the column's precision (6 when not declared). */
-	private static void writeTimestampWithZone(JsonGenerator json, Instant instant, @Nullable DeclaredColumn declared) {
-		if (instant.equals(Instant.MAX)) {
-			json.writeString("infinity");
-		}
-		else if (instant.equals(Instant.MIN)) {
-			json.writeString("-infinity");
+	private static void writeTimestampWithZone(JsonGenerator json, Instant instant, @Nullable DeclaredColumn declared,
+			boolean arrayElement) {
+		int precision = (declared != null) ? declared.timePrecision() : 6;
+		if (instant.equals(Instant.MAX) || instant.equals(Instant.MIN)) {
+			json.writeString(Infinities.timestampWithZone(instant.equals(Instant.MAX), arrayElement, ZONED[precision]));
 		}
 		else {
-			int precision = (declared != null) ? declared.timePrecision() : 6;
 			json.writeString(ZONED[precision].format(instant.atOffset(ZoneOffset.UTC)));
 		}
 	}
