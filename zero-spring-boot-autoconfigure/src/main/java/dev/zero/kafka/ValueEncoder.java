@@ -48,6 +48,12 @@ final class ValueEncoder {
 
 	private static final String VALUE = "value";
 
+	/**
+	 * What Debezium writes for PostgreSQL 17's {@code infinity} and {@code -infinity} intervals:
+	 * pgjdbc's {@code PGInterval} finds no fields in them.
+	 */
+	private static final long INFINITE_INTERVAL_MICROS = 0;
+
 	/** Debezium's average month for intervals: 365.25 / 12 days. */
 	private static final double DAYS_PER_MONTH = 365.25 / 12;
 
@@ -146,6 +152,12 @@ final class ValueEncoder {
 				json.writeString(row.getString(name));
 				return;
 			}
+			if (element == Kind.NUMERIC && values.stream().anyMatch(ValueEncoder::isSpecialNumeric)) {
+				// Debezium writes the whole array as null when an element is NaN or ±Infinity (it reads
+				// arrays through pgjdbc, into BigDecimals, which cannot hold them), in every mode
+				json.writeNull();
+				return;
+			}
 			json.writeStartArray();
 			for (Object value : values) {
 				if (value == null) {
@@ -222,7 +234,7 @@ final class ValueEncoder {
 			case BINARY -> writeBytes(json, (byte[]) value);
 			case DATE -> json.writeNumber(epochDay((LocalDate) value, source, arrayElement));
 			case TIME -> writeTime(json, (LocalTime) value, declared);
-			case TIMETZ -> json.writeString(ZONED_TIME.format(((OffsetTime) value).withOffsetSameInstant(ZoneOffset.UTC)));
+			case TIMETZ -> writeTimeWithZone(json, (OffsetTime) value);
 			case TIMESTAMP -> writeTimestamp(json, (LocalDateTime) value, declared);
 			case TIMESTAMPTZ -> writeTimestampWithZone(json, (Instant) value, declared, arrayElement);
 			case INTERVAL -> json.writeNumber(intervalMicros((String) value));
@@ -250,10 +262,15 @@ final class ValueEncoder {
 		}
 	}
 
+	/** {@code NaN}, {@code Infinity} or {@code -Infinity}: a numeric that {@code BigDecimal} cannot hold. */
+	private static boolean isSpecialNumeric(@Nullable Object value) {
+		return value instanceof String text && (text.equals("NaN") || text.endsWith("Infinity"));
+	}
+
 	private void writeNumeric(JsonGenerator json, String text, @Nullable DeclaredColumn declared) {
-		boolean special = text.equals("NaN") || text.endsWith("Infinity");
+		boolean special = isSpecialNumeric(text);
 		switch (this.settings.decimalHandling()) {
-			case STRING -> json.writeString(text);
+			case STRING -> json.writeString(special ? specialDecimalName(text) : text);
 			case DOUBLE -> writeDouble(json, special ? Double.parseDouble(text) : new BigDecimal(text).doubleValue());
 			case PRECISE -> {
 				if (special) {
@@ -281,6 +298,18 @@ final class ValueEncoder {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Debezium's {@code SpecialValueDecimal.SpecialValue} constant for a special numeric, whose
+	 * {@code name()} is what it writes in {@code string} mode.
+	 */
+	private static String specialDecimalName(String text) {
+		return switch (text) {
+			case "NaN" -> "NAN";
+			case "Infinity" -> "POSITIVE_INFINITY";
+			default -> "NEGATIVE_INFINITY";
+		};
 	}
 
 	private void writeMoney(JsonGenerator json, String text) {
@@ -333,6 +362,16 @@ final class ValueEncoder {
 		json.writeNumber(inMicros ? micros : micros / 1000);
 	}
 
+	/**
+	 * In UTC. {@code 24:00:00}, which a row reads as {@link LocalTime#MAX}, is midnight to
+	 * Debezium: {@code 24:00:00+00} is {@code 00:00:00Z}, {@code 24:00:00-02} is
+	 * {@code 02:00:00Z}.
+	 */
+	private static void writeTimeWithZone(JsonGenerator json, OffsetTime time) {
+		OffsetTime value = time.toLocalTime().equals(LocalTime.MAX) ? time.with(LocalTime.MIDNIGHT) : time;
+		json.writeString(ZONED_TIME.format(value.withOffsetSameInstant(ZoneOffset.UTC)));
+	}
+
 	private void writeTimestamp(JsonGenerator json, LocalDateTime timestamp, @Nullable DeclaredColumn declared) {
 		int precision = (declared != null) ? declared.timePrecision() : 6;
 		boolean inMicros = this.settings.timePrecision() != TimePrecisionMode.CONNECT && precision > 3;
@@ -364,6 +403,9 @@ final class ValueEncoder {
 	 * from the text of {@code IntervalStyle=postgres}: {@code 1 year 2 mons -3 days 04:05:06.789}.
 	 */
 	static long intervalMicros(String text) {
+		if (text.endsWith("infinity")) {
+			return INFINITE_INTERVAL_MICROS;
+		}
 		double years = 0;
 		double months = 0;
 		double days = 0;

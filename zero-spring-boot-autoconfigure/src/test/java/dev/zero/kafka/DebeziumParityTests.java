@@ -89,11 +89,13 @@ class DebeziumParityTests {
 			 '{1,2,NULL}', '{a,"b c"}', '{1.5,2}', '{2024-01-01}', '{t,f}', '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}',
 			 '{"2024-01-01 10:00:00+00"}', '{"2024-01-01 10:00:00.5"}', 'x', 1, true)""";
 
-	/** PostgreSQL's special dates and timestamps, which Debezium maps to values of its own. */
-	private static final String INFINITE = """
-			INSERT INTO types (id, d, ts, ts3, tstz, ad, ats, atl, nn, ni, nb) VALUES
-			 (%d, 'infinity', 'infinity', 'infinity', 'infinity', '{infinity}', '{infinity}', '{infinity}', 'inf', 1, true),
-			 (%d, '-infinity', '-infinity', '-infinity', '-infinity', '{-infinity}', '{-infinity}', '{-infinity}', '-inf', -1,
+	/** PostgreSQL's special values, some of which Debezium maps to values of its own. */
+	private static final String SPECIAL = """
+			INSERT INTO types (id, d, ts, ts3, tstz, ad, ats, atl, n, an, f4, f8, tm, tm3, ttz, iv, nn, ni, nb) VALUES
+			 (%d, 'infinity', 'infinity', 'infinity', 'infinity', '{infinity}', '{infinity}', '{infinity}', 'Infinity',
+			  '{Infinity}', 'Infinity', 'Infinity', '24:00:00', '24:00:00', '24:00:00+00', 'infinity', 'inf', 1, true),
+			 (%d, '-infinity', '-infinity', '-infinity', '-infinity', '{-infinity}', '{-infinity}', '{-infinity}', '-Infinity',
+			  '{-Infinity}', '-Infinity', '-Infinity', '24:00:00', '24:00:00', '24:00:00-02', '-infinity', '-inf', -1,
 			  false)""";
 
 	private final List<Map.Entry<String, String>> debezium = new CopyOnWriteArrayList<>();
@@ -118,7 +120,7 @@ class DebeziumParityTests {
 				"INSERT INTO types VALUES " + ROW.formatted(1),
 				"INSERT INTO types (id, nn, ni, nb) VALUES (2, '', 0, false)",
 				"INSERT INTO full_identity VALUES (1, 'one', 1.5), (2, 'two', 2.5)",
-				"INSERT INTO keyed VALUES (1, 'x', 10)", INFINITE.formatted(5, 6),
+				"INSERT INTO keyed VALUES (1, 'x', 10)", SPECIAL.formatted(5, 6),
 				"CREATE PUBLICATION parity_pub FOR TABLE types, full_identity, keyed",
 				"CREATE PUBLICATION dbz_pub FOR TABLE types, full_identity, keyed");
 		startDebezium(database);
@@ -126,7 +128,8 @@ class DebeziumParityTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> snapshotRows(debezium) == 7 && snapshotRows(ours) == 7);
 		database.execute("INSERT INTO types VALUES " + ROW.formatted(3),
 				"INSERT INTO types (id, n, f8, ts, nn, ni, nb) VALUES (4, -0.000100, 'NaN', 'infinity', 'n', -1, true)",
-				INFINITE.formatted(7, 8), "UPDATE types SET d = '-infinity', tstz = 'infinity' WHERE id = 1",
+				SPECIAL.formatted(7, 8),
+				"UPDATE types SET d = '-infinity', tstz = 'infinity', n = 'NaN', an = '{NaN}' WHERE id = 1",
 				"UPDATE types SET t = 'changed', n = 1e20 WHERE id = 1",
 				"DELETE FROM types WHERE id = 2",
 				"UPDATE full_identity SET v = 'uno' WHERE id = 1",

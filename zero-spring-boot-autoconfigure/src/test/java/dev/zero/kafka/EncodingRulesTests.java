@@ -48,6 +48,8 @@ class EncodingRulesTests {
 		assertThat(ValueEncoder.intervalMicros("04:05:06.5")).isEqualTo(14_706_500_000L);
 		assertThat(ValueEncoder.intervalMicros("-1 days +02:00:00")).isEqualTo(-79_200_000_000L);
 		assertThat(ValueEncoder.intervalMicros("1 mon")).isEqualTo(2_629_800_000_000L);
+		assertThat(ValueEncoder.intervalMicros("infinity")).isZero();
+		assertThat(ValueEncoder.intervalMicros("-infinity")).isZero();
 	}
 
 	@Test
