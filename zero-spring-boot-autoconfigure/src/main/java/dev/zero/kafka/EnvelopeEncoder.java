@@ -186,7 +186,9 @@ public final class EnvelopeEncoder {
 			TablePlan plan = plan(insert.table());
 			SerializableString snapshot = !insert.snapshot() ? FALSE : incremental ? INCREMENTAL : TRUE;
 			Source source = new Source(plan, snapshot, insert.xid(), insert.lsn(), insert.commitTime(), lastCommit);
-			return List.of(record(plan, key(insert.row(), plan), null, insert.row(), source, op, Map.of()));
+			ValueSource values = insert.snapshot() ? ValueSource.SNAPSHOT : ValueSource.STREAM;
+			return List.of(record(plan, key(insert.row(), plan, values), null, insert.row(), source, values, op,
+					Map.of()));
 		}
 		if (change instanceof Update update) {
 			if (skipped(Operation.UPDATE)) {
@@ -194,20 +196,21 @@ public final class EnvelopeEncoder {
 			}
 			TablePlan plan = plan(update.table());
 			Source source = new Source(plan, FALSE, update.xid(), update.lsn(), update.commitTime(), lastCommit);
-			byte[] key = key(update.row(), plan);
-			byte[] oldKey = (update.old() != null) ? key(update.old(), plan) : key;
+			byte[] key = key(update.row(), plan, ValueSource.STREAM);
+			byte[] oldKey = (update.old() != null) ? key(update.old(), plan, ValueSource.STREAM) : key;
 			if (!Arrays.equals(key, oldKey)) {
 				List<ChangeRecord> records = new ArrayList<>(3);
-				records.add(record(plan, oldKey, update.old(), null, source, Operation.DELETE,
+				records.add(record(plan, oldKey, update.old(), null, source, ValueSource.STREAM, Operation.DELETE,
 						header(NEW_KEY_HEADER, key)));
 				if (this.settings.tombstonesOnDelete()) {
 					records.add(new ChangeRecord(plan.topic, oldKey, null, Map.of()));
 				}
-				records.add(record(plan, key, null, update.row(), source, Operation.CREATE,
+				records.add(record(plan, key, null, update.row(), source, ValueSource.STREAM, Operation.CREATE,
 						header(OLD_KEY_HEADER, oldKey)));
 				return records;
 			}
-			return List.of(record(plan, key, update.old(), update.row(), source, Operation.UPDATE, Map.of()));
+			return List.of(record(plan, key, update.old(), update.row(), source, ValueSource.STREAM, Operation.UPDATE,
+					Map.of()));
 		}
 		if (change instanceof Delete delete) {
 			if (skipped(Operation.DELETE)) {
@@ -215,8 +218,9 @@ public final class EnvelopeEncoder {
 			}
 			TablePlan plan = plan(delete.table());
 			Source source = new Source(plan, FALSE, delete.xid(), delete.lsn(), delete.commitTime(), lastCommit);
-			byte[] key = key(delete.old(), plan);
-			ChangeRecord record = record(plan, key, delete.old(), null, source, Operation.DELETE, Map.of());
+			byte[] key = key(delete.old(), plan, ValueSource.STREAM);
+			ChangeRecord record = record(plan, key, delete.old(), null, source, ValueSource.STREAM, Operation.DELETE,
+					Map.of());
 			if (!this.settings.tombstonesOnDelete()) {
 				return List.of(record);
 			}
@@ -230,7 +234,7 @@ public final class EnvelopeEncoder {
 		for (TableName table : truncate.tables()) {
 			TablePlan plan = plan(table);
 			Source source = new Source(plan, FALSE, truncate.xid(), truncate.lsn(), truncate.commitTime(), lastCommit);
-			records.add(record(plan, null, null, null, source, Operation.TRUNCATE, Map.of()));
+			records.add(record(plan, null, null, null, source, ValueSource.STREAM, Operation.TRUNCATE, Map.of()));
 		}
 		return records;
 	}
@@ -262,7 +266,7 @@ public final class EnvelopeEncoder {
 	 * The key: the key columns the catalog names, else those the row marks as its replica
 	 * identity; {@code null} when there are none.
 	 */
-	private byte @Nullable [] key(Row row, TablePlan table) {
+	private byte @Nullable [] key(Row row, TablePlan table, ValueSource source) {
 		RowPlan plan = table.rowPlan(row.columns());
 		if (plan.key.length == 0) {
 			return null;
@@ -273,7 +277,7 @@ public final class EnvelopeEncoder {
 			for (int i : plan.key) {
 				if (plan.kinds[i] != Kind.OMITTED) {
 					json.writeName(plan.names[i]);
-					this.values.write(json, row, plan.columns.get(i), plan.kinds[i], plan.declared[i]);
+					this.values.write(json, row, plan.columns.get(i), plan.kinds[i], plan.declared[i], source);
 				}
 			}
 			json.writeEndObject();
@@ -300,14 +304,14 @@ public final class EnvelopeEncoder {
 	}
 
 	private ChangeRecord record(TablePlan table, byte @Nullable [] key, @Nullable Row before, @Nullable Row after,
-			Source source, Operation op, Map<String, byte[]> headers) {
+			Source source, ValueSource values, Operation op, Map<String, byte[]> headers) {
 		JsonGenerator json = this.json;
 		try {
 			json.writeStartObject();
 			json.writeName(BEFORE);
-			writeRow(json, before, table, true);
+			writeRow(json, before, table, true, values);
 			json.writeName(AFTER);
-			writeRow(json, after, table, false);
+			writeRow(json, after, table, false, values);
 			json.writeName(SOURCE);
 			writeSource(json, source);
 			json.writeName(TRANSACTION);
@@ -336,7 +340,7 @@ public final class EnvelopeEncoder {
 	 * DEFAULT} or {@code USING INDEX}) has every other column of the table too, as Debezium's
 	 * has: NULL, or the zero value of a {@code NOT NULL} column.
 	 */
-	private void writeRow(JsonGenerator json, @Nullable Row row, TablePlan table, boolean old) {
+	private void writeRow(JsonGenerator json, @Nullable Row row, TablePlan table, boolean old, ValueSource source) {
 		if (row == null) {
 			json.writeNull();
 			return;
@@ -353,7 +357,8 @@ public final class EnvelopeEncoder {
 				json.writeName(all.names[i]);
 				int index = plan.indexOf(all.columns.get(i).name());
 				if (index >= 0) {
-					this.values.write(json, row, plan.columns.get(index), plan.kinds[index], plan.declared[index]);
+					this.values.write(json, row, plan.columns.get(index), plan.kinds[index], plan.declared[index],
+							source);
 				}
 				else {
 					this.values.writeMissing(json, all.kinds[i], all.declared[i]);
@@ -364,7 +369,7 @@ public final class EnvelopeEncoder {
 			for (int i = 0; i < plan.names.length; i++) {
 				if (plan.kinds[i] != Kind.OMITTED) {
 					json.writeName(plan.names[i]);
-					this.values.write(json, row, plan.columns.get(i), plan.kinds[i], plan.declared[i]);
+					this.values.write(json, row, plan.columns.get(i), plan.kinds[i], plan.declared[i], source);
 				}
 			}
 		}

@@ -48,13 +48,14 @@ final class ValueEncoder {
 
 	private static final String VALUE = "value";
 
+	/**
+	 * What Debezium writes for PostgreSQL 17's {@code infinity} and {@code -infinity} intervals:
+	 * pgjdbc's {@code PGInterval} finds no fields in them.
+	 */
+	private static final long INFINITE_INTERVAL_MICROS = 0;
+
 	/** Debezium's average month for intervals: 365.25 / 12 days. */
 	private static final double DAYS_PER_MONTH = 365.25 / 12;
-
-	/** {@code PGStatement.DATE_POSITIVE_INFINITY}: what pgjdbc, and so Debezium, make of infinity. */
-	private static final long POSITIVE_INFINITY_MICROS = 9223372036825200000L;
-
-	private static final long NEGATIVE_INFINITY_MICROS = -9223372036832400000L;
 
 	/** {@code timestamptz} by precision: Debezium writes as many fractional digits as it has. */
 	private static final DateTimeFormatter[] ZONED = new DateTimeFormatter[7];
@@ -126,9 +127,11 @@ final class ValueEncoder {
 	}
 
 	/**
-	 * Writes the value of {@code column} in {@code row}.
+	 * Writes the value of {@code column} in {@code row}, as Debezium's reader of that
+	 * {@code source} has it.
 	 */
-	void write(JsonGenerator json, Row row, Column column, Kind kind, @Nullable DeclaredColumn declared) {
+	void write(JsonGenerator json, Row row, Column column, Kind kind, @Nullable DeclaredColumn declared,
+			ValueSource source) {
 		String name = column.name();
 		if (row.isUnchangedToast(name)) {
 			writeUnavailable(json, kind, column, declared);
@@ -149,19 +152,25 @@ final class ValueEncoder {
 				json.writeString(row.getString(name));
 				return;
 			}
+			if (element == Kind.NUMERIC && values.stream().anyMatch(ValueEncoder::isSpecialNumeric)) {
+				// Debezium writes the whole array as null when an element is NaN or ±Infinity (it reads
+				// arrays through pgjdbc, into BigDecimals, which cannot hold them), in every mode
+				json.writeNull();
+				return;
+			}
 			json.writeStartArray();
 			for (Object value : values) {
 				if (value == null) {
 					json.writeNull();
 				}
 				else {
-					writeValue(json, element, value, declared);
+					writeValue(json, element, value, declared, source, true);
 				}
 			}
 			json.writeEndArray();
 			return;
 		}
-		writeValue(json, kind, row.get(name, kind.javaType), declared);
+		writeValue(json, kind, row.get(name, kind.javaType), declared, source, false);
 	}
 
 	/**
@@ -177,7 +186,8 @@ final class ValueEncoder {
 			case BOOLEAN -> json.writeBoolean(false);
 			case INT16, INT32, INT64, DATE, TIME, TIMESTAMP, INTERVAL -> json.writeNumber(0);
 			case FLOAT32, FLOAT64 -> json.writeNumber(0.0);
-			case NUMERIC, MONEY -> writeValue(json, kind, (kind == Kind.MONEY) ? "0.00" : "0", declared);
+			case NUMERIC -> writeNumeric(json, "0", declared);
+			case MONEY -> writeMoney(json, "0.00");
 			case STRING -> json.writeString("");
 			case BINARY -> writeBytes(json, new byte[0]);
 			case TIMESTAMPTZ -> json.writeString("1970-01-01T00:00:00Z");
@@ -209,7 +219,8 @@ final class ValueEncoder {
 		}
 	}
 
-	private void writeValue(JsonGenerator json, Kind kind, Object value, @Nullable DeclaredColumn declared) {
+	private void writeValue(JsonGenerator json, Kind kind, Object value, @Nullable DeclaredColumn declared,
+			ValueSource source, boolean arrayElement) {
 		switch (kind) {
 			case BOOLEAN -> json.writeBoolean((Boolean) value);
 			case INT16 -> json.writeNumber((Short) value);
@@ -221,11 +232,11 @@ final class ValueEncoder {
 			case MONEY -> writeMoney(json, (String) value);
 			case STRING -> json.writeString((String) value);
 			case BINARY -> writeBytes(json, (byte[]) value);
-			case DATE -> json.writeNumber(epochDay((LocalDate) value));
+			case DATE -> json.writeNumber(epochDay((LocalDate) value, source, arrayElement));
 			case TIME -> writeTime(json, (LocalTime) value, declared);
-			case TIMETZ -> json.writeString(ZONED_TIME.format(((OffsetTime) value).withOffsetSameInstant(ZoneOffset.UTC)));
+			case TIMETZ -> writeTimeWithZone(json, (OffsetTime) value);
 			case TIMESTAMP -> writeTimestamp(json, (LocalDateTime) value, declared);
-			case TIMESTAMPTZ -> writeTimestampWithZone(json, (Instant) value, declared);
+			case TIMESTAMPTZ -> writeTimestampWithZone(json, (Instant) value, declared, arrayElement);
 			case INTERVAL -> json.writeNumber(intervalMicros((String) value));
 			case BITS -> writeBits(json, (String) value, declared);
 			case POINT -> writePoint(json, (String) value);
@@ -251,10 +262,15 @@ final class ValueEncoder {
 		}
 	}
 
+	/** {@code NaN}, {@code Infinity} or {@code -Infinity}: a numeric that {@code BigDecimal} cannot hold. */
+	private static boolean isSpecialNumeric(@Nullable Object value) {
+		return value instanceof String text && (text.equals("NaN") || text.endsWith("Infinity"));
+	}
+
 	private void writeNumeric(JsonGenerator json, String text, @Nullable DeclaredColumn declared) {
-		boolean special = text.equals("NaN") || text.endsWith("Infinity");
+		boolean special = isSpecialNumeric(text);
 		switch (this.settings.decimalHandling()) {
-			case STRING -> json.writeString(text);
+			case STRING -> json.writeString(special ? specialDecimalName(text) : text);
 			case DOUBLE -> writeDouble(json, special ? Double.parseDouble(text) : new BigDecimal(text).doubleValue());
 			case PRECISE -> {
 				if (special) {
@@ -282,6 +298,18 @@ final class ValueEncoder {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Debezium's {@code SpecialValueDecimal.SpecialValue} constant for a special numeric, whose
+	 * {@code name()} is what it writes in {@code string} mode.
+	 */
+	private static String specialDecimalName(String text) {
+		return switch (text) {
+			case "NaN" -> "NAN";
+			case "Infinity" -> "POSITIVE_INFINITY";
+			default -> "NEGATIVE_INFINITY";
+		};
 	}
 
 	private void writeMoney(JsonGenerator json, String text) {
@@ -315,7 +343,10 @@ final class ValueEncoder {
 		}
 	}
 
-	private static long epochDay(LocalDate date) {
+	private static long epochDay(LocalDate date, ValueSource source, boolean arrayElement) {
+		if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+			return Infinities.epochDay(date.equals(LocalDate.MAX), source, arrayElement);
+		}
 		return date.toEpochDay();
 	}
 
@@ -331,15 +362,22 @@ final class ValueEncoder {
 		json.writeNumber(inMicros ? micros : micros / 1000);
 	}
 
+	/**
+	 * In UTC. {@code 24:00:00}, which a row reads as {@link LocalTime#MAX}, is midnight to
+	 * Debezium: {@code 24:00:00+00} is {@code 00:00:00Z}, {@code 24:00:00-02} is
+	 * {@code 02:00:00Z}.
+	 */
+	private static void writeTimeWithZone(JsonGenerator json, OffsetTime time) {
+		OffsetTime value = time.toLocalTime().equals(LocalTime.MAX) ? time.with(LocalTime.MIDNIGHT) : time;
+		json.writeString(ZONED_TIME.format(value.withOffsetSameInstant(ZoneOffset.UTC)));
+	}
+
 	private void writeTimestamp(JsonGenerator json, LocalDateTime timestamp, @Nullable DeclaredColumn declared) {
 		int precision = (declared != null) ? declared.timePrecision() : 6;
 		boolean inMicros = this.settings.timePrecision() != TimePrecisionMode.CONNECT && precision > 3;
 		long micros;
-		if (timestamp.equals(LocalDateTime.MAX)) {
-			micros = POSITIVE_INFINITY_MICROS;
-		}
-		else if (timestamp.equals(LocalDateTime.MIN)) {
-			micros = NEGATIVE_INFINITY_MICROS;
+		if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
+			micros = Infinities.timestampMicros(timestamp.equals(LocalDateTime.MAX));
 		}
 		else {
 			Instant instant = timestamp.toInstant(ZoneOffset.UTC);
@@ -349,15 +387,13 @@ final class ValueEncoder {
 	}
 
 	/** In UTC, with as many fractional digits as the column's precision (6 when not declared). */
-	private static void writeTimestampWithZone(JsonGenerator json, Instant instant, @Nullable DeclaredColumn declared) {
-		if (instant.equals(Instant.MAX)) {
-			json.writeString("infinity");
-		}
-		else if (instant.equals(Instant.MIN)) {
-			json.writeString("-infinity");
+	private static void writeTimestampWithZone(JsonGenerator json, Instant instant, @Nullable DeclaredColumn declared,
+			boolean arrayElement) {
+		int precision = (declared != null) ? declared.timePrecision() : 6;
+		if (instant.equals(Instant.MAX) || instant.equals(Instant.MIN)) {
+			json.writeString(Infinities.timestampWithZone(instant.equals(Instant.MAX), arrayElement, ZONED[precision]));
 		}
 		else {
-			int precision = (declared != null) ? declared.timePrecision() : 6;
 			json.writeString(ZONED[precision].format(instant.atOffset(ZoneOffset.UTC)));
 		}
 	}
@@ -367,6 +403,9 @@ final class ValueEncoder {
 	 * from the text of {@code IntervalStyle=postgres}: {@code 1 year 2 mons -3 days 04:05:06.789}.
 	 */
 	static long intervalMicros(String text) {
+		if (text.endsWith("infinity")) {
+			return INFINITE_INTERVAL_MICROS;
+		}
 		double years = 0;
 		double months = 0;
 		double days = 0;

@@ -73,7 +73,7 @@ class DebeziumParityTests {
 			  d date, tm time, tm3 time(3), ttz timetz, ts timestamp, ts3 timestamp(3), tstz timestamptz,
 			  iv interval, bt bit(1), bt8 bit(8), vb varbit(16), addr inet, net cidr, mac macaddr,
 			  r int4range, e mood, pt point, o oid,
-			  ai int[], at text[], an numeric[], ad date[], ab bool[], au uuid[], ats timestamptz[],
+			  ai int[], at text[], an numeric[], ad date[], ab bool[], au uuid[], ats timestamptz[], atl timestamp[],
 			  nn text NOT NULL DEFAULT '', ni int NOT NULL DEFAULT 0, nb bool NOT NULL DEFAULT false
 			)""";
 
@@ -87,7 +87,16 @@ class DebeziumParityTests {
 			 '1 year 2 mons 3 days 04:05:06.5', B'1', B'10100000', B'101', '192.168.0.1/24', '10.0.0.0/8',
 			 '08:00:2b:01:02:03', '[1,5)', 'happy', '(1.5,-2)', 4000000000,
 			 '{1,2,NULL}', '{a,"b c"}', '{1.5,2}', '{2024-01-01}', '{t,f}', '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}',
-			 '{"2024-01-01 10:00:00+00"}', 'x', 1, true)""";
+			 '{"2024-01-01 10:00:00+00"}', '{"2024-01-01 10:00:00.5"}', 'x', 1, true)""";
+
+	/** PostgreSQL's special values, some of which Debezium maps to values of its own. */
+	private static final String SPECIAL = """
+			INSERT INTO types (id, d, ts, ts3, tstz, ad, ats, atl, n, an, f4, f8, tm, tm3, ttz, iv, nn, ni, nb) VALUES
+			 (%d, 'infinity', 'infinity', 'infinity', 'infinity', '{infinity}', '{infinity}', '{infinity}', 'Infinity',
+			  '{Infinity}', 'Infinity', 'Infinity', '24:00:00', '24:00:00', '24:00:00+00', 'infinity', 'inf', 1, true),
+			 (%d, '-infinity', '-infinity', '-infinity', '-infinity', '{-infinity}', '{-infinity}', '{-infinity}', '-Infinity',
+			  '{-Infinity}', '-Infinity', '-Infinity', '24:00:00', '24:00:00', '24:00:00-02', '-infinity', '-inf', -1,
+			  false)""";
 
 	private final List<Map.Entry<String, String>> debezium = new CopyOnWriteArrayList<>();
 
@@ -111,14 +120,16 @@ class DebeziumParityTests {
 				"INSERT INTO types VALUES " + ROW.formatted(1),
 				"INSERT INTO types (id, nn, ni, nb) VALUES (2, '', 0, false)",
 				"INSERT INTO full_identity VALUES (1, 'one', 1.5), (2, 'two', 2.5)",
-				"INSERT INTO keyed VALUES (1, 'x', 10)",
+				"INSERT INTO keyed VALUES (1, 'x', 10)", SPECIAL.formatted(5, 6),
 				"CREATE PUBLICATION parity_pub FOR TABLE types, full_identity, keyed",
 				"CREATE PUBLICATION dbz_pub FOR TABLE types, full_identity, keyed");
 		startDebezium(database);
 		startOurs(database);
-		await().atMost(Duration.ofSeconds(60)).until(() -> snapshotRows(debezium) == 5 && snapshotRows(ours) == 5);
+		await().atMost(Duration.ofSeconds(60)).until(() -> snapshotRows(debezium) == 7 && snapshotRows(ours) == 7);
 		database.execute("INSERT INTO types VALUES " + ROW.formatted(3),
 				"INSERT INTO types (id, n, f8, ts, nn, ni, nb) VALUES (4, -0.000100, 'NaN', 'infinity', 'n', -1, true)",
+				SPECIAL.formatted(7, 8),
+				"UPDATE types SET d = '-infinity', tstz = 'infinity', n = 'NaN', an = '{NaN}' WHERE id = 1",
 				"UPDATE types SET t = 'changed', n = 1e20 WHERE id = 1",
 				"DELETE FROM types WHERE id = 2",
 				"UPDATE full_identity SET v = 'uno' WHERE id = 1",
@@ -199,7 +210,7 @@ class DebeziumParityTests {
 
 	/** The records the changes after the snapshot make. */
 	int streamedRecords() {
-		return 13;
+		return 16;
 	}
 
 	/** Debezium's options beyond its defaults. */

@@ -24,7 +24,7 @@ class DebeziumParityWithOtherModesTests extends DebeziumParityTests {
 
 	@Override
 	int streamedRecords() {
-		return 10;
+		return 13;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.zero.kafka;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,32 @@ class EncodingRulesTests {
 		assertThat(ValueEncoder.intervalMicros("04:05:06.5")).isEqualTo(14_706_500_000L);
 		assertThat(ValueEncoder.intervalMicros("-1 days +02:00:00")).isEqualTo(-79_200_000_000L);
 		assertThat(ValueEncoder.intervalMicros("1 mon")).isEqualTo(2_629_800_000_000L);
+		assertThat(ValueEncoder.intervalMicros("infinity")).isZero();
+		assertThat(ValueEncoder.intervalMicros("-infinity")).isZero();
+	}
+
+	@Test
+	void infiniteDatesAreDebeziumsOwnDaysWhichDependOnWhetherPgjdbcOrItsStreamParserReadThem() {
+		// as Debezium 3.6.1 wrote them in DebeziumParityTests
+		assertThat(Infinities.epochDay(true, ValueSource.STREAM, false)).isEqualTo(-2147472692L);
+		assertThat(Infinities.epochDay(false, ValueSource.STREAM, false)).isEqualTo(-2147472691L);
+		for (ValueSource source : ValueSource.values()) {
+			assertThat(Infinities.epochDay(true, source, true)).isEqualTo(-622191234L);
+			assertThat(Infinities.epochDay(false, source, true)).isEqualTo(-625821272L);
+		}
+		assertThat(Infinities.epochDay(true, ValueSource.SNAPSHOT, false)).isEqualTo(-622191234L);
+		assertThat(Infinities.epochDay(false, ValueSource.SNAPSHOT, false)).isEqualTo(-625821272L);
+	}
+
+	@Test
+	void infiniteTimestampsArePgjdbcsMillisecondsReadAsMicrosecondsAndTimestamptzIsTextExceptMinusInfinityInArrays() {
+		assertThat(Infinities.timestampMicros(true)).isEqualTo(9223372036825200000L);
+		assertThat(Infinities.timestampMicros(false)).isEqualTo(-9223372036832400000L);
+		DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+		assertThat(Infinities.timestampWithZone(true, false, format)).isEqualTo("infinity");
+		assertThat(Infinities.timestampWithZone(false, false, format)).isEqualTo("-infinity");
+		assertThat(Infinities.timestampWithZone(true, true, format)).isEqualTo("infinity");
+		assertThat(Infinities.timestampWithZone(false, true, format)).isEqualTo("+292269055-12-02T23:00:00Z");
 	}
 
 	@Test
