@@ -22,7 +22,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,8 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ConsumerPostProcessor;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.core.TransactionIdSuffixStrategy;
 
 import dev.zero.change.Change;
@@ -66,10 +69,13 @@ import dev.zero.shard.ShardId;
  * led the shard before, or this one's previous session) and aborts its open transaction, then
  * reads the last committed position back.
  * <p>
- * The producer comes from a {@link DefaultKafkaProducerFactory} made for each session from
- * Spring Boot's producer configuration ({@code spring.kafka.*}), with a transactional id that
- * has no suffix: Spring's factories number the producers of a prefix, which would give a
- * restarted instance another id than the one to fence. Changes are encoded and sent on a
+ * The producer comes from a copy of the application's {@link ProducerFactory} made for each
+ * session ({@link ProducerFactory#copyWithConfigurationOverride}), so its configuration,
+ * listeners (Micrometer's producer metrics among them) and post-processors apply; the copy
+ * has a transactional id with no suffix: Spring's factories number the producers of a
+ * prefix, which would give a restarted instance another id than the one to fence. Positions
+ * are read back with a consumer made from the application's {@link ConsumerFactory}
+ * configuration, listeners and post-processors. Changes are encoded and sent on a
  * thread of the session, in order, while the worker's thread decodes the next ones; a commit
  * or rollback first waits for what was handed over.
  */
@@ -97,9 +103,9 @@ public class KafkaTarget implements TransactionalTarget {
 
 	private final String transactionalId;
 
-	private final Map<String, Object> producerConfig;
+	private final ProducerFactory<?, ?> producerFactory;
 
-	private final Map<String, Object> consumerConfig;
+	private final DefaultKafkaConsumerFactory<byte[], byte[]> positionConsumers;
 
 	private final @Nullable KafkaAdmin admin;
 
@@ -126,7 +132,36 @@ public class KafkaTarget implements TransactionalTarget {
 	/**
 	 * @param shard the shard whose changes are published
 	 * @param transactionalId the producer's transactional id
-	 * @param producerConfig the producer configuration to start from ({@code spring.kafka.*})
+	 * @param producerFactory the application's producer factory, whose copy makes the
+	 * transactional producer
+	 * @param consumerFactory the application's consumer factory, whose configuration,
+	 * listeners and post-processors read positions back
+	 * @param admin creates the topics (when {@code topics} says so) and gives the
+	 * configuration of the admin client that finds the offsets topic's end; {@code null} to
+	 * reach the producer's bootstrap servers with no other settings
+	 * @param topics the partitions and replication factor of the topics it creates
+	 * @param settings what the envelopes look like
+	 * @param catalog the upstream's catalog, for the column types rows do not carry
+	 */
+	public KafkaTarget(ShardId shard, String transactionalId, ProducerFactory<?, ?> producerFactory,
+			ConsumerFactory<?, ?> consumerFactory, @Nullable KafkaAdmin admin, TopicSettings topics,
+			EnvelopeSettings settings, TableCatalog catalog) {
+		this.shard = shard;
+		this.transactionalId = transactionalId;
+		this.producerFactory = producerFactory;
+		this.positionConsumers = positionConsumers(consumerFactory);
+		this.admin = admin;
+		this.topics = topics;
+		this.catalog = catalog;
+		this.encoder = new EnvelopeEncoder(settings, catalog::describe, Clock.systemUTC());
+	}
+
+	/**
+	 * A target on plain configuration, with no listeners or post-processors: for tools and
+	 * tests that have no application context.
+	 * @param shard the shard whose changes are published
+	 * @param transactionalId the producer's transactional id
+	 * @param producerConfig the producer configuration to start from
 	 * @param consumerConfig the consumer configuration to start from, to read positions back
 	 * @param admin creates the topics, or {@code null} when they are not to be created
 	 * @param topics the partitions and replication factor of the topics it creates
@@ -136,24 +171,74 @@ public class KafkaTarget implements TransactionalTarget {
 	public KafkaTarget(ShardId shard, String transactionalId, Map<String, Object> producerConfig,
 			Map<String, Object> consumerConfig, @Nullable KafkaAdmin admin, TopicSettings topics,
 			EnvelopeSettings settings, TableCatalog catalog) {
-		this.shard = shard;
-		this.transactionalId = transactionalId;
-		this.producerConfig = new HashMap<>(producerConfig);
-		this.producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		this.producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		this.producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		this.producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-		this.producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		this.consumerConfig = new HashMap<>(consumerConfig);
-		this.consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		this.consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		this.admin = admin;
-		this.topics = topics;
-		this.catalog = catalog;
-		this.encoder = new EnvelopeEncoder(settings, catalog::describe, Clock.systemUTC());
+		this(shard, transactionalId, new DefaultKafkaProducerFactory<>(producerConfig),
+				new DefaultKafkaConsumerFactory<>(consumerConfig), admin, topics, settings, catalog);
+	}
+
+	/**
+	 * Consumers that read the offsets topic back: the application's consumer configuration
+	 * with no group (they are assigned the partitions and commit nothing), {@code read_committed}
+	 * and byte arrays, with its listeners and post-processors. Deserializers the application
+	 * set on its factory are not used: the records are bytes.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static DefaultKafkaConsumerFactory<byte[], byte[]> positionConsumers(ConsumerFactory<?, ?> application) {
+		Map<String, Object> config = new HashMap<>(application.getConfigurationProperties());
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
+				ByteArrayDeserializer::new, ByteArrayDeserializer::new);
+		for (ConsumerPostProcessor postProcessor : application.getPostProcessors()) {
+			consumers.addPostProcessor(postProcessor);
+		}
+		for (ConsumerFactory.Listener listener : application.getListeners()) {
+			consumers.addListener(listener);
+		}
+		return consumers;
+	}
+
+	/**
+	 * This session's producer factory: a copy of the application's with the overrides
+	 * exactly-once needs, its listeners and post-processors, and a transactional id with no
+	 * suffix, so that the producer fences every earlier one of the shard.
+	 */
+	@SuppressWarnings("unchecked")
+	private DefaultKafkaProducerFactory<byte[], byte[]> transactionalFactory() {
+		Map<String, Object> overrides = new HashMap<>();
+		overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		overrides.put(ProducerConfig.ACKS_CONFIG, "all");
+		overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, this.transactionalId);
+		ProducerFactory<?, ?> copy;
+		try {
+			copy = this.producerFactory.copyWithConfigurationOverride(overrides);
+		}
+		catch (UnsupportedOperationException ex) {
+			copy = null;
+		}
+		DefaultKafkaProducerFactory<byte[], byte[]> factory;
+		if (copy instanceof DefaultKafkaProducerFactory<?, ?> copied) {
+			factory = (DefaultKafkaProducerFactory<byte[], byte[]>) copied;
+		}
+		else {
+			logger.warn("The application's producer factory ({}) cannot be copied with a transactional id of its own;"
+					+ " shard {} publishes with a producer made from its configuration alone, without its listeners"
+					+ " or post-processors", this.producerFactory.getClass().getName(), this.shard);
+			Map<String, Object> config = new HashMap<>(this.producerFactory.getConfigurationProperties());
+			config.putAll(overrides);
+			factory = new DefaultKafkaProducerFactory<>(config);
+		}
+		// serializers the application set on its factory would win over the configuration
+		factory.setKeySerializerSupplier(ByteArraySerializer::new);
+		factory.setValueSerializerSupplier(ByteArraySerializer::new);
+		factory.setTransactionIdPrefix(this.transactionalId);
+		factory.setTransactionIdSuffixStrategy(NO_SUFFIX);
+		factory.setBeanName("zeroKafkaTarget");
+		return factory;
 	}
 
 	@Override
@@ -181,9 +266,7 @@ public class KafkaTarget implements TransactionalTarget {
 	public Lsn open() throws Exception {
 		close();
 		createTopic(offsetsTopic(), true);
-		DefaultKafkaProducerFactory<byte[], byte[]> factory = new DefaultKafkaProducerFactory<>(this.producerConfig);
-		factory.setTransactionIdPrefix(this.transactionalId);
-		factory.setTransactionIdSuffixStrategy(NO_SUFFIX);
+		DefaultKafkaProducerFactory<byte[], byte[]> factory = transactionalFactory();
 		this.factory = factory;
 		// initTransactions: fences every earlier producer with this id and ends its open transaction
 		this.producer = factory.createProducer();
@@ -301,8 +384,8 @@ public class KafkaTarget implements TransactionalTarget {
 	private Lsn readPosition() {
 		Lsn position = Lsn.INVALID;
 		this.committedOn = null;
-		try (Admin admin = Admin.create(adminConfig()); Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-				this.consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+		try (Admin admin = Admin.create(adminConfig());
+				Consumer<byte[], byte[]> consumer = this.positionConsumers.createConsumer()) {
 			TopicDescription description = admin.describeTopics(List.of(offsetsTopic()))
 				.allTopicNames()
 				.get()
@@ -355,7 +438,8 @@ public class KafkaTarget implements TransactionalTarget {
 			config.putAll(this.admin.getConfigurationProperties());
 		}
 		else {
-			config.put("bootstrap.servers", this.producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+			config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+					this.producerFactory.getConfigurationProperties().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
 		}
 		return config;
 	}

@@ -28,8 +28,10 @@ import dev.zero.upstream.Upstream;
 /**
  * Auto-configuration of publishing to Kafka: with spring-kafka on the classpath and
  * {@code zero.kafka.enabled=true}, a {@link KafkaTarget} that the replication worker drives,
- * on Spring Boot's Kafka configuration ({@code spring.kafka.*}, its producer and consumer
- * factories' settings and its {@link KafkaAdmin}).
+ * on the application's Kafka beans: a copy of its {@link ProducerFactory} (so its
+ * customizers, listeners such as Micrometer's producer metrics, and post-processors apply),
+ * its {@link ConsumerFactory}'s settings, listeners and post-processors, and its
+ * {@link KafkaAdmin}.
  */
 @AutoConfiguration(after = { KafkaAutoConfiguration.class, ZeroAutoConfiguration.class })
 @ConditionalOnClass(KafkaTemplate.class)
@@ -53,8 +55,7 @@ public final class ZeroKafkaAutoConfiguration {
 				properties.getTimePrecisionMode(), properties.isTombstonesOnDelete(),
 				skipped(properties.getSkippedOperations()));
 		ZeroKafkaProperties.Topics topics = properties.getTopics();
-		return new KafkaTarget(shard, transactionalId, producerFactory.getConfigurationProperties(),
-				consumerFactory.getConfigurationProperties(), topics.isCreate() ? admin.getIfAvailable() : null,
+		return new KafkaTarget(shard, transactionalId, producerFactory, consumerFactory, admin.getIfAvailable(),
 				new KafkaTarget.TopicSettings(topics.isCreate(), topics.getPartitions(), topics.getReplicationFactor()),
 				settings, new TableCatalog(upstream::connect));
 	}

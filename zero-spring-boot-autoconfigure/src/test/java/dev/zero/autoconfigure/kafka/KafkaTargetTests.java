@@ -7,16 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Column;
@@ -150,6 +157,74 @@ class KafkaTargetTests {
 			assertThat(target.open()).isEqualTo(Lsn.of(150));
 			finisher.join();
 		}
+	}
+
+	@Test
+	void keepsItsTransactionalIdAndBytesOnAnApplicationFactoryWithItsOwnPrefixSerializersAndGroup() throws Exception {
+		TestDatabase database = todoDatabase();
+		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
+				KafkaBroker.producerConfig(), new StringSerializer(), new StringSerializer());
+		producers.setTransactionIdPrefix("app-tx-");
+		Map<String, Object> consumerConfig = new HashMap<>(KafkaBroker.consumerConfig());
+		consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "app-group");
+		DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(consumerConfig,
+				new StringDeserializer(), new StringDeserializer());
+		KafkaTarget old = register(new KafkaTarget(new ShardId(this.prefix, 0), this.prefix + "-spring-0", producers,
+				consumers, admin(), new KafkaTarget.TopicSettings(true, 1, null),
+				EnvelopeSettings.defaults(this.prefix, database.name()), new TableCatalog(database::connect)));
+		assertThat(old.open()).isEqualTo(Lsn.INVALID);
+		old.begin();
+		deliver(old, 100, insert(1, "one", 100));
+		old.commit(Lsn.of(150));
+		old.close();
+		assertThat(old.open()).isEqualTo(Lsn.of(150));
+		old.begin();
+		deliver(old, 200, insert(2, "two", 200));
+		// a target on plain configuration with the same id fences it: the id has no prefix or suffix of the app's
+		KafkaTarget successor = target(database, this.prefix, 0);
+		assertThat(successor.open()).isEqualTo(Lsn.of(150));
+		assertThatException().isThrownBy(() -> old.commit(Lsn.of(250)));
+		assertThat(KafkaBroker.readCommitted(this.prefix + ".public.todo")).extracting((record) -> text(record.key()))
+			.containsExactly("{\"id\":1}");
+	}
+
+	@Test
+	void publishesOnTheConfigurationOfAnApplicationFactoryThatCannotBeCopied() throws Exception {
+		TestDatabase database = todoDatabase();
+		ProducerFactory<String, String> uncopyable = new ProducerFactory<>() {
+
+			@Override
+			public Producer<String, String> createProducer() {
+				throw new UnsupportedOperationException("not the target's producer");
+			}
+
+			@Override
+			public Map<String, Object> getConfigurationProperties() {
+				return KafkaBroker.producerConfig();
+			}
+
+		};
+		KafkaTarget target = register(new KafkaTarget(new ShardId(this.prefix, 0), this.prefix + "-spring-0",
+				uncopyable, new DefaultKafkaConsumerFactory<>(KafkaBroker.consumerConfig()), admin(),
+				new KafkaTarget.TopicSettings(true, 1, null), EnvelopeSettings.defaults(this.prefix, database.name()),
+				new TableCatalog(database::connect)));
+		target.open();
+		target.begin();
+		deliver(target, 100, insert(1, "one", 100));
+		target.commit(Lsn.of(150));
+		target.close();
+		assertThat(target.open()).isEqualTo(Lsn.of(150));
+		assertThat(KafkaBroker.readCommitted(this.prefix + ".public.todo")).extracting((record) -> text(record.key()))
+			.containsExactly("{\"id\":1}");
+	}
+
+	private KafkaTarget register(KafkaTarget target) {
+		this.targets.add(target);
+		return target;
+	}
+
+	private static KafkaAdmin admin() {
+		return new KafkaAdmin(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()));
 	}
 
 	private TestDatabase todoDatabase() {

@@ -3,8 +3,14 @@ package dev.zero.autoconfigure.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -12,10 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 
 import dev.zero.autoconfigure.ZeroAutoConfiguration;
 import dev.zero.change.Lsn;
@@ -95,6 +110,87 @@ class ZeroKafkaAutoConfigurationTests {
 				assertThat(SourcePositions.position(positions.get(positions.size() - 1).value()))
 					.isGreaterThan(Lsn.INVALID);
 			});
+	}
+
+	@Test
+	void publishesWithTheApplicationsProducerCustomizersListenersAndMetrics() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA tools", "CREATE TABLE tools.hammers (id bigint PRIMARY KEY)",
+				"INSERT INTO tools.hammers VALUES (1)");
+		on(database).withConfiguration(AutoConfigurations.of(KafkaMetricsAutoConfiguration.class))
+			.withUserConfiguration(KafkaCustomizations.class)
+			.withPropertyValues("zero.app-id=toolshop", "zero.publication.schemas=tools", "zero.kafka.enabled=true",
+					"spring.kafka.bootstrap-servers=" + KafkaBroker.bootstrapServers())
+			.run((context) -> {
+				await().atMost(Duration.ofSeconds(60)).until(() -> records("toolshop.tools.hammers").size() == 1);
+				KafkaCustomizations customizations = context.getBean(KafkaCustomizations.class);
+				assertThat(customizations.postProcessed).as("producers the customizer's post-processor saw")
+					.hasSize(1);
+				assertThat(customizations.producersAdded).as("producers the customizer's listener was told of")
+					.singleElement()
+					.asString()
+					.contains("producer-toolshop-spring-0");
+				assertThat(customizations.consumersAdded).as("consumers that read the offsets topic back")
+					.isNotEmpty();
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.getMeters()).as("Micrometer's producer metrics of the starter's producer")
+					.filteredOn((meter) -> meter.getId().getName().startsWith("kafka.producer."))
+					.filteredOn((meter) -> "producer-toolshop-spring-0".equals(meter.getId().getTag("client.id")))
+					.extracting((meter) -> meter.getId().getName())
+					.contains("kafka.producer.record.send.total");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class KafkaCustomizations {
+
+		final List<Object> postProcessed = new CopyOnWriteArrayList<>();
+
+		final List<String> producersAdded = new CopyOnWriteArrayList<>();
+
+		final List<String> consumersAdded = new CopyOnWriteArrayList<>();
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		DefaultKafkaProducerFactoryCustomizer recordingProducerCustomizer() {
+			return this::recordProducers;
+		}
+
+		@Bean
+		DefaultKafkaConsumerFactoryCustomizer recordingConsumerCustomizer() {
+			return this::recordConsumers;
+		}
+
+		private <K, V> void recordProducers(DefaultKafkaProducerFactory<K, V> factory) {
+			factory.addPostProcessor((producer) -> {
+				this.postProcessed.add(producer);
+				return producer;
+			});
+			factory.addListener(new ProducerFactory.Listener<K, V>() {
+
+				@Override
+				public void producerAdded(String id, Producer<K, V> producer) {
+					KafkaCustomizations.this.producersAdded.add(id);
+				}
+
+			});
+		}
+
+		private <K, V> void recordConsumers(DefaultKafkaConsumerFactory<K, V> factory) {
+			factory.addListener(new ConsumerFactory.Listener<K, V>() {
+
+				@Override
+				public void consumerAdded(String id, Consumer<K, V> consumer) {
+					KafkaCustomizations.this.consumersAdded.add(id);
+				}
+
+			});
+		}
+
 	}
 
 	private ApplicationContextRunner on(TestDatabase database) {
