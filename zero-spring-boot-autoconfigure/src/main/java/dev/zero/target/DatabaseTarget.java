@@ -59,6 +59,9 @@ public final class DatabaseTarget implements TransactionalTarget {
 
 	private @Nullable Connection connection;
 
+	/** The position this target last read back or committed. */
+	private Lsn known = Lsn.INVALID;
+
 	/**
 	 * @param shard the shard whose origin or state table records the position
 	 * @param transactions the application's transactions
@@ -107,6 +110,11 @@ public final class DatabaseTarget implements TransactionalTarget {
 								: this.positionTable);
 			}
 			this.store = store;
+			if (store == PositionStore.ORIGIN) {
+				// read again while holding the origin: see fencedProgress
+				position = fencedProgress();
+			}
+			this.known = position;
 			return position;
 		}
 		finally {
@@ -116,17 +124,34 @@ public final class DatabaseTarget implements TransactionalTarget {
 		}
 	}
 
+	/**
+	 * The origin's progress, read while this session holds the origin. A previous leader's
+	 * transaction can only advance the progress while its backend holds the origin, and that
+	 * backend lets go only when it ends (its client is gone), its transaction committed or
+	 * rolled back; so once the origin is held here (taken over from such a backend if needed,
+	 * see {@link #begin}), nobody else can move the progress any more, and what is read is final.
+	 * Read without holding it, a leftover transaction that commits afterwards would be delivered
+	 * again.
+	 */
+	private Lsn fencedProgress() throws SQLException {
+		begin();
+		try {
+			return originProgress(this.connection);
+		}
+		finally {
+			rollback();
+		}
+	}
+
 	@Override
 	public void begin() throws SQLException {
 		if (this.store == PositionStore.ORIGIN) {
+			boolean tookOver = false;
 			while (true) {
 				Connection connection = this.transactions.begin((ended) -> execute(ended,
 						"SELECT pg_replication_origin_session_reset() WHERE pg_replication_origin_session_is_setup()"));
 				try {
 					setUpOrigin(connection);
-					this.connection = connection;
-					this.takeover.done();
-					return;
 				}
 				catch (SQLException ex) {
 					rollbackQuietly();
@@ -134,7 +159,21 @@ public final class DatabaseTarget implements TransactionalTarget {
 						throw ex;
 					}
 					this.takeover.held(ex);
+					tookOver = true;
+					continue;
 				}
+				this.connection = connection;
+				this.takeover.done();
+				if (tookOver) {
+					try {
+						requireKnownProgress(connection);
+					}
+					catch (SQLException ex) {
+						rollback();
+						throw ex;
+					}
+				}
+				return;
 			}
 		}
 		else {
@@ -147,6 +186,20 @@ public final class DatabaseTarget implements TransactionalTarget {
 				mark.setString(1, this.shard.ownWritesMessagePrefix());
 				mark.execute();
 			}
+		}
+	}
+
+	/**
+	 * After a takeover in the middle of a session: the previous holder may have committed
+	 * before it let go, and what it committed must not be delivered again. When the progress
+	 * moved past what this target knows, the session starts over (and {@link #open} reads it).
+	 */
+	private void requireKnownProgress(Connection connection) throws SQLException {
+		Lsn progress = originProgress(connection);
+		if (progress.compareTo(this.known) > 0) {
+			throw new SQLException("replication origin " + this.shard.replicationOrigin() + " advanced to " + progress
+					+ " (past " + this.known + ") while a previous leader's session held it; starting the session over "
+					+ "to read it again", OriginTakeover.OBJECT_IN_USE);
 		}
 	}
 
@@ -199,6 +252,9 @@ public final class DatabaseTarget implements TransactionalTarget {
 		}
 		this.connection = null;
 		this.transactions.commit();
+		if (position.compareTo(this.known) > 0) {
+			this.known = position;
+		}
 	}
 
 	@Override

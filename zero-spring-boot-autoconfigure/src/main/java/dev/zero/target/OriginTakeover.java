@@ -33,7 +33,7 @@ final class OriginTakeover {
 	private static final Logger logger = LoggerFactory.getLogger(OriginTakeover.class);
 
 	/** SQLSTATE of {@code pg_replication_origin_session_setup} when another session holds the origin. */
-	private static final String OBJECT_IN_USE = "55006";
+	static final String OBJECT_IN_USE = "55006";
 
 	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 

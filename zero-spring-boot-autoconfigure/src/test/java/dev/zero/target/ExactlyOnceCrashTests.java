@@ -130,7 +130,14 @@ class ExactlyOnceCrashTests {
 				}
 				catch (org.awaitility.core.ConditionTimeoutException ex) {
 					// what the listeners said is the evidence: a late listener, or one that counted wrong
-					throw new AssertionError(ex.getMessage() + "\nThe listeners' log ends with:\n" + last.logTail(80),
+					throw new AssertionError(ex.getMessage() + "\nThe listeners' log ends with:\n" + last.logTail(80)
+							+ "\nThe server's sessions:\n" + database.queryForString("SELECT string_agg(format('%s %s %s %s/%s xact=%s: %s', "
+									+ "pid, application_name, backend_type, state, wait_event, xact_start, left(query, 120)), E'\\n') "
+									+ "FROM pg_stat_activity WHERE datname = current_database()")
+							+ "\nThe slot: " + database.queryForString("SELECT format('active=%s pid=%s confirmed=%s', active, "
+									+ "active_pid, confirmed_flush_lsn) FROM pg_replication_slots WHERE slot_name = '" + appId + "_spring_0'")
+							+ "\nThe origin: " + database.queryForString("SELECT string_agg(format('%s %s', external_id, "
+									+ "remote_lsn), ',') FROM pg_replication_origin_status"),
 							ex);
 				}
 				System.out.printf("%s: %d writes, counts exact%n", store, writes.get());
