@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Lsn;
-import dev.zero.replication.TransactionalTarget;
+import dev.zero.change.TransactionalTarget;
 
 /** A target, noting when the transaction that reaches the end position has committed. */
 final class CommitWatch implements TransactionalTarget {

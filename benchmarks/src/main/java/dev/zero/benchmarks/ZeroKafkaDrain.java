@@ -16,10 +16,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.springframework.kafka.core.KafkaAdmin;
 
-import dev.zero.autoconfigure.kafka.KafkaTarget;
+import dev.zero.kafka.KafkaTarget;
 import dev.zero.change.Lsn;
-import dev.zero.kafka.EnvelopeSettings;
-import dev.zero.kafka.TableCatalog;
+import dev.zero.debezium.EnvelopeSettings;
+import dev.zero.debezium.TableCatalog;
 import dev.zero.replication.ReplicationWorker;
 import dev.zero.shard.ShardId;
 

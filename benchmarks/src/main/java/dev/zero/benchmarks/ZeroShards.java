@@ -16,7 +16,7 @@ import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationSettings;
 import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationWorker;
-import dev.zero.replication.TransactionalTarget;
+import dev.zero.change.TransactionalTarget;
 import dev.zero.shard.ShardId;
 
 /**

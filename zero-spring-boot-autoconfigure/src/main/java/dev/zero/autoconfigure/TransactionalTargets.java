@@ -12,7 +12,7 @@ import org.springframework.transaction.support.ResourceTransactionManager;
 
 import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
-import dev.zero.replication.TransactionalTarget;
+import dev.zero.change.TransactionalTarget;
 import dev.zero.shard.ShardId;
 import dev.zero.target.DatabaseTarget;
 import dev.zero.target.PositionStore;

@@ -31,7 +31,7 @@ import org.springframework.util.StringUtils;
 
 import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
-import dev.zero.replication.TransactionalTarget;
+import dev.zero.change.TransactionalTarget;
 import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationSettings;
 import dev.zero.replication.ReplicationMetrics;

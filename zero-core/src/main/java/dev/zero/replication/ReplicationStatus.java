@@ -1,0 +1,114 @@
+package dev.zero.replication;
+
+import dev.zero.change.UpstreamTimeline;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.zero.change.Lsn;
+import dev.zero.change.ResetReason;
+
+/**
+ * A snapshot of the replication listener for health, metrics and reports.
+ *
+ * @param state where the listener is
+ * @param slot the slot's name
+ * @param lastCommitLsn the commit LSN of the last transaction delivered, or {@code null}
+ * @param flushedLsn the position acknowledged to the server, or {@code null}
+ * @param lagBytes the server's WAL position minus the slot's confirmed position, or -1 when
+ * not known yet
+ * @param retainedWalBytes WAL the slot keeps on the server, or -1 when not known yet
+ * @param lastEventAt when the last transaction was delivered, or {@code null}
+ * @param error the last error, or {@code null}
+ * @param retries attempts since the last success
+ * @param slotHolderPid the process that holds the slot while in standby, or 0
+ * @param lastResetReason why replicated state last started over, or {@code null}
+ * @param lastResetAt when, or {@code null}
+ * @param syncProgress the tables of the sync in progress, empty when none is
+ * @param resyncProgress the tables re-read while streaming that this session knows of (rows
+ * delivered so far; done when complete)
+ * @param source the server and timeline the stream reads from, or {@code null} before the first
+ * session
+ * @param divergence what the last promotion lost that had been delivered, or {@code null}
+ */
+public record ReplicationStatus(ReplicationState state, String slot, @Nullable Lsn lastCommitLsn,
+		@Nullable Lsn flushedLsn, long lagBytes, long retainedWalBytes, @Nullable Instant lastEventAt,
+		@Nullable String error, int retries, int slotHolderPid, @Nullable ResetReason lastResetReason,
+		@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<SyncProgress> resyncProgress,
+		@Nullable Source source, @Nullable String divergence) {
+
+	public ReplicationStatus {
+		syncProgress = List.copyOf(syncProgress);
+		resyncProgress = List.copyOf(resyncProgress);
+	}
+
+	ReplicationStatus resyncing(List<SyncProgress> progress) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
+				this.lastResetReason, this.lastResetAt, this.syncProgress, progress, this.source, this.divergence);
+	}
+
+	public static ReplicationStatus initial(ReplicationState state, String slot) {
+		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of(), null, null);
+	}
+
+	ReplicationStatus with(ReplicationState state, @Nullable String error, int retries, int slotHolderPid) {
+		return new ReplicationStatus(state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid, this.lastResetReason,
+				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of(), this.source, this.divergence);
+	}
+
+	ReplicationStatus delivered(Lsn commitLsn, Lsn flushed, Instant at) {
+		return new ReplicationStatus(ReplicationState.STREAMING, this.slot, commitLsn, flushed, this.lagBytes,
+				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of(), this.source, this.divergence);
+	}
+
+	ReplicationStatus flushed(Lsn flushed) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, flushed, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
+				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence);
+	}
+
+	ReplicationStatus measured(long lagBytes, long retainedWalBytes) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, lagBytes,
+				retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, this.lastResetReason,
+				this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence);
+	}
+
+	ReplicationStatus syncing(ResetReason reason, Instant at, List<SyncProgress> progress) {
+		return new ReplicationStatus(ReplicationState.SYNCING, this.slot, this.lastCommitLsn, this.flushedLsn,
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of(), this.source, this.divergence);
+	}
+
+	ReplicationStatus lastReset(ResetReason reason, Instant at) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, reason, at,
+				this.syncProgress, List.of(), this.source, this.divergence);
+	}
+
+	/** The stream reads from {@code server} on {@code timeline}. */
+	ReplicationStatus source(Source source) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, source, this.divergence);
+	}
+
+	/** A promotion lost what had been delivered, in words. */
+	ReplicationStatus diverged(String divergence) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source, divergence);
+	}
+
+	/**
+	 * Where the stream reads from.
+	 *
+	 * @param server the host and port of the server, as the connection URL names it
+	 * @param timeline the server's timeline and cluster
+	 */
+	public record Source(String server, UpstreamTimeline timeline) {
+
+	}
+
+}

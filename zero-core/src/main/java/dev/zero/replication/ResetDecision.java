@@ -1,0 +1,77 @@
+package dev.zero.replication;
+
+import dev.zero.change.UpstreamTimeline;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.zero.change.ResetReason;
+import dev.zero.state.SyncState;
+
+/**
+ * Decides, when a replication session starts, whether replicated state must start over, and
+ * why. A reset already begun and not completed wins (it is finished with its own reason), then
+ * a requested one, then the slot's and the configuration's state.
+ */
+final class ResetDecision {
+
+	private ResetDecision() {
+	}
+
+	/**
+	 * @param stored what the shard's schema records
+	 * @param slot the slot as the server has it, if it exists
+	 * @param slotName the slot this session uses
+	 * @param publications the publications in use now
+	 * @param requested a reset asked for (manually, or after a schema change), or {@code null}
+	 * @return the reason to reset, or {@code null} to continue from the slot's position
+	 */
+	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
+			List<String> publications, @Nullable ResetReason requested) {
+		return decide(stored, slot, slotName, publications, requested, null);
+	}
+
+	/**
+	 * @param stored what the shard's schema records
+	 * @param slot the slot as the server has it, if it exists
+	 * @param slotName the slot this session uses
+	 * @param publications the publications in use now
+	 * @param requested a reset asked for (manually, or after a schema change), or {@code null}
+	 * @param now the upstream's cluster and timeline, or {@code null} when not known
+	 * @return the reason to reset, or {@code null} to continue from the slot's position
+	 */
+	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
+			List<String> publications, @Nullable ResetReason requested, @Nullable UpstreamTimeline now) {
+		ResetReason pending = stored.resetPending();
+		if (pending != null) {
+			return pending;
+		}
+		if (requested != null) {
+			return requested;
+		}
+		if (slot.isEmpty()) {
+			if (!stored.synced() || !slotName.equals(stored.slotName())) {
+				return ResetReason.INITIAL;
+			}
+			return promoted(stored, now) ? ResetReason.FAILOVER : ResetReason.SLOT_MISSING;
+		}
+		if (slot.get().invalidated()) {
+			return ResetReason.SLOT_INVALIDATED;
+		}
+		if (!stored.synced() || !slotName.equals(stored.slotName())) {
+			return ResetReason.INITIAL;
+		}
+		if (!stored.syncedPublications().stream().sorted().toList().equals(publications.stream().sorted().toList())) {
+			return ResetReason.PUBLICATIONS_CHANGED;
+		}
+		return null;
+	}
+
+	/** Whether the upstream is a promoted standby of the server the state last streamed from. */
+	private static boolean promoted(SyncState stored, @Nullable UpstreamTimeline now) {
+		return now != null && stored.timeline() > 0 && now.systemIdentifier().equals(stored.systemIdentifier())
+				&& now.timeline() != stored.timeline();
+	}
+
+}

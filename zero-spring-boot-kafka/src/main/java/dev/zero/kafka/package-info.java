@@ -1,0 +1,11 @@
+/**
+ * Publishing every change to Kafka exactly once: {@link dev.zero.kafka.KafkaTarget}, the
+ * transactional target the replication worker drives (one Kafka transaction per target
+ * transaction, its producer derived from the application's Spring Kafka
+ * {@code ProducerFactory}), and {@link dev.zero.kafka.SourcePositions}, the records that carry
+ * the source position through those transactions.
+ */
+@NullMarked
+package dev.zero.kafka;
+
+import org.jspecify.annotations.NullMarked;

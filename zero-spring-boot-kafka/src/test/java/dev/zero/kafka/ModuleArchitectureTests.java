@@ -1,0 +1,81 @@
+package dev.zero.kafka;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.jspecify.annotations.NullMarked;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The modules' shape, seen from the top of the stack (this module's test classpath holds every
+ * module's classes): the core never reaches up, the envelope is plain Java, Spring glue stays in
+ * the auto-configuration packages and the Kafka target.
+ */
+class ModuleArchitectureTests {
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.zero");
+
+	@Test
+	void theDebeziumEnvelopeUsesNeitherSpringNorTheKafkaClients() {
+		noClasses().that()
+			.resideInAPackage("dev.zero.debezium..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "org.apache.kafka..", "dev.zero.kafka..",
+					"dev.zero.autoconfigure..")
+			.because("dev.zero.debezium encodes changes as Debezium does; sending them is dev.zero.kafka's job")
+			.check(classes);
+	}
+
+	@Test
+	void springBootIsUsedOnlyByTheAutoConfigurationPackages() {
+		noClasses().that()
+			.resideOutsideOfPackages("dev.zero.autoconfigure..", "dev.zero.kafka.autoconfigure..",
+					"dev.zero.embedded..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.boot..")
+			.because("Boot's glue lives in the auto-configuration packages; the Kafka target uses Spring Kafka only")
+			.check(classes);
+	}
+
+	@Test
+	void theCoreDependsOnNoModuleAboveIt() {
+		noClasses().that()
+			.resideInAnyPackage("dev.zero.change..", "dev.zero.replication..", "dev.zero.upstream..",
+					"dev.zero.publication..", "dev.zero.supervisor..", "dev.zero.target..", "dev.zero.state..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.zero.autoconfigure..", "dev.zero.kafka..", "dev.zero.debezium..")
+			.check(classes);
+	}
+
+	@Test
+	void packagesDoNotDependOnEachOtherInCircles() {
+		slices().matching("dev.zero.(*)..")
+			.should()
+			.beFreeOfCycles()
+			.check(classes);
+	}
+
+	@Test
+	void everyPackageIsNullMarked() {
+		assertThat(classes.stream()
+			.map(JavaClass::getPackage)
+			.distinct()
+			.filter((javaPackage) -> !javaPackage.getName().startsWith("dev.zero.embedded")))
+			.anySatisfy((javaPackage) -> assertThat(javaPackage.getName()).startsWith("dev.zero.kafka"))
+			.anySatisfy((javaPackage) -> assertThat(javaPackage.getName()).startsWith("dev.zero.autoconfigure"))
+			.allSatisfy((javaPackage) -> assertThat(javaPackage.isAnnotatedWith(NullMarked.class))
+				.as("%s has a package-info.java annotated @NullMarked", javaPackage.getName())
+				.isTrue());
+	}
+
+}
