@@ -1,5 +1,8 @@
 /**
  * The background threads' lifecycle: start once, pause without polling, stop on request.
+ *
+ * <p>Internal: not part of the starter's API (that is {@code dev.zero.change}); its classes may
+ * change in any release.
  */
 @NullMarked
 package dev.zero.lifecycle;

@@ -4,6 +4,9 @@
  * transaction, its producer derived from the application's Spring Kafka
  * {@code ProducerFactory}), and {@link dev.zero.kafka.SourcePositions}, the records that carry
  * the source position through those transactions.
+ *
+ * <p>Internal: not part of the starter's API (that is {@code dev.zero.change}); its classes may
+ * change in any release.
  */
 @NullMarked
 package dev.zero.kafka;
