@@ -12,16 +12,15 @@ import org.springframework.boot.context.properties.DeprecatedConfigurationProper
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
-import dev.zero.publication.AppPublicationNames;
-import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
-import dev.zero.replication.DeliverySettings;
 import dev.zero.replication.ReplicationSettings;
-import dev.zero.shard.ShardId;
 import dev.zero.target.PositionStore;
 
 /**
- * Configuration properties for the zero starter.
+ * Configuration properties for the zero starter: data only. Each group's rules and the
+ * settings built from it live in its mapper ({@link ReplicationSettingsMapper},
+ * {@link DeliverySettingsMapper}, ...); this class only hands Boot's binder the rules to check
+ * ({@link Validator}).
  */
 @ConfigurationProperties("zero")
 public class ZeroProperties implements Validator {
@@ -129,114 +128,24 @@ public class ZeroProperties implements Validator {
 		this.autoReset = autoReset;
 	}
 
-	/** The slot name in use: the configured one, or {@code {appId}_{shardNum}}. */
-	String slotName() {
-		String configured = this.replication.getSlotName();
-		return (configured != null && !configured.isBlank()) ? configured : shardId().defaultSlotName();
-	}
-
-	ShardId shardId() {
-		return new ShardId(this.appId, this.shardNum);
-	}
-
 	@Override
 	public boolean supports(Class<?> type) {
 		return ZeroProperties.class.isAssignableFrom(type);
 	}
 
+	/**
+	 * Boot's binder checks every group against its mapper's rules, so that an invalid value
+	 * fails startup naming the property.
+	 */
 	@Override
 	public void validate(Object target, Errors errors) {
 		ZeroProperties properties = (ZeroProperties) target;
-		String appIdProblem = ShardId.appIdProblem(properties.getAppId());
-		if (appIdProblem != null) {
-			errors.rejectValue("appId", "zero.app-id.invalid", "zero.app-id: " + appIdProblem);
-		}
-		for (int i = 0; i < properties.getAppPublications().size(); i++) {
-			String problem = AppPublicationNames.problem(properties.getAppPublications().get(i));
-			if (problem != null) {
-				errors.rejectValue("appPublications[" + i + "]", "zero.app-publications.invalid",
-						"zero.app-publications: " + problem);
-			}
-		}
-		if (properties.getPublication().getSchemas().isEmpty()) {
-			errors.rejectValue("publication.schemas", "zero.publication.schemas.empty",
-					"zero.publication.schemas: name at least one schema for the default publication");
-		}
-		for (int i = 0; i < properties.getPublication().getSchemas().size(); i++) {
-			String problem = PublicationSettings.schemaProblem(properties.getPublication().getSchemas().get(i));
-			if (problem != null) {
-				errors.rejectValue("publication.schemas[" + i + "]", "zero.publication.schemas.invalid",
-						"zero.publication.schemas: " + problem);
-			}
-		}
-		String slotName = properties.getReplication().getSlotName();
-		if (slotName != null && ReplicationSettings.slotNameProblem(slotName) != null) {
-			errors.rejectValue("replication.slotName", "zero.replication.slot-name.invalid",
-					"zero.replication.slot-name: " + ReplicationSettings.slotNameProblem(slotName));
-		}
-		rejectUnlessPositive(errors, "replication.statusInterval", "zero.replication.status-interval",
-				properties.getReplication().getStatusInterval());
-		rejectUnlessPositive(errors, "replication.shutdownTimeout", "zero.replication.shutdown-timeout",
-				properties.getReplication().getShutdownTimeout());
-		Transactional transactional = properties.getReplication().getTransactional();
-		if (transactional.getBatchSize() < 1) {
-			errors.rejectValue("replication.transactional.batchSize", "zero.replication.transactional.batch-size.invalid",
-					"zero.replication.transactional.batch-size: must be at least 1");
-		}
-		if (transactional.getSnapshotChunk() < 1) {
-			errors.rejectValue("replication.transactional.snapshotChunk",
-					"zero.replication.transactional.snapshot-chunk.invalid",
-					"zero.replication.transactional.snapshot-chunk: must be at least 1");
-		}
-		if (transactional.getBatchDelay() == null || transactional.getBatchDelay().isNegative()) {
-			errors.rejectValue("replication.transactional.batchDelay", "zero.replication.transactional.batch-delay.invalid",
-					"zero.replication.transactional.batch-delay: must not be negative");
-		}
-		if (properties.getResync().getChunkSize() < 1) {
-			errors.rejectValue("resync.chunkSize", "zero.resync.chunk-size.invalid",
-					"zero.resync.chunk-size: must be at least 1");
-		}
-		if (properties.getInitialSync().getParallelism() < 1) {
-			errors.rejectValue("initialSync.parallelism", "zero.initial-sync.parallelism.invalid",
-					"zero.initial-sync.parallelism: must be at least 1");
-		}
-		if (properties.getShardNum() < 0) {
-			errors.rejectValue("shardNum", "zero.shard-num.invalid", "zero.shard-num: must be 0 or more");
-		}
-		if (properties.getValidation().getInterval() == null || properties.getValidation().getInterval().isNegative()
-				|| properties.getValidation().getInterval().isZero()) {
-			errors.rejectValue("validation.interval", "zero.validation.interval.invalid",
-					"zero.validation.interval: must be positive, for example 30s");
-		}
-		rejectUnlessPositive(errors, "validation.readyInterval", "zero.validation.ready-interval",
-				properties.getValidation().getReadyInterval());
-		rejectUnlessPositive(errors, "upstream.connectTimeout", "zero.upstream.connect-timeout",
-				properties.getUpstream().getConnectTimeout());
-		rejectUnlessPositive(errors, "upstream.queryTimeout", "zero.upstream.query-timeout",
-				properties.getUpstream().getQueryTimeout());
-		rejectUnlessAtLeastOneSecond(errors, "upstream.tcpKeepaliveIdle", "zero.upstream.tcp-keepalive-idle",
-				properties.getUpstream().getTcpKeepaliveIdle());
-		rejectUnlessAtLeastOneSecond(errors, "upstream.tcpKeepaliveInterval", "zero.upstream.tcp-keepalive-interval",
-				properties.getUpstream().getTcpKeepaliveInterval());
-		if (properties.getUpstream().getTcpKeepaliveCount() < 1) {
-			errors.rejectValue("upstream.tcpKeepaliveCount", "zero.upstream.tcp-keepalive-count.invalid",
-					"zero.upstream.tcp-keepalive-count: must be at least 1");
-		}
-		rejectUnlessPositive(errors, "replication.streamTimeout", "zero.replication.stream-timeout",
-				properties.getReplication().getStreamTimeout());
-	}
-
-	private static void rejectUnlessAtLeastOneSecond(Errors errors, String field, String property,
-			@Nullable Duration value) {
-		if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
-			errors.rejectValue(field, property + ".invalid", property + ": must be at least 1s");
-		}
-	}
-
-	private static void rejectUnlessPositive(Errors errors, String field, String property, @Nullable Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			errors.rejectValue(field, property + ".invalid", property + ": must be positive");
-		}
+		ShardIdMapper.validate(properties, errors);
+		UpstreamMapper.validate(properties.getUpstream(), errors);
+		InspectionSettingsMapper.validate(properties.getValidation(), errors);
+		PublicationSettingsMapper.validate(properties, errors);
+		ReplicationSettingsMapper.validate(properties, errors);
+		DeliverySettingsMapper.validate(properties, errors);
 	}
 
 	/**
@@ -628,11 +537,6 @@ public class ZeroProperties implements Validator {
 
 		public void setPositionStore(PositionStore positionStore) {
 			this.positionStore = positionStore;
-		}
-
-		DeliverySettings toSettings(int resyncChunk) {
-			return new DeliverySettings(this.batchSize, this.batchDelay, this.snapshotChunk, this.deliverOwnWrites,
-				resyncChunk);
 		}
 
 	}
