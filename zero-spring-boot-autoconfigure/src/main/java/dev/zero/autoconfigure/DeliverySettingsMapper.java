@@ -5,7 +5,7 @@ import org.springframework.validation.Errors;
 import dev.zero.replication.DeliverySettings;
 
 /**
- * {@code zero.replication.transactional.*} and {@code zero.resync.*} to the
+ * {@code zero.replication.transactional.*} and {@code zero.replication.resync.*} to the
  * {@link DeliverySettings}: how changes reach transactional targets, and how tables are
  * re-read while streaming.
  */
@@ -14,8 +14,8 @@ final class DeliverySettingsMapper {
 	private DeliverySettingsMapper() {
 	}
 
-	static void validate(ZeroProperties properties, Errors errors) {
-		ZeroProperties.Transactional transactional = properties.getReplication().getTransactional();
+	static void validate(ZeroProperties.Replication replication, Errors errors) {
+		ZeroProperties.Transactional transactional = replication.getTransactional();
 		PropertyChecks.atLeastOne(errors, "replication.transactional.batchSize",
 				"zero.replication.transactional.batch-size", transactional.getBatchSize());
 		PropertyChecks.atLeastOne(errors, "replication.transactional.snapshotChunk",
@@ -25,15 +25,15 @@ final class DeliverySettingsMapper {
 					"zero.replication.transactional.batch-delay.invalid",
 					"zero.replication.transactional.batch-delay: must not be negative");
 		}
-		PropertyChecks.atLeastOne(errors, "resync.chunkSize", "zero.resync.chunk-size",
-				properties.getResync().getChunkSize());
+		PropertyChecks.atLeastOne(errors, "replication.resync.chunkSize", "zero.replication.resync.chunk-size",
+				replication.getResync().getChunkSize());
 	}
 
-	static DeliverySettings settings(ZeroProperties properties) {
-		ZeroProperties.Transactional transactional = properties.getReplication().getTransactional();
+	static DeliverySettings settings(ZeroProperties.Replication replication) {
+		ZeroProperties.Transactional transactional = replication.getTransactional();
 		return new DeliverySettings(transactional.getBatchSize(), transactional.getBatchDelay(),
 				transactional.getSnapshotChunk(), transactional.isDeliverOwnWrites(),
-				properties.getResync().getChunkSize());
+				replication.getResync().getChunkSize());
 	}
 
 }

@@ -5,17 +5,15 @@ import org.springframework.validation.Errors;
 import dev.zero.replication.ReplicationSettings;
 
 /**
- * {@code zero.replication.*} but its transactional group ({@link DeliverySettingsMapper}),
- * {@code zero.initial-sync.*} and {@code zero.auto-reset} to the {@link ReplicationSettings}
- * of the shard's worker.
+ * {@code zero.replication.*}, but for its transactional and re-sync groups
+ * ({@link DeliverySettingsMapper}), to the {@link ReplicationSettings} of the shard's worker.
  */
 final class ReplicationSettingsMapper {
 
 	private ReplicationSettingsMapper() {
 	}
 
-	static void validate(ZeroProperties properties, Errors errors) {
-		ZeroProperties.Replication replication = properties.getReplication();
+	static void validate(ZeroProperties.Replication replication, Errors errors) {
 		String slotName = replication.getSlotName();
 		String slotNameProblem = (slotName != null) ? ReplicationSettings.slotNameProblem(slotName) : null;
 		if (slotNameProblem != null) {
@@ -28,8 +26,8 @@ final class ReplicationSettingsMapper {
 				replication.getShutdownTimeout());
 		PropertyChecks.positive(errors, "replication.streamTimeout", "zero.replication.stream-timeout",
 				replication.getStreamTimeout());
-		PropertyChecks.atLeastOne(errors, "initialSync.parallelism", "zero.initial-sync.parallelism",
-				properties.getInitialSync().getParallelism());
+		PropertyChecks.atLeastOne(errors, "replication.initialSync.parallelism",
+				"zero.replication.initial-sync.parallelism", replication.getInitialSync().getParallelism());
 	}
 
 	/** The slot name in use: the configured one, or the shard's default. */
@@ -42,8 +40,9 @@ final class ReplicationSettingsMapper {
 	static ReplicationSettings settings(ZeroProperties properties) {
 		ZeroProperties.Replication replication = properties.getReplication();
 		return new ReplicationSettings(slotName(properties), replication.getStatusInterval(),
-				replication.isFailover(), replication.getShutdownTimeout(), properties.getInitialSync().isEnabled(),
-				properties.getInitialSync().getParallelism(), properties.isAutoReset(), replication.getStreamTimeout());
+				replication.isFailover(), replication.getShutdownTimeout(), replication.getInitialSync().isEnabled(),
+				replication.getInitialSync().getParallelism(), replication.isAutoReset(),
+				replication.getStreamTimeout());
 	}
 
 }

@@ -105,7 +105,7 @@ public final class ZeroAutoConfiguration {
 		if (properties.getReplication().isEnabled()) {
 			replication = new ReplicationWorker(validator.upstream(), shard,
 					ReplicationSettingsMapper.settings(properties), transactional::plainListeners,
-					transactional::targets, DeliverySettingsMapper.settings(properties),
+					transactional::targets, DeliverySettingsMapper.settings(properties.getReplication()),
 					metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
 		return new ShardSupervisor(shard, validator, PublicationSettingsMapper.settings(properties), replication,
