@@ -414,7 +414,7 @@ public final class ReplicationWorker {
 
 	/**
 	 * The stream's relations no longer match the published schema: reset at once, or (with
-	 * zero.auto-reset off) wait for a manual reset.
+	 * zero.replication.auto-reset off) wait for a manual reset.
 	 */
 	private void schemaChanged(String difference) {
 		if (this.settings.autoReset()) {
@@ -422,7 +422,7 @@ public final class ReplicationWorker {
 			this.requestedReset = ResetReason.SCHEMA_CHANGED;
 			return;
 		}
-		logger.error("zero: {}; a reset is required (zero.auto-reset is off): POST /actuator/zero/reset", difference);
+		logger.error("zero: {}; a reset is required (zero.replication.auto-reset is off): POST /actuator/zero/reset", difference);
 		this.status = this.status.with(ReplicationState.RESET_REQUIRED, "reset required: " + difference, 0, 0);
 		this.background.awaitUntil(() -> this.requestedReset != null);
 	}

@@ -32,16 +32,11 @@ import org.springframework.util.StringUtils;
 import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.TransactionalTarget;
-import dev.zero.publication.DdlDetection;
-import dev.zero.publication.PublicationSettings;
 import dev.zero.replication.ReplicationMetrics;
-import dev.zero.replication.ReplicationSettings;
 import dev.zero.replication.ReplicationWorker;
 import dev.zero.shard.ShardId;
 import dev.zero.supervisor.ShardReportLog;
 import dev.zero.supervisor.ShardSupervisor;
-import dev.zero.upstream.InspectionSettings;
-import dev.zero.upstream.TcpKeepalive;
 import dev.zero.upstream.Upstream;
 import dev.zero.upstream.UpstreamValidator;
 
@@ -71,23 +66,14 @@ public final class ZeroAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Upstream zeroUpstream(ZeroConnectionDetails connectionDetails, ZeroProperties properties) {
-		ZeroProperties.Upstream configured = properties.getUpstream();
-		return Upstream
-			.of(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(), connectionDetails.getPassword(),
-					"zero/" + properties.shardId())
-			.withTimeouts(configured.getConnectTimeout(), configured.getQueryTimeout())
-			.withTcpKeepalive(new TcpKeepalive(configured.getTcpKeepaliveIdle(), configured.getTcpKeepaliveInterval(),
-					configured.getTcpKeepaliveCount()));
+		return UpstreamMapper.configure(Upstream.of(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
+				connectionDetails.getPassword(), "zero/" + ShardIdMapper.shardId(properties)), properties.getUpstream());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	UpstreamValidator zeroUpstreamValidator(Upstream upstream, ZeroProperties properties) {
-		ShardId shard = properties.shardId();
-		InspectionSettings settings = new InspectionSettings(shard, properties.slotName(),
-				properties.getAppPublications(), properties.getPublication().getSchemas(),
-				properties.getValidation().getLargeDatabaseSize().toBytes());
-		return new UpstreamValidator(upstream, settings);
+		return new UpstreamValidator(upstream, InspectionSettingsMapper.settings(properties));
 	}
 
 	@Bean
@@ -102,7 +88,7 @@ public final class ZeroAutoConfiguration {
 	TransactionalTargets zeroTransactionalTargets(ZeroProperties properties, ZeroListeners listeners,
 			ObjectProvider<TransactionalTarget> targets, ObjectProvider<PlatformTransactionManager> transactionManager,
 			ObjectProvider<DataSource> dataSource) {
-		return new TransactionalTargets(properties.shardId(), listeners,
+		return new TransactionalTargets(ShardIdMapper.shardId(properties), listeners,
 				properties.getReplication().getTransactional().getPositionStore(), transactionManager, dataSource,
 				targets);
 	}
@@ -113,24 +99,17 @@ public final class ZeroAutoConfiguration {
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
 			LifecycleProperties lifecycle, ZeroListeners listeners, ObjectProvider<ReplicationMetrics> metrics,
 			TransactionalTargets transactional) {
+		ShardId shard = ShardIdMapper.shardId(properties);
 		Duration interval = properties.getValidation().getInterval();
-		PublicationSettings publications = new PublicationSettings(properties.shardId(),
-				properties.getAppPublications(), properties.getPublication().getSchemas(),
-				properties.getPublication().getReplicaIdentity(), false, DdlDetection.RELATION_DIFF, properties.slotName());
 		ReplicationWorker replication = null;
 		if (properties.getReplication().isEnabled()) {
-			ZeroProperties.Replication configured = properties.getReplication();
-			ReplicationSettings settings = new ReplicationSettings(properties.slotName(),
-					configured.getStatusInterval(), configured.isFailover(), configured.getShutdownTimeout(),
-					properties.getInitialSync().isEnabled(), properties.getInitialSync().getParallelism(),
-					properties.isAutoReset())
-				.withStreamTimeout(configured.getStreamTimeout());
-			replication = new ReplicationWorker(validator.upstream(), properties.shardId(), settings,
-					transactional::plainListeners, transactional::targets, configured.getTransactional().toSettings(properties.getResync().getChunkSize()),
+			replication = new ReplicationWorker(validator.upstream(), shard,
+					ReplicationSettingsMapper.settings(properties), transactional::plainListeners,
+					transactional::targets, DeliverySettingsMapper.settings(properties.getReplication()),
 					metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
 		}
-		return new ShardSupervisor(properties.shardId(), validator, publications, replication, interval,
-				properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),
+		return new ShardSupervisor(shard, validator, PublicationSettingsMapper.settings(properties), replication,
+				interval, properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),
 				new ShardReportLog(interval));
 	}
 

@@ -142,7 +142,7 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 			case RESET_REQUIRED -> builder.down()
 				.withDetail("reason", replication.error())
 				.withDetail("action", "POST /actuator/zero/reset (with management.endpoint.zero.access=unrestricted), "
-						+ "call ShardSupervisor.requestReset(), or set zero.auto-reset=true");
+						+ "call ShardSupervisor.requestReset(), or set zero.replication.auto-reset=true");
 			default -> builder.down()
 				.withDetail("reason", replication.error())
 				.withDetail("retries", replication.retries());

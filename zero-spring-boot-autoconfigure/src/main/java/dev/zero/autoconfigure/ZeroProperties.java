@@ -7,24 +7,26 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
-import dev.zero.publication.AppPublicationNames;
-import dev.zero.publication.PublicationSettings;
 import dev.zero.publication.ReplicaIdentityPolicy;
-import dev.zero.replication.DeliverySettings;
 import dev.zero.replication.ReplicationSettings;
-import dev.zero.shard.ShardId;
 import dev.zero.target.PositionStore;
 
 /**
- * Configuration properties for the zero starter.
+ * Configuration properties for the zero starter: data only, grouped as the runtime is
+ * (upstream, validation, publication, replication). Each group's rules and the settings built
+ * from it live in its mapper ({@link ReplicationSettingsMapper}, {@link DeliverySettingsMapper},
+ * ...); this class only hands Boot's binder the rules to check ({@link Validator}). The names
+ * renamed in 0.2 still bind here for one release, and {@link RenamedProperties} moves their
+ * values to the new names once bound.
  */
 @ConfigurationProperties("zero")
-public class ZeroProperties implements Validator {
+public class ZeroProperties implements Validator, InitializingBean {
 
 	/**
 	 * Whether to enable the zero starter.
@@ -55,15 +57,15 @@ public class ZeroProperties implements Validator {
 
 	private final Replication replication = new Replication();
 
-	private final InitialSync initialSync = new InitialSync();
-
-	private final Resync resync = new Resync();
-
 	/**
 	 * Whether a schema change that cannot be followed in place (no event triggers) resets
-	 * replicated state automatically; when off, the listener stops until a manual reset.
+	 * replicated state automatically.
 	 */
-	private boolean autoReset = true;
+	private @Nullable Boolean autoReset;
+
+	private final RenamedInitialSync initialSync = new RenamedInitialSync();
+
+	private final RenamedResync resync = new RenamedResync();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -113,30 +115,45 @@ public class ZeroProperties implements Validator {
 		return this.replication;
 	}
 
-	public InitialSync getInitialSync() {
-		return this.initialSync;
-	}
-
-	public Resync getResync() {
-		return this.resync;
-	}
-
-	public boolean isAutoReset() {
+	/**
+	 * Whether a schema change resets replicated state automatically, as set under the name it
+	 * had before 0.2.
+	 * @return the value set as {@code zero.auto-reset}, or {@code null}
+	 * @deprecated since 0.2 in favour of {@code zero.replication.auto-reset}
+	 */
+	@Deprecated(since = "0.2", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "zero.replication.auto-reset", since = "0.2")
+	public @Nullable Boolean getAutoReset() {
 		return this.autoReset;
 	}
 
-	public void setAutoReset(boolean autoReset) {
+	/**
+	 * @param autoReset the value for {@code zero.replication.auto-reset}
+	 * @deprecated since 0.2 in favour of {@code zero.replication.auto-reset}
+	 */
+	@Deprecated(since = "0.2", forRemoval = true)
+	public void setAutoReset(@Nullable Boolean autoReset) {
 		this.autoReset = autoReset;
 	}
 
-	/** The slot name in use: the configured one, or {@code {appId}_{shardNum}}. */
-	String slotName() {
-		String configured = this.replication.getSlotName();
-		return (configured != null && !configured.isBlank()) ? configured : shardId().defaultSlotName();
+	/**
+	 * The initial sync, as configured under the names it had before 0.2.
+	 * @return {@code zero.initial-sync.*}
+	 * @deprecated since 0.2 in favour of {@code zero.replication.initial-sync.*}
+	 */
+	@Deprecated(since = "0.2", forRemoval = true)
+	public RenamedInitialSync getInitialSync() {
+		return this.initialSync;
 	}
 
-	ShardId shardId() {
-		return new ShardId(this.appId, this.shardNum);
+	/**
+	 * Re-syncs, as configured under the names they had before 0.2.
+	 * @return {@code zero.resync.*}
+	 * @deprecated since 0.2 in favour of {@code zero.replication.resync.*}
+	 */
+	@Deprecated(since = "0.2", forRemoval = true)
+	public RenamedResync getResync() {
+		return this.resync;
 	}
 
 	@Override
@@ -144,99 +161,28 @@ public class ZeroProperties implements Validator {
 		return ZeroProperties.class.isAssignableFrom(type);
 	}
 
+	/**
+	 * Boot's binder checks every group against its mapper's rules, so that an invalid value
+	 * fails startup naming the property.
+	 */
 	@Override
 	public void validate(Object target, Errors errors) {
 		ZeroProperties properties = (ZeroProperties) target;
-		String appIdProblem = ShardId.appIdProblem(properties.getAppId());
-		if (appIdProblem != null) {
-			errors.rejectValue("appId", "zero.app-id.invalid", "zero.app-id: " + appIdProblem);
-		}
-		for (int i = 0; i < properties.getAppPublications().size(); i++) {
-			String problem = AppPublicationNames.problem(properties.getAppPublications().get(i));
-			if (problem != null) {
-				errors.rejectValue("appPublications[" + i + "]", "zero.app-publications.invalid",
-						"zero.app-publications: " + problem);
-			}
-		}
-		if (properties.getPublication().getSchemas().isEmpty()) {
-			errors.rejectValue("publication.schemas", "zero.publication.schemas.empty",
-					"zero.publication.schemas: name at least one schema for the default publication");
-		}
-		for (int i = 0; i < properties.getPublication().getSchemas().size(); i++) {
-			String problem = PublicationSettings.schemaProblem(properties.getPublication().getSchemas().get(i));
-			if (problem != null) {
-				errors.rejectValue("publication.schemas[" + i + "]", "zero.publication.schemas.invalid",
-						"zero.publication.schemas: " + problem);
-			}
-		}
-		String slotName = properties.getReplication().getSlotName();
-		if (slotName != null && ReplicationSettings.slotNameProblem(slotName) != null) {
-			errors.rejectValue("replication.slotName", "zero.replication.slot-name.invalid",
-					"zero.replication.slot-name: " + ReplicationSettings.slotNameProblem(slotName));
-		}
-		rejectUnlessPositive(errors, "replication.statusInterval", "zero.replication.status-interval",
-				properties.getReplication().getStatusInterval());
-		rejectUnlessPositive(errors, "replication.shutdownTimeout", "zero.replication.shutdown-timeout",
-				properties.getReplication().getShutdownTimeout());
-		Transactional transactional = properties.getReplication().getTransactional();
-		if (transactional.getBatchSize() < 1) {
-			errors.rejectValue("replication.transactional.batchSize", "zero.replication.transactional.batch-size.invalid",
-					"zero.replication.transactional.batch-size: must be at least 1");
-		}
-		if (transactional.getSnapshotChunk() < 1) {
-			errors.rejectValue("replication.transactional.snapshotChunk",
-					"zero.replication.transactional.snapshot-chunk.invalid",
-					"zero.replication.transactional.snapshot-chunk: must be at least 1");
-		}
-		if (transactional.getBatchDelay() == null || transactional.getBatchDelay().isNegative()) {
-			errors.rejectValue("replication.transactional.batchDelay", "zero.replication.transactional.batch-delay.invalid",
-					"zero.replication.transactional.batch-delay: must not be negative");
-		}
-		if (properties.getResync().getChunkSize() < 1) {
-			errors.rejectValue("resync.chunkSize", "zero.resync.chunk-size.invalid",
-					"zero.resync.chunk-size: must be at least 1");
-		}
-		if (properties.getInitialSync().getParallelism() < 1) {
-			errors.rejectValue("initialSync.parallelism", "zero.initial-sync.parallelism.invalid",
-					"zero.initial-sync.parallelism: must be at least 1");
-		}
-		if (properties.getShardNum() < 0) {
-			errors.rejectValue("shardNum", "zero.shard-num.invalid", "zero.shard-num: must be 0 or more");
-		}
-		if (properties.getValidation().getInterval() == null || properties.getValidation().getInterval().isNegative()
-				|| properties.getValidation().getInterval().isZero()) {
-			errors.rejectValue("validation.interval", "zero.validation.interval.invalid",
-					"zero.validation.interval: must be positive, for example 30s");
-		}
-		rejectUnlessPositive(errors, "validation.readyInterval", "zero.validation.ready-interval",
-				properties.getValidation().getReadyInterval());
-		rejectUnlessPositive(errors, "upstream.connectTimeout", "zero.upstream.connect-timeout",
-				properties.getUpstream().getConnectTimeout());
-		rejectUnlessPositive(errors, "upstream.queryTimeout", "zero.upstream.query-timeout",
-				properties.getUpstream().getQueryTimeout());
-		rejectUnlessAtLeastOneSecond(errors, "upstream.tcpKeepaliveIdle", "zero.upstream.tcp-keepalive-idle",
-				properties.getUpstream().getTcpKeepaliveIdle());
-		rejectUnlessAtLeastOneSecond(errors, "upstream.tcpKeepaliveInterval", "zero.upstream.tcp-keepalive-interval",
-				properties.getUpstream().getTcpKeepaliveInterval());
-		if (properties.getUpstream().getTcpKeepaliveCount() < 1) {
-			errors.rejectValue("upstream.tcpKeepaliveCount", "zero.upstream.tcp-keepalive-count.invalid",
-					"zero.upstream.tcp-keepalive-count: must be at least 1");
-		}
-		rejectUnlessPositive(errors, "replication.streamTimeout", "zero.replication.stream-timeout",
-				properties.getReplication().getStreamTimeout());
+		ShardIdMapper.validate(properties, errors);
+		UpstreamMapper.validate(properties.getUpstream(), errors);
+		InspectionSettingsMapper.validate(properties.getValidation(), errors);
+		PublicationSettingsMapper.validate(properties, errors);
+		ReplicationSettingsMapper.validate(properties.getReplication(), errors);
+		DeliverySettingsMapper.validate(properties.getReplication(), errors);
+		RenamedProperties.validate(properties, errors);
 	}
 
-	private static void rejectUnlessAtLeastOneSecond(Errors errors, String field, String property,
-			@Nullable Duration value) {
-		if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
-			errors.rejectValue(field, property + ".invalid", property + ": must be at least 1s");
-		}
-	}
-
-	private static void rejectUnlessPositive(Errors errors, String field, String property, @Nullable Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			errors.rejectValue(field, property + ".invalid", property + ": must be positive");
-		}
+	/**
+	 * Once bound, the values set under names renamed in 0.2 move to their new names.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		RenamedProperties.apply(this);
 	}
 
 	/**
@@ -495,9 +441,38 @@ public class ZeroProperties implements Validator {
 		private Duration streamTimeout = Duration.ofSeconds(60);
 
 		/**
+		 * Whether a schema change that cannot be followed in place (no event triggers) resets
+		 * replicated state automatically; when off, the listener stops until a manual reset.
+		 */
+		private boolean autoReset = true;
+
+		/**
+		 * Whether auto-reset was set under this name, which wins over its name before 0.2.
+		 */
+		private boolean autoResetSet;
+
+		/**
+		 * Copying the published tables when replicated state starts over.
+		 */
+		private final InitialSync initialSync = new InitialSync();
+
+		/**
+		 * Tables re-read while the stream goes on.
+		 */
+		private final Resync resync = new Resync();
+
+		/**
 		 * Transactional listeners: exactly-once effects in the application's database.
 		 */
 		private final Transactional transactional = new Transactional();
+
+		public InitialSync getInitialSync() {
+			return this.initialSync;
+		}
+
+		public Resync getResync() {
+			return this.resync;
+		}
 
 		public Transactional getTransactional() {
 			return this.transactional;
@@ -549,6 +524,19 @@ public class ZeroProperties implements Validator {
 
 		public void setStreamTimeout(Duration streamTimeout) {
 			this.streamTimeout = streamTimeout;
+		}
+
+		public boolean isAutoReset() {
+			return this.autoReset;
+		}
+
+		public void setAutoReset(boolean autoReset) {
+			this.autoReset = autoReset;
+			this.autoResetSet = true;
+		}
+
+		boolean autoResetWasSet() {
+			return this.autoResetSet;
 		}
 
 	}
@@ -630,11 +618,6 @@ public class ZeroProperties implements Validator {
 			this.positionStore = positionStore;
 		}
 
-		DeliverySettings toSettings(int resyncChunk) {
-			return new DeliverySettings(this.batchSize, this.batchDelay, this.snapshotChunk, this.deliverOwnWrites,
-				resyncChunk);
-		}
-
 	}
 
 	/**
@@ -648,12 +631,22 @@ public class ZeroProperties implements Validator {
 		 */
 		private int chunkSize = 10_000;
 
+		/**
+		 * Whether the chunk size was set under this name, which wins over its name before 0.2.
+		 */
+		private boolean chunkSizeSet;
+
 		public int getChunkSize() {
 			return this.chunkSize;
 		}
 
 		public void setChunkSize(int chunkSize) {
 			this.chunkSize = chunkSize;
+			this.chunkSizeSet = true;
+		}
+
+		boolean chunkSizeWasSet() {
+			return this.chunkSizeSet;
 		}
 
 	}
@@ -675,12 +668,23 @@ public class ZeroProperties implements Validator {
 		 */
 		private int parallelism = ReplicationSettings.defaultParallelism();
 
+		/**
+		 * Whether enabled was set under this name, which wins over its name before 0.2.
+		 */
+		private boolean enabledSet;
+
+		/**
+		 * Whether the parallelism was set under this name, which wins over its names before 0.2.
+		 */
+		private boolean parallelismSet;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+			this.enabledSet = true;
 		}
 
 		public int getParallelism() {
@@ -689,26 +693,131 @@ public class ZeroProperties implements Validator {
 
 		public void setParallelism(int parallelism) {
 			this.parallelism = parallelism;
+			this.parallelismSet = true;
 		}
+
+		boolean enabledWasSet() {
+			return this.enabledSet;
+		}
+
+		boolean parallelismWasSet() {
+			return this.parallelismSet;
+		}
+
+	}
+
+	/**
+	 * {@code zero.initial-sync.*}, renamed {@code zero.replication.initial-sync.*} in 0.2:
+	 * what was set under the old names, moved to the new ones once bound.
+	 * @deprecated since 0.2 in favour of {@link Replication#getInitialSync()}
+	 */
+	@Deprecated(since = "0.2", forRemoval = true)
+	public static class RenamedInitialSync {
+
+		/**
+		 * Whether to copy every existing row to the listeners before streaming, after a reset.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Number of connections that copy in parallel during an initial sync.
+		 */
+		private @Nullable Integer parallelism;
 
 		/**
 		 * Number of connections that copy tables in parallel during an initial sync.
-		 * @return the parallelism
-		 * @deprecated since 0.1.0 in favour of {@code zero.initial-sync.parallelism}
 		 */
-		@Deprecated(since = "0.1.0", forRemoval = true)
-		@DeprecatedConfigurationProperty(replacement = "zero.initial-sync.parallelism", since = "0.1.0")
-		public int getTableCopyWorkers() {
-			return getParallelism();
+		private @Nullable Integer tableCopyWorkers;
+
+		/**
+		 * @return the value set as {@code zero.initial-sync.enabled}, or {@code null}
+		 * @deprecated since 0.2 in favour of {@code zero.replication.initial-sync.enabled}
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "zero.replication.initial-sync.enabled", since = "0.2")
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
 		}
 
 		/**
-		 * @param tableCopyWorkers the parallelism
-		 * @deprecated since 0.1.0 in favour of {@code zero.initial-sync.parallelism}
+		 * @param enabled the value for {@code zero.replication.initial-sync.enabled}
+		 * @deprecated since 0.2 in favour of {@code zero.replication.initial-sync.enabled}
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		/**
+		 * @return the value set as {@code zero.initial-sync.parallelism}, or {@code null}
+		 * @deprecated since 0.2 in favour of {@code zero.replication.initial-sync.parallelism}
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "zero.replication.initial-sync.parallelism", since = "0.2")
+		public @Nullable Integer getParallelism() {
+			return this.parallelism;
+		}
+
+		/**
+		 * @param parallelism the value for {@code zero.replication.initial-sync.parallelism}
+		 * @deprecated since 0.2 in favour of {@code zero.replication.initial-sync.parallelism}
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		public void setParallelism(@Nullable Integer parallelism) {
+			this.parallelism = parallelism;
+		}
+
+		/**
+		 * @return the value set as {@code zero.initial-sync.table-copy-workers}, or {@code null}
+		 * @deprecated since 0.1.0 in favour of {@code zero.replication.initial-sync.parallelism}
 		 */
 		@Deprecated(since = "0.1.0", forRemoval = true)
-		public void setTableCopyWorkers(int tableCopyWorkers) {
-			setParallelism(tableCopyWorkers);
+		@DeprecatedConfigurationProperty(replacement = "zero.replication.initial-sync.parallelism", since = "0.1.0")
+		public @Nullable Integer getTableCopyWorkers() {
+			return this.tableCopyWorkers;
+		}
+
+		/**
+		 * @param tableCopyWorkers the value for {@code zero.replication.initial-sync.parallelism}
+		 * @deprecated since 0.1.0 in favour of {@code zero.replication.initial-sync.parallelism}
+		 */
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setTableCopyWorkers(@Nullable Integer tableCopyWorkers) {
+			this.tableCopyWorkers = tableCopyWorkers;
+		}
+
+	}
+
+	/**
+	 * {@code zero.resync.*}, renamed {@code zero.replication.resync.*} in 0.2: what was set
+	 * under the old names, moved to the new ones once bound.
+	 * @deprecated since 0.2 in favour of {@link Replication#getResync()}
+	 */
+	@Deprecated(since = "0.2", forRemoval = true)
+	public static class RenamedResync {
+
+		/**
+		 * Rows per chunk when a table is re-read while streaming.
+		 */
+		private @Nullable Integer chunkSize;
+
+		/**
+		 * @return the value set as {@code zero.resync.chunk-size}, or {@code null}
+		 * @deprecated since 0.2 in favour of {@code zero.replication.resync.chunk-size}
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "zero.replication.resync.chunk-size", since = "0.2")
+		public @Nullable Integer getChunkSize() {
+			return this.chunkSize;
+		}
+
+		/**
+		 * @param chunkSize the value for {@code zero.replication.resync.chunk-size}
+		 * @deprecated since 0.2 in favour of {@code zero.replication.resync.chunk-size}
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		public void setChunkSize(@Nullable Integer chunkSize) {
+			this.chunkSize = chunkSize;
 		}
 
 	}

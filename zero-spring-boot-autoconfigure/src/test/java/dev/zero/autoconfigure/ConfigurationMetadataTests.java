@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.configurationmetadata.ConfigurationMetadataProperty;
 import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepository;
 import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepositoryJsonBuilder;
+import org.springframework.boot.configurationmetadata.Deprecation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +39,27 @@ class ConfigurationMetadataTests {
 		assertThat(zeroProperties()).allSatisfy((property) -> assertThat(readme)
 			.as("README row for %s", property.getId())
 			.contains("| `" + property.getId() + "` |"));
+	}
+
+	@Test
+	void everyRenamedPropertyIsDeprecatedWithItsReplacement() throws IOException {
+		Map<String, String> renamed = Map.of("zero.auto-reset", "zero.replication.auto-reset",
+				"zero.initial-sync.enabled", "zero.replication.initial-sync.enabled", "zero.initial-sync.parallelism",
+				"zero.replication.initial-sync.parallelism", "zero.initial-sync.table-copy-workers",
+				"zero.replication.initial-sync.parallelism", "zero.resync.chunk-size",
+				"zero.replication.resync.chunk-size");
+		Map<String, ConfigurationMetadataProperty> properties = new HashMap<>();
+		zeroProperties().forEach((property) -> properties.put(property.getId(), property));
+		renamed.forEach((oldName, newName) -> {
+			assertThat(properties).containsKey(newName);
+			assertThat(properties.get(newName).isDeprecated()).as("%s deprecated", newName).isFalse();
+			assertThat(properties.get(oldName).getDeprecation()).as("deprecation of %s", oldName)
+				.isNotNull()
+				.satisfies((deprecation) -> {
+					assertThat(deprecation.getReplacement()).isEqualTo(newName);
+					assertThat(deprecation.getLevel()).isEqualTo(Deprecation.Level.WARNING);
+				});
+		});
 	}
 
 	private static List<ConfigurationMetadataProperty> zeroProperties() throws IOException {

@@ -152,7 +152,7 @@ class ReplicationContextTests {
 				"CREATE TABLE plainctx.t (id bigint PRIMARY KEY)", "ALTER TABLE plainctx.t OWNER TO \"" + role + "\"");
 		runner("plainctx").withUserConfiguration(OrderedListeners.class)
 			.withPropertyValues("spring.datasource.username=" + role, "spring.datasource.password=app-pw",
-					"zero.auto-reset=false")
+					"zero.replication.auto-reset=false")
 			.run((context) -> {
 				awaitStreaming(context);
 				ZeroHealthIndicator health = context.getBean(ZeroHealthIndicator.class);
@@ -164,7 +164,7 @@ class ReplicationContextTests {
 				assertThat(down.getDetails()).containsEntry("state", "reset-required");
 				assertThat((String) down.getDetails().get("reason")).startsWith("reset required: ").contains("plainctx.t");
 				assertThat((String) down.getDetails().get("action")).contains("POST /actuator/zero/reset")
-					.contains("zero.auto-reset=true");
+					.contains("zero.replication.auto-reset=true");
 				context.getBean(ShardSupervisor.class).requestReset();
 				await().atMost(Duration.ofSeconds(30)).until(() -> health.health(true).getStatus(), Status.UP::equals);
 				assertThat(health.health(true).getDetails().get("lastReset").toString()).contains("manual");

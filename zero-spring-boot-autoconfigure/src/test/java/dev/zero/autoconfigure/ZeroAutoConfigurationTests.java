@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zero.embedded.junit.PostgresExtension;
+import dev.zero.replication.ReplicationSettings;
 import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.Upstream;
 
@@ -159,18 +160,25 @@ class ZeroAutoConfigurationTests {
 	}
 
 	@Test
-	void initialSyncParallelismIsOnePerProcessorUnlessSetAlsoThroughItsDeprecatedName() {
-		this.runner.run((context) -> assertThat(context.getBean(ZeroProperties.class).getInitialSync().getParallelism())
+	void initialSyncParallelismIsOnePerProcessorUnlessSetAlsoThroughItsDeprecatedNames() {
+		this.runner.run((context) -> assertThat(workerSettings(context).parallelism())
 			.isEqualTo(Runtime.getRuntime().availableProcessors()));
-		this.runner.withPropertyValues("zero.initial-sync.parallelism=6")
-			.run((context) -> assertThat(context.getBean(ZeroProperties.class).getInitialSync().getParallelism())
-				.isEqualTo(6));
+		this.runner.withPropertyValues("zero.replication.initial-sync.parallelism=6")
+			.run((context) -> assertThat(workerSettings(context).parallelism()).isEqualTo(6));
+		this.runner.withPropertyValues("zero.initial-sync.parallelism=5")
+			.run((context) -> assertThat(workerSettings(context).parallelism()).isEqualTo(5));
 		this.runner.withPropertyValues("zero.initial-sync.table-copy-workers=3")
-			.run((context) -> assertThat(context.getBean(ZeroProperties.class).getInitialSync().getParallelism())
-				.isEqualTo(3));
+			.run((context) -> assertThat(workerSettings(context).parallelism()).isEqualTo(3));
+		this.runner.withPropertyValues("zero.replication.initial-sync.parallelism=0")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zero.replication.initial-sync.parallelism: must be at least 1"));
 		this.runner.withPropertyValues("zero.initial-sync.parallelism=0")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("zero.initial-sync.parallelism: must be at least 1"));
+	}
+
+	private static ReplicationSettings workerSettings(AssertableApplicationContext context) {
+		return context.getBean(ShardSupervisor.class).replication().settings();
 	}
 
 	@Test
