@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.zero.catalog.TableModels;
 import dev.zero.shard.OwnershipMark;
 import dev.zero.shard.ShardId;
 import dev.zero.sql.Identifiers;
@@ -199,7 +200,7 @@ public final class DdlTriggers {
 					$fn$
 					""".formatted(function("ddl_end"), function("published_schema"), setting,
 					Identifiers.literal(this.shard.ddlMessagePrefix()), this.schema.table("shard_config"), nested,
-					ReplicaIdentityGuard.USABLE_IDENTITY, ReplicaIdentityGuard.SUITABLE_INDEX,
+					TableModels.USABLE_IDENTITY, TableModels.SUITABLE_INDEX,
 					Identifiers.literal(ShardId.DDL_MESSAGE_FORMAT)));
 		}
 		String tags = String.join(", ", TAGS.stream().map(Identifiers::literal).toList());

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.catalog.TableModel;
+import dev.zero.catalog.TableModels;
 import dev.zero.ownership.LegacyMigration;
 import dev.zero.ownership.ShardObjects;
 import dev.zero.ownership.ZeroCacheShards;
@@ -116,9 +119,9 @@ public final class PublicationProvisioner {
 			List<TableName> toResync = List.of();
 			if (!outcome.uncopied.isEmpty()) {
 				if (synced.synced() && synced.resetPending() == null
-						&& outcome.uncopied.stream().allMatch(TableIdentity::keyed)) {
+						&& outcome.uncopied.stream().allMatch(TableModel::readableInChunks)) {
 					// their rows were never in the stream: each is re-read while streaming, even after a crash now
-					toResync = outcome.uncopied.stream().map((table) -> new TableName(table.schema(), table.name())).toList();
+					toResync = outcome.uncopied.stream().map(TableModel::table).toList();
 					for (TableName table : toResync) {
 						ResyncState.request(connection, this.schema, table);
 					}
@@ -248,12 +251,12 @@ public final class PublicationProvisioner {
 		List<String> own = names.stream().filter((name) -> !followed.contains(name)).toList();
 		List<String> applied = new ArrayList<>();
 		// zero-cache's tables are zero-cache's to fix: reported, never altered
-		List<TableIdentity> lacking = new ArrayList<>(
+		List<TableModel> lacking = new ArrayList<>(
 				applyPolicy(connection, own.isEmpty() ? List.of() : this.guard.tablesOf(connection, own), applied));
 		if (!followed.isEmpty()) {
 			this.guard.tablesOf(connection, followed)
 				.stream()
-				.filter((table) -> !table.usable() && !lacking.contains(table))
+				.filter((table) -> !table.hasUsableIdentity() && !lacking.contains(table))
 				.forEach(lacking::add);
 		}
 		checks.add(identityCheck(lacking, applied, true));
@@ -273,9 +276,9 @@ public final class PublicationProvisioner {
 					+ String.join(", ", missingSchemas),
 					"Create the schema(s), or name existing ones in zero.publication.schemas."));
 		}
-		List<TableIdentity> tables = this.guard.tablesIn(connection, this.settings.schemas());
+		List<TableModel> tables = this.guard.tablesIn(connection, this.settings.schemas());
 		List<String> applied = new ArrayList<>();
-		List<TableIdentity> lacking = applyPolicy(connection, tables, applied);
+		List<TableModel> lacking = applyPolicy(connection, tables, applied);
 		boolean exists = existingPublications(connection, List.of(name)).containsKey(name);
 		String schemaWideRefusal = null;
 		PublicationMode mode;
@@ -289,7 +292,7 @@ public final class PublicationProvisioner {
 			schemaWideRefusal = trySchemaWide(connection, name, exists);
 		}
 		List<CheckResult> checks = new ArrayList<>();
-		List<TableIdentity> uncopied = List.of();
+		List<TableModel> uncopied = List.of();
 		if (schemaWideRefusal == null) {
 			mode = PublicationMode.SCHEMA;
 			setOptions(connection, name);
@@ -298,11 +301,14 @@ public final class PublicationProvisioner {
 		}
 		else {
 			mode = PublicationMode.TABLES;
-			List<TableIdentity> publishable = tables.stream().filter(TableIdentity::usable).filter(TableIdentity::owned)
+			List<TableModel> publishable = tables.stream()
+				.filter(TableModel::hasUsableIdentity)
+				.filter(TableModel::owned)
 				.toList();
 			uncopied = publishTables(connection, name, exists, publishable);
 			setOptions(connection, name);
-			List<TableIdentity> notOwned = tables.stream().filter(TableIdentity::usable)
+			List<TableModel> notOwned = tables.stream()
+				.filter(TableModel::hasUsableIdentity)
 				.filter((table) -> !table.owned())
 				.toList();
 			String found = "tables: " + name + " FOR TABLE, " + publishable.size() + " of " + tables.size()
@@ -310,7 +316,7 @@ public final class PublicationProvisioner {
 					+ (uncopied.isEmpty() ? ""
 							: "; newly published with existing rows, which are re-read while streaming (replicated state starts "
 									+ "over instead when one has no key): "
-									+ uncopied.stream().map(TableIdentity::displayName).collect(Collectors.joining(", ")));
+									+ names(uncopied));
 			if (notOwned.isEmpty()) {
 				checks.add(CheckResult.ok(PUBLICATIONS, found));
 			}
@@ -331,11 +337,11 @@ public final class PublicationProvisioner {
 	 * Applies the {@code auto} policy to the tables that need it; returns the tables still
 	 * without a usable replica identity.
 	 */
-	private List<TableIdentity> applyPolicy(Connection connection, List<TableIdentity> tables, List<String> applied)
+	private List<TableModel> applyPolicy(Connection connection, List<TableModel> tables, List<String> applied)
 			throws SQLException {
-		List<TableIdentity> lacking = new ArrayList<>();
-		for (TableIdentity table : tables) {
-			if (table.usable()) {
+		List<TableModel> lacking = new ArrayList<>();
+		for (TableModel table : tables) {
+			if (table.hasUsableIdentity()) {
 				continue;
 			}
 			if (this.settings.replicaIdentity() == ReplicaIdentityPolicy.AUTO && table.owned()) {
@@ -348,7 +354,7 @@ public final class PublicationProvisioner {
 		return lacking;
 	}
 
-	private CheckResult identityCheck(List<TableIdentity> lacking, List<String> applied, boolean published) {
+	private CheckResult identityCheck(List<TableModel> lacking, List<String> applied, boolean published) {
 		String fixedNote = applied.isEmpty() ? "" : "; applied: " + String.join(" ", applied);
 		if (lacking.isEmpty()) {
 			return CheckResult.ok(REPLICA_IDENTITY, "every published table has a replica identity" + fixedNote);
@@ -364,7 +370,7 @@ public final class PublicationProvisioner {
 		return new CheckResult(REPLICA_IDENTITY, published ? CheckStatus.FAIL : CheckStatus.WARN,
 				"tables without a replica identity: " + names(lacking) + "; " + consequence + fixedNote,
 				"Give each a replica identity" + why + ": "
-						+ lacking.stream().map(TableIdentity::choices).collect(Collectors.joining(" ")));
+						+ lacking.stream().map(ReplicaIdentityGuard::choices).collect(Collectors.joining(" ")));
 	}
 
 	/**
@@ -420,8 +426,8 @@ public final class PublicationProvisioner {
 	 * @return the tables it added to an existing publication that already had rows: their
 	 * rows were never in the stream
 	 */
-	private List<TableIdentity> publishTables(Connection connection, String name, boolean exists,
-			List<TableIdentity> tables) throws SQLException {
+	private List<TableModel> publishTables(Connection connection, String name, boolean exists,
+			List<TableModel> tables) throws SQLException {
 		String quoted = Identifiers.quote(name);
 		Set<String> wanted = new LinkedHashSet<>();
 		tables.forEach((table) -> wanted.add(table.qualifiedName()));
@@ -469,11 +475,11 @@ public final class PublicationProvisioner {
 			add.removeAll(current);
 			Set<String> drop = new LinkedHashSet<>(current);
 			drop.removeAll(wanted);
-			List<TableIdentity> uncopied = new ArrayList<>();
+			List<TableModel> uncopied = new ArrayList<>();
 			if (!add.isEmpty()) {
 				boolean locked = lockBriefly(connection, add);
 				statement.execute("ALTER PUBLICATION " + quoted + " ADD TABLE " + String.join(", ", add));
-				for (TableIdentity table : tables) {
+				for (TableModel table : tables) {
 					if (add.contains(table.qualifiedName()) && (!locked || hasRows(statement, table.qualifiedName()))) {
 						uncopied.add(table);
 					}
@@ -561,31 +567,28 @@ public final class PublicationProvisioner {
 	private List<PublishedTable> publishedTables(Connection connection, String publication) {
 		List<PublishedTable> tables = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement("""
-				SELECT pt.schemaname, pt.tablename,
-				       CASE c.relreplident WHEN 'd' THEN CASE WHEN EXISTS (SELECT 1 FROM pg_index i
-				                                               WHERE i.indrelid = c.oid AND i.indisprimary)
-				                                          THEN 'default (primary key)' ELSE 'default (no primary key)' END
-				                            WHEN 'n' THEN 'nothing' WHEN 'f' THEN 'full' ELSE 'index' END,
-				       pt.attnames,
-				       (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
-				           AND NOT a.attisdropped AND a.attgenerated = '') AS all_columns,
-				       pt.rowfilter
-				  FROM pg_publication_tables pt
-				  JOIN pg_namespace n ON n.nspname = pt.schemaname
-				  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename
-				 WHERE pt.pubname = ?
-				 ORDER BY pt.schemaname, pt.tablename
+				SELECT schemaname, tablename, attnames, rowfilter
+				  FROM pg_publication_tables
+				 WHERE pubname = ?
+				 ORDER BY schemaname, tablename
 				""")) {
+			Map<TableName, TableModel> models = new HashMap<>();
+			TableModels.ofPublications(connection, List.of(publication)).forEach((model) -> models.put(model.table(), model));
 			statement.setString(1, publication);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					Array attnames = rows.getArray(4);
+					TableModel model = models.get(new TableName(rows.getString(1), rows.getString(2)));
+					if (model == null) {
+						continue;
+					}
+					Array attnames = rows.getArray(3);
 					List<String> columns = (attnames != null) ? Arrays.asList((String[]) attnames.getArray()) : null;
-					if (columns != null && columns.size() == rows.getInt(5)) {
+					if (columns != null
+							&& columns.size() == model.columns().stream().filter((column) -> !column.generated()).count()) {
 						columns = null;
 					}
-					tables.add(new PublishedTable(rows.getString(1), rows.getString(2), rows.getString(3), columns,
-							rows.getString(6)));
+					tables.add(new PublishedTable(rows.getString(1), rows.getString(2), identityInWords(model), columns,
+							rows.getString(4)));
 				}
 			}
 		}
@@ -593,6 +596,15 @@ public final class PublicationProvisioner {
 			throw new IllegalStateException("Could not list the tables of publication " + publication, ex);
 		}
 		return tables;
+	}
+
+	private static String identityInWords(TableModel table) {
+		return switch (table.replicaIdentity()) {
+			case DEFAULT -> table.hasPrimaryKey() ? "default (primary key)" : "default (no primary key)";
+			case NOTHING -> "nothing";
+			case FULL -> "full";
+			case INDEX -> "index";
+		};
 	}
 
 	private List<String> columnListConflicts(List<PublicationDescriptor> publications) {
@@ -635,8 +647,8 @@ public final class PublicationProvisioner {
 		return (filtered > 0) ? ", " + filtered + " with a column list or row filter" : "";
 	}
 
-	private static String names(List<TableIdentity> tables) {
-		return tables.stream().map(TableIdentity::displayName).collect(Collectors.joining(", "));
+	private static String names(List<TableModel> tables) {
+		return tables.stream().map((table) -> table.table().toString()).collect(Collectors.joining(", "));
 	}
 
 	private static String flag(ResultSet rows, int column) throws SQLException {
@@ -650,7 +662,7 @@ public final class PublicationProvisioner {
 	 * never carried
 	 */
 	private record Outcome(@Nullable PublicationMode mode, List<PublicationDescriptor> publications,
-			List<CheckResult> checks, boolean followsZeroCache, List<TableIdentity> uncopied) {
+			List<CheckResult> checks, boolean followsZeroCache, List<TableModel> uncopied) {
 
 		static Outcome failed(CheckResult check) {
 			return new Outcome(null, List.of(), List.of(check), false, List.of());

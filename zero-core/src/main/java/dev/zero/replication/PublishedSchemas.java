@@ -120,6 +120,11 @@ final class PublishedSchemas {
 			.toList());
 	}
 
+	/** The names of a published table's columns. */
+	static List<String> columnNames(TableSchema table) {
+		return table.columns().stream().map(ColumnSchema::name).toList();
+	}
+
 	/** The table a relation message describes. */
 	static TableName tableOf(RelationMessage relation) {
 		return new TableName(relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace(), relation.name());

@@ -29,6 +29,7 @@ import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.catalog.TableModels;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Lsn;
 import dev.zero.change.PublishedSchema;
@@ -262,10 +263,10 @@ public final class ReplicationWorker {
 				TableSchema published = schema.table(table)
 					.orElseThrow(() -> new IllegalArgumentException("table " + table + " is not published; published: "
 							+ schema.tables().stream().map((t) -> t.table().toString()).collect(Collectors.joining(", "))));
-				List<String> key = ChunkKey.of(connection, table);
-				boolean keyPublished = !key.isEmpty() && key.stream()
-					.allMatch((column) -> published.columns().stream().anyMatch((c) -> c.name().equals(column)));
-				(keyPublished ? chunked : withoutKey).add(table);
+				boolean readable = TableModels.read(connection, table)
+					.filter((model) -> model.readableInChunks(PublishedSchemas.columnNames(published)))
+					.isPresent();
+				(readable ? chunked : withoutKey).add(table);
 			}
 			if (!withoutKey.isEmpty()) {
 				requestReset(ResetReason.MANUAL);

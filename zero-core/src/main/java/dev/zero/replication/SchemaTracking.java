@@ -3,13 +3,17 @@ package dev.zero.replication;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.catalog.TableModel;
+import dev.zero.catalog.TableModels;
 import dev.zero.change.Begin;
 import dev.zero.change.Change;
 import dev.zero.change.Commit;
@@ -147,14 +151,13 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 		if (!"CREATE TABLE".equals(change.commandTag())) {
 			// A table that existed before and is published now has rows nobody copied: each is
 			// re-read while streaming, or replicated state starts over when one has no key.
-			List<TableName> uncopied = change.after()
+			List<TableSchema> uncopied = change.after()
 				.tables()
 				.stream()
-				.map(TableSchema::table)
-				.filter((table) -> change.before().table(table).isEmpty())
+				.filter((table) -> change.before().table(table.table()).isEmpty())
 				.toList();
 			if (!uncopied.isEmpty() && !requestResyncs(uncopied)) {
-				this.resetReason = "table " + uncopied.get(0) + " is newly published by " + change.commandTag()
+				this.resetReason = "table " + uncopied.get(0).table() + " is newly published by " + change.commandTag()
 						+ " with rows that were never copied";
 				return;
 			}
@@ -171,25 +174,30 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	}
 
 	/**
-	 * Records a re-sync of each of {@code tables} when all have a key to be read in chunks by.
+	 * Records a re-sync of each of {@code tables} when all have a published key to be read in
+	 * chunks by.
 	 * @return whether it did
 	 */
-	private boolean requestResyncs(List<TableName> tables) throws ListenerException {
+	private boolean requestResyncs(List<TableSchema> tables) throws ListenerException {
+		List<TableName> names = tables.stream().map(TableSchema::table).toList();
 		try {
 			synchronized (this.monitorLock) {
-				for (TableName table : tables) {
-					if (ChunkKey.of(this.monitor, table).isEmpty()) {
+				Map<TableName, TableModel> models = new HashMap<>();
+				TableModels.read(this.monitor, names).forEach((model) -> models.put(model.table(), model));
+				for (TableSchema table : tables) {
+					TableModel model = models.get(table.table());
+					if (model == null || !model.readableInChunks(PublishedSchemas.columnNames(table))) {
 						return false;
 					}
 				}
-				for (TableName table : tables) {
+				for (TableName table : names) {
 					ResyncState.request(this.monitor, this.stateSchema, table);
 				}
 			}
 		}
 		catch (SQLException ex) {
 			// the schema cannot be followed in place without it
-			logger.warn("zero: could not request a re-sync of {} ({}); resetting instead", tables, ex.getMessage());
+			logger.warn("zero: could not request a re-sync of {} ({}); resetting instead", names, ex.getMessage());
 			return false;
 		}
 		this.resyncRequested.run();

@@ -23,6 +23,8 @@ import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.catalog.TableModel;
+import dev.zero.catalog.TableModels;
 import dev.zero.change.Change;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
@@ -216,9 +218,8 @@ final class TableResyncs {
 		}
 		Progress progress = this.queue.peek();
 		Optional<TableSchema> table = this.schema.table(progress.table);
-		List<String> key = table.isPresent() ? ChunkKey.of(connection(), progress.table) : List.of();
-		if (table.isEmpty() || key.isEmpty()
-				|| !key.stream().allMatch((column) -> table.get().columns().stream().anyMatch((c) -> c.name().equals(column)))) {
+		TableModel model = table.isPresent() ? TableModels.read(connection(), progress.table).orElse(null) : null;
+		if (table.isEmpty() || model == null || !model.readableInChunks(PublishedSchemas.columnNames(table.get()))) {
 			logger.warn("zero: re-sync of {} cancelled: the table is {}", progress.table,
 					table.isEmpty() ? "no longer published" : "without a published key to read it in chunks by");
 			this.queue.poll();
@@ -226,8 +227,8 @@ final class TableResyncs {
 			ResyncState.cancel(connection(), this.stateSchema, progress.table);
 			return;
 		}
-		Chunk chunk = new Chunk(this.session + "/" + (++this.sequence), progress, PublishedSchemas.layout(table.get()),
-				key);
+		Chunk chunk = new Chunk(this.session + "/" + (++this.sequence), progress,
+				PublishedSchemas.layout(table.get()), model.chunkKey());
 		Connection connection = connection();
 		watermark(connection, LOW + chunk.id);
 		select(connection, chunk, table.get());
