@@ -163,7 +163,7 @@ public final class MessageTranslator {
 			layout = RowLayout.of(PublishedSchemas.tableOf(relation), relation.columns()
 				.stream()
 				.map((column) -> RowLayout.column(column.name(), column.typeOid(),
-						this.typeNames.get(column.typeOid()), column.key()))
+						this.typeNames.get(column.typeOid()), column.typeModifier(), column.key()))
 				.toList());
 			this.layouts.put(relation, layout);
 		}

@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.zero.catalog.TableColumn;
+import dev.zero.catalog.TableModel;
 import dev.zero.change.Column;
 import dev.zero.change.ColumnSchema;
 import dev.zero.change.PublishedSchema;
@@ -111,13 +113,17 @@ final class PublishedSchemas {
 
 	}
 
-	/** The row layout of a published table, for rows copied by an initial sync. */
-	static RowLayout layout(TableSchema table) {
-		return RowLayout.of(table.table(), table.columns()
-			.stream()
-			.map((column) -> new Column(column.name(), column.typeOid(), column.typeName(),
-					table.key().contains(column.name())))
-			.toList());
+	/**
+	 * The row layout of a published table, for rows copied by an initial sync or a re-sync,
+	 * with each column's type modifier from {@code model} as a Relation message would send it
+	 * (none without a model).
+	 */
+	static RowLayout layout(TableSchema table, @Nullable TableModel model) {
+		return RowLayout.of(table.table(), table.columns().stream().map((column) -> {
+			TableColumn declared = (model != null) ? model.column(column.name()) : null;
+			return new Column(column.name(), column.typeOid(), column.typeName(),
+					(declared != null) ? declared.typeModifier() : -1, table.key().contains(column.name()));
+		}).toList());
 	}
 
 	/** The names of a published table's columns. */

@@ -6,10 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.zero.catalog.TableModel;
+import dev.zero.catalog.TableModels;
 import dev.zero.change.PublishedSchema;
 import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
@@ -19,9 +22,10 @@ import dev.zero.upstream.Upstream;
 
 /**
  * What an initial sync copies, read as of the slot's exported snapshot: the published schema
- * (from the shard's {@code published_schema()}), each table's row filter (the publications'
- * filters combined the way PostgreSQL combines them: a row is published when any publication
- * publishes it) and its size estimate.
+ * (from the shard's {@code published_schema()}) with each column's type modifier (from the
+ * table's {@link TableModel}), each table's row filter (the publications' filters combined the
+ * way PostgreSQL combines them: a row is published when any publication publishes it) and its
+ * size estimate.
  *
  * @param schemaJson the published schema as JSON
  * @param tables the tables to copy
@@ -40,10 +44,14 @@ record SyncPlan(String schemaJson, List<InitialSync.CopyTable> tables) {
 			PublishedSchema schema = PublishedSchemas.parse(schemaJson);
 			Map<TableName, String> filters = rowFilters(connection, publications);
 			Map<TableName, Long> estimates = estimates(connection, publications);
+			Map<TableName, TableModel> models = new HashMap<>();
+			TableModels.read(connection, schema.tables().stream().map(TableSchema::table).toList())
+				.forEach((model) -> models.put(model.table(), model));
 			List<InitialSync.CopyTable> tables = new ArrayList<>();
 			for (TableSchema table : schema.tables()) {
-				tables.add(new InitialSync.CopyTable(table.table(), PublishedSchemas.layout(table),
-						filters.get(table.table()), estimates.getOrDefault(table.table(), -1L)));
+				tables.add(new InitialSync.CopyTable(table.table(),
+						PublishedSchemas.layout(table, models.get(table.table())), filters.get(table.table()),
+						estimates.getOrDefault(table.table(), -1L)));
 			}
 			connection.rollback();
 			return new SyncPlan(schemaJson, tables);

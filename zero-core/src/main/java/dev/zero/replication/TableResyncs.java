@@ -228,7 +228,7 @@ final class TableResyncs {
 			return;
 		}
 		Chunk chunk = new Chunk(this.session + "/" + (++this.sequence), progress,
-				PublishedSchemas.layout(table.get()), model.chunkKey());
+				PublishedSchemas.layout(table.get(), model), model.chunkKey());
 		Connection connection = connection();
 		watermark(connection, LOW + chunk.id);
 		select(connection, chunk, table.get());

@@ -82,14 +82,27 @@ public final class RowLayout {
 	 * @param typeOid the OID of the column's type
 	 * @param typeName the type's name from its Type message, or {@code null} when none came
 	 * @param key whether the column is part of the replica identity
-	 * @return the column
+	 * @return the column, without a type modifier
 	 */
 	public static Column column(String name, int typeOid, @Nullable String typeName, boolean key) {
+		return column(name, typeOid, typeName, -1, key);
+	}
+
+	/**
+	 * A column as pgoutput describes it, with the type modifier its Relation message sends.
+	 * @param name the column's name
+	 * @param typeOid the OID of the column's type
+	 * @param typeName the type's name from its Type message, or {@code null} when none came
+	 * @param typeModifier the type modifier, -1 when there is none
+	 * @param key whether the column is part of the replica identity
+	 * @return the column
+	 */
+	public static Column column(String name, int typeOid, @Nullable String typeName, int typeModifier, boolean key) {
 		if (typeName == null) {
 			String builtin = BuiltinTypes.name(typeOid);
 			typeName = (builtin != null) ? builtin : "unknown type " + Integer.toUnsignedString(typeOid);
 		}
-		return new Column(name, typeOid, typeName, key);
+		return new Column(name, typeOid, typeName, typeModifier, key);
 	}
 
 	/**
