@@ -473,7 +473,8 @@ public final class EnvelopeEncoder {
 			if (plan == null) {
 				plan = new RowPlan(this.types.columns()
 					.stream()
-					.map((column) -> new Column(column.name(), column.typeOid(), column.typeName(), false))
+					.map((column) -> new Column(column.name(), column.typeOid(), column.typeName(),
+							column.typeModifier(), false))
 					.toList(), this.types);
 				this.declared = plan;
 			}
@@ -504,7 +505,7 @@ public final class EnvelopeEncoder {
 			for (int i = 0; i < columns.size(); i++) {
 				Column column = columns.get(i);
 				this.names[i] = new SerializedString(column.name());
-				this.declared[i] = types.column(column.name());
+				this.declared[i] = DeclaredColumn.of(column, types.column(column.name()));
 				this.kinds[i] = ValueEncoder.kind(column, this.declared[i]);
 			}
 			this.key = keyPositions(columns, types);

@@ -108,6 +108,36 @@ class EncodingRulesTests {
 		assertThat(new String(encoder.encode(row, null, false).get(0).key())).isEqualTo("{\"id\":1}");
 	}
 
+	@Test
+	void aRowsTypeModifierIsUsedAndTheCatalogsOnlyWhereTheRowHasNone() {
+		DeclaredColumn catalog = new DeclaredColumn("n", 1700, "numeric", ((5 << 16) | 1) + 4, true, false);
+		Column modified = new Column("n", 1700, "numeric", ((10 << 16) | 2) + 4, false);
+		assertThat(DeclaredColumn.of(modified, catalog)).satisfies((declared) -> {
+			assertThat(declared.numericScale()).isEqualTo(2);
+			assertThat(declared.notNull()).isTrue();
+		});
+		assertThat(DeclaredColumn.of(modified, null).numericScale()).isEqualTo(2);
+		// a domain's column: pgoutput sends no modifier, the domain has one
+		assertThat(DeclaredColumn.of(new Column("n", 16500, "numeric", false), catalog)).isSameAs(catalog);
+		assertThat(DeclaredColumn.of(new Column("n", 1700, "numeric", false), null)).isNull();
+	}
+
+	@Test
+	void numericsAreEncodedWithTheScaleTheRowCarriesWithoutTheCatalog() {
+		TableName table = new TableName("public", "t");
+		RowLayout layout = RowLayout.of(table,
+				List.of(new Column("id", 23, "int4", true), new Column("n", 1700, "numeric", ((10 << 16) | 2) + 4, false),
+						new Column("plain", 1700, "numeric", false)));
+		Insert row = new Insert(table, layout.row(TextValues.of("1", "1.5", "1.5")), false, 5, Lsn.of(100),
+				Instant.EPOCH);
+		EnvelopeEncoder encoder = new EnvelopeEncoder(EnvelopeSettings.defaults("p", "db"), TableTypes::unknown,
+				Clock.systemUTC());
+		JsonNode after = JSON.readTree(encoder.encode(row, null).get(0).value()).path("after");
+		// 150 at scale 2, as Kafka Connect's Decimal; without a modifier, Debezium's VariableScaleDecimal
+		assertThat(after.path("n").asString()).isEqualTo("AJY=");
+		assertThat(after.path("plain").path("scale").asInt()).isEqualTo(1);
+	}
+
 	private static DeclaredColumn numeric(int precisionAndScale) {
 		return new DeclaredColumn("n", 1700, "numeric", precisionAndScale + 4, false, false);
 	}
