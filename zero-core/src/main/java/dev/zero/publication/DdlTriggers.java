@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.zero.shard.OwnershipMark;
 import dev.zero.shard.ShardId;
+import dev.zero.shard.ShardMessages;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.StateSchema;
 
@@ -198,7 +199,7 @@ public final class DdlTriggers {
 					END
 					$fn$
 					""".formatted(function("ddl_end"), function("published_schema"), setting,
-					Identifiers.literal(this.shard.ddlMessagePrefix()), this.schema.table("shard_config"), nested,
+					Identifiers.literal(new ShardMessages(this.shard).ddlPrefix()), this.schema.table("shard_config"), nested,
 					ReplicaIdentityGuard.USABLE_IDENTITY, ReplicaIdentityGuard.SUITABLE_INDEX,
 					Identifiers.literal(ShardId.DDL_MESSAGE_FORMAT)));
 		}

@@ -2,7 +2,6 @@ package dev.zero.replication;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,6 +33,7 @@ import dev.zero.change.TableSchema;
 import dev.zero.change.Truncate;
 import dev.zero.change.Update;
 import dev.zero.row.RowLayout;
+import dev.zero.shard.ShardMessages;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.ResyncState;
 import dev.zero.state.StateSchema;
@@ -142,7 +142,7 @@ final class TableResyncs {
 
 	private final StateSchema stateSchema;
 
-	private final String prefix;
+	private final ShardMessages messages;
 
 	private final int chunkSize;
 
@@ -175,11 +175,11 @@ final class TableResyncs {
 
 	private @Nullable Connection connection;
 
-	TableResyncs(Upstream upstream, StateSchema stateSchema, String prefix, int chunkSize, List<String> publications,
-			SchemaLookup schema) {
+	TableResyncs(Upstream upstream, StateSchema stateSchema, ShardMessages messages, int chunkSize,
+			List<String> publications, SchemaLookup schema) {
 		this.upstream = upstream;
 		this.stateSchema = stateSchema;
-		this.prefix = prefix;
+		this.messages = messages;
 		this.chunkSize = chunkSize;
 		this.publications = List.copyOf(publications);
 		this.schema = schema;
@@ -196,10 +196,6 @@ final class TableResyncs {
 			.stream()
 			.map((progress) -> new SyncProgress(progress.table, progress.rows, -1, progress.complete))
 			.toList();
-	}
-
-	String prefix() {
-		return this.prefix;
 	}
 
 	/**
@@ -229,15 +225,15 @@ final class TableResyncs {
 		Chunk chunk = new Chunk(this.session + "/" + (++this.sequence), progress, PublishedSchemas.layout(table.get()),
 				key);
 		Connection connection = connection();
-		watermark(connection, LOW + chunk.id);
+		this.messages.watermark(connection, LOW + chunk.id);
 		select(connection, chunk, table.get());
-		watermark(connection, HIGH + chunk.id);
+		this.messages.watermark(connection, HIGH + chunk.id);
 		this.chunk = chunk;
 	}
 
 	/** Whether {@code message} is one of the re-syncs' watermarks (of this shard). */
 	boolean isWatermark(LogicalMessage message) {
-		return message.transactional() && this.prefix.equals(message.prefix());
+		return this.messages.isWatermark(message);
 	}
 
 	/** A watermark arrived in the stream. */
@@ -396,15 +392,6 @@ final class TableResyncs {
 		}
 		chunk.last = chunk.rows.size() < this.chunkSize;
 		chunk.lastKey = (last != null) ? key(last, chunk.key) : List.of();
-	}
-
-	private void watermark(Connection connection, String content) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT pg_logical_emit_message(true, ?, ?::text)")) {
-			statement.setString(1, this.prefix);
-			statement.setString(2, content);
-			statement.execute();
-		}
 	}
 
 	private Connection connection() throws SQLException {
