@@ -28,6 +28,7 @@ import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.change.Column;
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
@@ -90,21 +91,11 @@ final class InitialSync {
 		 * negative bound leaves that end open.
 		 */
 		String sql(long fromBlock, long toBlock, boolean binary) {
-			String columns = String.join(", ",
-					this.layout.columns().stream().map((column) -> Identifiers.quote(column.name())).toList());
-			List<String> conditions = new ArrayList<>();
-			if (fromBlock >= 0) {
-				conditions.add("ctid >= '(" + fromBlock + ",0)'::tid");
-			}
-			if (toBlock >= 0) {
-				conditions.add("ctid < '(" + toBlock + ",0)'::tid");
-			}
-			if (this.rowFilter != null) {
-				conditions.add("(" + this.rowFilter + ")");
-			}
-			return "COPY (SELECT " + columns + " FROM " + Identifiers.qualified(this.table.schema(), this.table.name())
-					+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + ") TO STDOUT"
-					+ (binary ? " (FORMAT binary)" : "");
+			return CopyQuery.of(this.table, this.layout.columns().stream().map(Column::name).toList())
+				.blocks(fromBlock, toBlock)
+				.rowFilter(this.rowFilter)
+				.binary(binary)
+				.sql();
 		}
 
 	}

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.zero.change.Change;
+import dev.zero.change.ColumnSchema;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
@@ -34,7 +35,6 @@ import dev.zero.change.Truncate;
 import dev.zero.change.Update;
 import dev.zero.row.RowLayout;
 import dev.zero.shard.ShardMessages;
-import dev.zero.sql.Identifiers;
 import dev.zero.state.ResyncState;
 import dev.zero.state.StateSchema;
 import dev.zero.upstream.Upstream;
@@ -364,23 +364,10 @@ final class TableResyncs {
 	}
 
 	private void select(Connection connection, Chunk chunk, TableSchema table) throws SQLException {
-		String columns = String.join(", ",
-				table.columns().stream().map((column) -> Identifiers.quote(column.name())).toList());
-		String keys = String.join(", ", chunk.key.stream().map(Identifiers::quote).toList());
-		List<String> conditions = new ArrayList<>();
-		String filter = SyncPlan.rowFilters(connection, this.publications).get(table.table());
-		if (filter != null) {
-			conditions.add("(" + filter + ")");
-		}
-		List<String> after = chunk.progress.lastKey;
-		if (after != null) {
-			// untyped literals take the key columns' types
-			conditions.add("(" + keys + ") > (" + String.join(", ", after.stream().map(Identifiers::literal).toList())
-					+ ")");
-		}
-		String sql = "COPY (SELECT " + columns + " FROM " + Identifiers.qualified(table.table().schema(),
-				table.table().name()) + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-				+ " ORDER BY " + keys + " LIMIT " + this.chunkSize + ") TO STDOUT";
+		String sql = CopyQuery.of(table.table(), table.columns().stream().map(ColumnSchema::name).toList())
+			.rowFilter(SyncPlan.rowFilters(connection, this.publications).get(table.table()))
+			.after(chunk.key, chunk.progress.lastKey, this.chunkSize)
+			.sql();
 		CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
 		int width = table.columns().size();
 		byte[] line;
