@@ -180,7 +180,7 @@ final class InitialSync {
 	 * Copies every table and delivers each row as a snapshot insert; returns the rows
 	 * delivered.
 	 */
-	long run(String snapshot, Lsn consistentPoint, Instant snapshotTime, Delivery dispatcher)
+	long run(String snapshot, Lsn consistentPoint, Instant snapshotTime, Delivery delivery)
 			throws SQLException, ListenerException {
 		if (this.tables.isEmpty()) {
 			return 0;
@@ -205,7 +205,7 @@ final class InitialSync {
 				Connection own = (w == 0) ? lead : null;
 				copy.start(w + 1, () -> copy.work(own, pending, binary));
 			}
-			return deliver(copy.queue, workers, consistentPoint, snapshotTime, dispatcher);
+			return deliver(copy.queue, workers, consistentPoint, snapshotTime, delivery);
 		}
 		finally {
 			copy.cancel();
@@ -237,7 +237,7 @@ final class InitialSync {
 	}
 
 	private long deliver(BlockingQueue<Batch> queue, int workers, Lsn consistentPoint, Instant snapshotTime,
-			Delivery dispatcher) throws SQLException, ListenerException {
+			Delivery delivery) throws SQLException, ListenerException {
 		long rows = 0;
 		int finished = 0;
 		while (finished < workers) {
@@ -260,7 +260,7 @@ final class InitialSync {
 			AtomicLong copied = this.copied.get(batch.table);
 			Row[] batchRows = batch.rows;
 			for (int i = 0; i < batch.size; i++) {
-				dispatcher.change(new Insert(table, batchRows[i], true, 0, consistentPoint, snapshotTime));
+				delivery.snapshotRow(new Insert(table, batchRows[i], true, 0, consistentPoint, snapshotTime));
 				if (i % PROGRESS_ROWS == PROGRESS_ROWS - 1) {
 					copied.addAndGet(PROGRESS_ROWS);
 				}
