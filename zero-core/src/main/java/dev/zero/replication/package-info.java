@@ -1,5 +1,6 @@
 /**
- * The slot, the stream session, the delivery links, acknowledgements, resets and the initial sync.
+ * The slot, the stream session, the delivery links, acknowledgements, resets and the initial
+ * sync.
  */
 @NullMarked
 package dev.zero.replication;
