@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.zero.catalog.TableModels;
 import dev.zero.shard.OwnershipMark;
 import dev.zero.shard.ShardId;
+import dev.zero.shard.ShardMessages;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.StateSchema;
 
@@ -199,7 +200,7 @@ public final class DdlTriggers {
 					END
 					$fn$
 					""".formatted(function("ddl_end"), function("published_schema"), setting,
-					Identifiers.literal(this.shard.ddlMessagePrefix()), this.schema.table("shard_config"), nested,
+					Identifiers.literal(new ShardMessages(this.shard).ddlPrefix()), this.schema.table("shard_config"), nested,
 					TableModels.USABLE_IDENTITY, TableModels.SUITABLE_INDEX,
 					Identifiers.literal(ShardId.DDL_MESSAGE_FORMAT)));
 		}

@@ -28,6 +28,7 @@ import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.change.Column;
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
@@ -90,21 +91,11 @@ final class InitialSync {
 		 * negative bound leaves that end open.
 		 */
 		String sql(long fromBlock, long toBlock, boolean binary) {
-			String columns = String.join(", ",
-					this.layout.columns().stream().map((column) -> Identifiers.quote(column.name())).toList());
-			List<String> conditions = new ArrayList<>();
-			if (fromBlock >= 0) {
-				conditions.add("ctid >= '(" + fromBlock + ",0)'::tid");
-			}
-			if (toBlock >= 0) {
-				conditions.add("ctid < '(" + toBlock + ",0)'::tid");
-			}
-			if (this.rowFilter != null) {
-				conditions.add("(" + this.rowFilter + ")");
-			}
-			return "COPY (SELECT " + columns + " FROM " + Identifiers.qualified(this.table.schema(), this.table.name())
-					+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + ") TO STDOUT"
-					+ (binary ? " (FORMAT binary)" : "");
+			return CopyQuery.of(this.table, this.layout.columns().stream().map(Column::name).toList())
+				.blocks(fromBlock, toBlock)
+				.rowFilter(this.rowFilter)
+				.binary(binary)
+				.sql();
 		}
 
 	}
@@ -189,7 +180,7 @@ final class InitialSync {
 	 * Copies every table and delivers each row as a snapshot insert; returns the rows
 	 * delivered.
 	 */
-	long run(String snapshot, Lsn consistentPoint, Instant snapshotTime, Delivery dispatcher)
+	long run(String snapshot, Lsn consistentPoint, Instant snapshotTime, Delivery delivery)
 			throws SQLException, ListenerException {
 		if (this.tables.isEmpty()) {
 			return 0;
@@ -214,7 +205,7 @@ final class InitialSync {
 				Connection own = (w == 0) ? lead : null;
 				copy.start(w + 1, () -> copy.work(own, pending, binary));
 			}
-			return deliver(copy.queue, workers, consistentPoint, snapshotTime, dispatcher);
+			return deliver(copy.queue, workers, consistentPoint, snapshotTime, delivery);
 		}
 		finally {
 			copy.cancel();
@@ -246,7 +237,7 @@ final class InitialSync {
 	}
 
 	private long deliver(BlockingQueue<Batch> queue, int workers, Lsn consistentPoint, Instant snapshotTime,
-			Delivery dispatcher) throws SQLException, ListenerException {
+			Delivery delivery) throws SQLException, ListenerException {
 		long rows = 0;
 		int finished = 0;
 		while (finished < workers) {
@@ -269,7 +260,7 @@ final class InitialSync {
 			AtomicLong copied = this.copied.get(batch.table);
 			Row[] batchRows = batch.rows;
 			for (int i = 0; i < batch.size; i++) {
-				dispatcher.change(new Insert(table, batchRows[i], true, 0, consistentPoint, snapshotTime));
+				delivery.snapshotRow(new Insert(table, batchRows[i], true, 0, consistentPoint, snapshotTime));
 				if (i % PROGRESS_ROWS == PROGRESS_ROWS - 1) {
 					copied.addAndGet(PROGRESS_ROWS);
 				}

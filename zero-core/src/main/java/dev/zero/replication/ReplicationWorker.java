@@ -3,7 +3,6 @@ package dev.zero.replication;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.change.UpstreamTimeline;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +39,7 @@ import dev.zero.lifecycle.BackgroundThread;
 import dev.zero.pgoutput.CommitMessage;
 import dev.zero.pgoutput.PgOutputException;
 import dev.zero.shard.ShardId;
+import dev.zero.shard.ShardMessages;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.ResyncState;
 import dev.zero.state.SyncState;
@@ -299,10 +299,7 @@ public final class ReplicationWorker {
 		if (resyncs != null) {
 			resyncs.signal();
 		}
-		try (PreparedStatement wake = connection.prepareStatement("SELECT pg_logical_emit_message(false, ?, ''::text)")) {
-			wake.setString(1, this.shard.wakeMessagePrefix());
-			wake.execute();
-		}
+		new ShardMessages(this.shard).wake(connection);
 	}
 
 	/**
@@ -539,9 +536,9 @@ public final class ReplicationWorker {
 				.withAutomaticFlush(false)
 				.start();
 			Object monitorLock = new Object();
-			StreamLiveness liveness = StreamLiveness.start(this.settings.slotName(), this.shard.wakeMessagePrefix(),
+			StreamLiveness liveness = StreamLiveness.start(this.settings.slotName(), new ShardMessages(this.shard),
 					monitor, monitorLock, replication, stream, this.wake, this.settings.streamTimeout());
-			SlotWatch watch = new SlotWatch(this.settings.slotName(), this.shard.wakeMessagePrefix(), monitor,
+			SlotWatch watch = new SlotWatch(this.settings.slotName(), new ShardMessages(this.shard), monitor,
 					monitorLock, this.wake, stream, this.settings.statusInterval(),
 					(measurement) -> this.measurement = measurement);
 			long tick = Math.min(SlotWatch.TICK.toMillis(), this.settings.statusInterval().toMillis());
@@ -552,7 +549,7 @@ public final class ReplicationWorker {
 				this.streamingSince = System.nanoTime();
 				SchemaTracking tracking = new SchemaTracking(dispatcher, expected, monitor, monitorLock, this.stateSchema);
 				TableResyncs resyncs = new TableResyncs(this.upstream, this.stateSchema,
-						this.shard.resyncMessagePrefix(), this.delivery.resyncChunk(), streamed, tracking::table);
+						new ShardMessages(this.shard), this.delivery.resyncChunk(), streamed, tracking::table);
 				dispatcher.resyncs(resyncs);
 				tracking.onResyncRequested(resyncs::signal);
 				this.resyncs = resyncs;

@@ -39,7 +39,7 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 
 	private static final Logger logger = LoggerFactory.getLogger(SchemaTracking.class);
 
-	private final Delivery dispatcher;
+	private final Delivery delivery;
 
 	private final Connection monitor;
 
@@ -56,9 +56,9 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	private Runnable resyncRequested = () -> {
 	};
 
-	SchemaTracking(Delivery dispatcher, PublishedSchema schema, Connection monitor, Object monitorLock,
+	SchemaTracking(Delivery delivery, PublishedSchema schema, Connection monitor, Object monitorLock,
 			StateSchema stateSchema) {
-		this.dispatcher = dispatcher;
+		this.delivery = delivery;
 		this.schema = schema;
 		this.monitor = monitor;
 		this.monitorLock = monitorLock;
@@ -128,22 +128,22 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 
 	@Override
 	public void begin(Begin begin) throws ListenerException {
-		this.dispatcher.begin(begin);
+		this.delivery.begin(begin);
 	}
 
 	@Override
 	public void origin(String name) throws ListenerException {
-		this.dispatcher.origin(name);
+		this.delivery.origin(name);
 	}
 
 	@Override
 	public void change(Change change) throws ListenerException {
-		this.dispatcher.change(change);
+		this.delivery.change(change);
 	}
 
 	@Override
 	public void message(LogicalMessage message) throws ListenerException {
-		this.dispatcher.message(message);
+		this.delivery.message(message);
 	}
 
 	@Override
@@ -165,12 +165,12 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 		// the message describes the whole published schema after the statement
 		this.schema = change.after();
 		this.changed = true;
-		this.dispatcher.schemaChange(change);
+		this.delivery.schemaChange(change);
 	}
 
 	@Override
 	public void commit(Commit commit) throws ListenerException {
-		this.dispatcher.commit(commit);
+		this.delivery.commit(commit);
 	}
 
 	/**

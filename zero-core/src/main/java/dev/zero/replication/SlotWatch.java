@@ -13,6 +13,8 @@ import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.shard.ShardMessages;
+
 /**
  * Runs beside a streaming session. Every tick, while the worker sits blocked between
  * transactions, it acknowledges the server's position from its keepalives (set on the stream,
@@ -52,7 +54,7 @@ final class SlotWatch implements Runnable {
 
 	private final String slotName;
 
-	private final String wakePrefix;
+	private final ShardMessages messages;
 
 	private final Connection monitor;
 
@@ -68,10 +70,10 @@ final class SlotWatch implements Runnable {
 
 	private long nextMeasure = System.nanoTime();
 
-	SlotWatch(String slotName, String wakePrefix, Connection monitor, Object monitorLock, StreamWake wake,
+	SlotWatch(String slotName, ShardMessages messages, Connection monitor, Object monitorLock, StreamWake wake,
 			PGReplicationStream stream, Duration measureEvery, Listener listener) {
 		this.slotName = slotName;
-		this.wakePrefix = wakePrefix;
+		this.messages = messages;
 		this.monitor = monitor;
 		this.monitorLock = monitorLock;
 		this.wake = wake;
@@ -106,7 +108,7 @@ final class SlotWatch implements Runnable {
 				}
 				this.listener.measured(measurement);
 				if (measurement.lagBytes() > 0 && this.wake.idleSinceLastTick()) {
-					emitWake();
+					this.messages.wake(this.monitor);
 				}
 			}
 			catch (SQLException ex) {
@@ -137,14 +139,6 @@ final class SlotWatch implements Runnable {
 			try (ResultSet row = statement.executeQuery()) {
 				return row.next() ? new Measurement(Math.max(0, row.getLong(1)), Math.max(0, row.getLong(2))) : null;
 			}
-		}
-	}
-
-	private void emitWake() throws SQLException {
-		try (PreparedStatement statement = this.monitor
-			.prepareStatement("SELECT pg_logical_emit_message(false, ?, ''::text)")) {
-			statement.setString(1, this.wakePrefix);
-			statement.execute();
 		}
 	}
 

@@ -68,11 +68,11 @@ final class StateReset {
 	 * @param stored what the shard's schema records
 	 * @param slotInfo the current slot, if it exists
 	 * @param publications the publications in use
-	 * @param dispatcher the listeners
+	 * @param delivery the listeners
 	 * @param syncStarted told of the copy, for its progress
 	 */
 	Result run(ResetReason reason, Connection monitor, Connection replication, SyncState stored,
-			Optional<ReplicationSlot.Info> slotInfo, List<String> publications, Delivery dispatcher,
+			Optional<ReplicationSlot.Info> slotInfo, List<String> publications, Delivery delivery,
 			Consumer<InitialSync> syncStarted) throws SQLException, ListenerException, SlotHeldException {
 		Instant at = Instant.now();
 		long started = System.nanoTime();
@@ -93,21 +93,21 @@ final class StateReset {
 		try (ConsistentPointNudge nudge = ConsistentPointNudge.start(monitor, major)) {
 			created = this.slot.create(replication, major, this.settings.failover(), this.settings.initialSync());
 		}
-		dispatcher.reset(new Reset(reason, at));
+		delivery.reset(new Reset(reason, at));
 		long rows = 0;
 		String schema;
 		if (this.settings.initialSync()) {
 			SyncPlan plan = SyncPlan.read(this.upstream, created.snapshotName(), this.stateSchema, publications);
 			InitialSync sync = new InitialSync(this.upstream, this.settings.parallelism(), plan.tables());
 			syncStarted.accept(sync);
-			rows = sync.run(created.snapshotName(), created.consistentPoint(), at, dispatcher);
+			rows = sync.run(created.snapshotName(), created.consistentPoint(), at, delivery);
 			schema = plan.schemaJson();
 		}
 		else {
 			schema = SyncPlan.publishedSchema(monitor, this.stateSchema);
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		dispatcher.syncComplete(new SyncComplete(rows, took, created.consistentPoint()));
+		delivery.syncComplete(new SyncComplete(rows, took, created.consistentPoint()));
 		SyncState.completeReset(monitor, this.stateSchema, this.settings.slotName(), reason, at, publications,
 				schema, rows);
 		// every table was copied: re-syncs requested before are done

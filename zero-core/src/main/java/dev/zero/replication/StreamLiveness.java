@@ -17,6 +17,8 @@ import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.shard.ShardMessages;
+
 /**
  * Notices a dead streaming connection: one that receives nothing while the server has sent, or
  * has data to send, as a network that drops a flow without closing it leaves it (the read
@@ -40,7 +42,7 @@ final class StreamLiveness implements Runnable {
 
 	private final String slotName;
 
-	private final String heartbeatPrefix;
+	private final ShardMessages messages;
 
 	private final Connection monitor;
 
@@ -80,11 +82,11 @@ final class StreamLiveness implements Runnable {
 
 	private long lastCurrent = -1;
 
-	private StreamLiveness(String slotName, String heartbeatPrefix, Connection monitor, Object monitorLock,
+	private StreamLiveness(String slotName, ShardMessages messages, Connection monitor, Object monitorLock,
 			StreamWake wake, PGReplicationStream stream, Duration timeout, Duration probeTimeout, int walsenderPid,
 			List<DeadLink.Backend> backends) {
 		this.slotName = slotName;
-		this.heartbeatPrefix = heartbeatPrefix;
+		this.messages = messages;
 		this.monitor = monitor;
 		this.monitorLock = monitorLock;
 		this.wake = wake;
@@ -102,9 +104,9 @@ final class StreamLiveness implements Runnable {
 	 * query on the monitor connection waits at most a third of the timeout (at least 2 s, at
 	 * most what it waited before): a monitor that hangs on the same dead network must not hold
 	 * up the judgement.
-	 * @param heartbeatPrefix the prefix of the messages the session skips (the watch's wake-up)
+	 * @param messages the shard's messages: its wake-up, which the session skips, is the heartbeat
 	 */
-	static StreamLiveness start(String slotName, String heartbeatPrefix, Connection monitor, Object monitorLock,
+	static StreamLiveness start(String slotName, ShardMessages messages, Connection monitor, Object monitorLock,
 			Connection replication, PGReplicationStream stream, StreamWake wake, Duration timeout) throws SQLException {
 		int walsenderPid = replication.unwrap(PGConnection.class).getBackendPID();
 		Duration probeTimeout = Duration.ofMillis(Math.max(2000, timeout.toMillis() / 3));
@@ -127,7 +129,7 @@ final class StreamLiveness implements Runnable {
 				}
 			}
 		}
-		return new StreamLiveness(slotName, heartbeatPrefix, monitor, monitorLock, wake, stream, timeout,
+		return new StreamLiveness(slotName, messages, monitor, monitorLock, wake, stream, timeout,
 				probeTimeout, walsenderPid, backends);
 	}
 
@@ -239,14 +241,7 @@ final class StreamLiveness implements Runnable {
 	}
 
 	private long emitHeartbeat() throws SQLException {
-		try (PreparedStatement statement = this.monitor.prepareStatement(
-				"SELECT pg_wal_lsn_diff(pg_logical_emit_message(false, ?, ''::text), '0/0')::int8")) {
-			statement.setString(1, this.heartbeatPrefix);
-			try (ResultSet row = statement.executeQuery()) {
-				row.next();
-				return row.getLong(1);
-			}
-		}
+		return this.messages.wake(this.monitor).value();
 	}
 
 	private boolean connectionFailed(SQLException ex) {

@@ -2,7 +2,6 @@ package dev.zero.replication;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import dev.zero.catalog.TableModel;
 import dev.zero.catalog.TableModels;
 import dev.zero.change.Change;
+import dev.zero.change.ColumnSchema;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
@@ -36,7 +36,7 @@ import dev.zero.change.TableSchema;
 import dev.zero.change.Truncate;
 import dev.zero.change.Update;
 import dev.zero.row.RowLayout;
-import dev.zero.sql.Identifiers;
+import dev.zero.shard.ShardMessages;
 import dev.zero.state.ResyncState;
 import dev.zero.state.StateSchema;
 import dev.zero.upstream.Upstream;
@@ -144,7 +144,7 @@ final class TableResyncs {
 
 	private final StateSchema stateSchema;
 
-	private final String prefix;
+	private final ShardMessages messages;
 
 	private final int chunkSize;
 
@@ -177,11 +177,11 @@ final class TableResyncs {
 
 	private @Nullable Connection connection;
 
-	TableResyncs(Upstream upstream, StateSchema stateSchema, String prefix, int chunkSize, List<String> publications,
-			SchemaLookup schema) {
+	TableResyncs(Upstream upstream, StateSchema stateSchema, ShardMessages messages, int chunkSize,
+			List<String> publications, SchemaLookup schema) {
 		this.upstream = upstream;
 		this.stateSchema = stateSchema;
-		this.prefix = prefix;
+		this.messages = messages;
 		this.chunkSize = chunkSize;
 		this.publications = List.copyOf(publications);
 		this.schema = schema;
@@ -198,10 +198,6 @@ final class TableResyncs {
 			.stream()
 			.map((progress) -> new SyncProgress(progress.table, progress.rows, -1, progress.complete))
 			.toList();
-	}
-
-	String prefix() {
-		return this.prefix;
 	}
 
 	/**
@@ -230,15 +226,15 @@ final class TableResyncs {
 		Chunk chunk = new Chunk(this.session + "/" + (++this.sequence), progress,
 				PublishedSchemas.layout(table.get(), model), model.chunkKey());
 		Connection connection = connection();
-		watermark(connection, LOW + chunk.id);
+		this.messages.watermark(connection, LOW + chunk.id);
 		select(connection, chunk, table.get());
-		watermark(connection, HIGH + chunk.id);
+		this.messages.watermark(connection, HIGH + chunk.id);
 		this.chunk = chunk;
 	}
 
 	/** Whether {@code message} is one of the re-syncs' watermarks (of this shard). */
 	boolean isWatermark(LogicalMessage message) {
-		return message.transactional() && this.prefix.equals(message.prefix());
+		return this.messages.isWatermark(message);
 	}
 
 	/** A watermark arrived in the stream. */
@@ -369,23 +365,10 @@ final class TableResyncs {
 	}
 
 	private void select(Connection connection, Chunk chunk, TableSchema table) throws SQLException {
-		String columns = String.join(", ",
-				table.columns().stream().map((column) -> Identifiers.quote(column.name())).toList());
-		String keys = String.join(", ", chunk.key.stream().map(Identifiers::quote).toList());
-		List<String> conditions = new ArrayList<>();
-		String filter = SyncPlan.rowFilters(connection, this.publications).get(table.table());
-		if (filter != null) {
-			conditions.add("(" + filter + ")");
-		}
-		List<String> after = chunk.progress.lastKey;
-		if (after != null) {
-			// untyped literals take the key columns' types
-			conditions.add("(" + keys + ") > (" + String.join(", ", after.stream().map(Identifiers::literal).toList())
-					+ ")");
-		}
-		String sql = "COPY (SELECT " + columns + " FROM " + Identifiers.qualified(table.table().schema(),
-				table.table().name()) + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-				+ " ORDER BY " + keys + " LIMIT " + this.chunkSize + ") TO STDOUT";
+		String sql = CopyQuery.of(table.table(), table.columns().stream().map(ColumnSchema::name).toList())
+			.rowFilter(SyncPlan.rowFilters(connection, this.publications).get(table.table()))
+			.after(chunk.key, chunk.progress.lastKey, this.chunkSize)
+			.sql();
 		CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
 		int width = table.columns().size();
 		byte[] line;
@@ -397,15 +380,6 @@ final class TableResyncs {
 		}
 		chunk.last = chunk.rows.size() < this.chunkSize;
 		chunk.lastKey = (last != null) ? key(last, chunk.key) : List.of();
-	}
-
-	private void watermark(Connection connection, String content) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT pg_logical_emit_message(true, ?, ?::text)")) {
-			statement.setString(1, this.prefix);
-			statement.setString(2, content);
-			statement.execute();
-		}
 	}
 
 	private Connection connection() throws SQLException {

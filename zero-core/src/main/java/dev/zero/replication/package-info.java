@@ -1,5 +1,6 @@
 /**
- * The slot, the stream session, acknowledgements, resets and the initial sync.
+ * The slot, the stream session, the delivery links, acknowledgements, resets and the initial
+ * sync.
  *
  * <p>Internal: not part of the starter's API (that is {@code dev.zero.change}); its classes may
  * change in any release.

@@ -16,6 +16,7 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.Lsn;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.shard.ShardId;
+import dev.zero.shard.ShardMessages;
 import dev.zero.sql.Identifiers;
 import dev.zero.state.StateSchema;
 
@@ -45,6 +46,8 @@ public final class DatabaseTarget implements TransactionalTarget {
 
 	private final ShardId shard;
 
+	private final ShardMessages messages;
+
 	private final TargetTransactions transactions;
 
 	private final List<ChangeListener> listeners;
@@ -71,6 +74,7 @@ public final class DatabaseTarget implements TransactionalTarget {
 	public DatabaseTarget(ShardId shard, TargetTransactions transactions, List<ChangeListener> listeners,
 			PositionStore store) {
 		this.shard = shard;
+		this.messages = new ShardMessages(shard);
 		this.transactions = transactions;
 		this.listeners = List.copyOf(listeners);
 		this.configured = store;
@@ -181,11 +185,7 @@ public final class DatabaseTarget implements TransactionalTarget {
 			});
 			this.connection = connection;
 			// first in the transaction: the stream knows the transaction is ours before any change
-			try (PreparedStatement mark = connection
-				.prepareStatement("SELECT pg_logical_emit_message(true, ?, ''::text)")) {
-				mark.setString(1, this.shard.ownWritesMessagePrefix());
-				mark.execute();
-			}
+			this.messages.markOwnWrites(connection);
 		}
 	}
 

@@ -15,6 +15,9 @@ import dev.zero.change.Commit;
 import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Lsn;
+import dev.zero.change.Reset;
+import dev.zero.change.ResetReason;
+import dev.zero.change.SyncComplete;
 import dev.zero.change.TableName;
 import dev.zero.row.RowLayout;
 import dev.zero.row.TextValues;
@@ -114,6 +117,37 @@ class DeliveryTests {
 		delivery.abort();
 		assertThat(target.rollbacks).isEqualTo(1);
 		assertThat(target.commits).isEmpty();
+	}
+
+	@Test
+	void anInitialSyncCommitsEachChunkAtThePositionTheTargetHadAndItsEndAtTheConsistentPoint() throws Exception {
+		RecordingTarget target = new RecordingTarget();
+		Delivery delivery = delivery(new DeliverySettings(10, Duration.ofMinutes(1), 2, false, 100), target,
+				Lsn.of(50));
+		delivery.reset(new Reset(ResetReason.MANUAL, Instant.now()));
+		for (int i = 0; i < 5; i++) {
+			delivery.snapshotRow(insert());
+		}
+		assertThat(target.commits).containsExactly(Lsn.of(50), Lsn.of(50));
+		assertThat(delivery.pending()).as("the fifth row is in hand").isTrue();
+		delivery.syncComplete(new SyncComplete(5, Duration.ofSeconds(1), Lsn.of(400)));
+		assertThat(target.commits).containsExactly(Lsn.of(50), Lsn.of(50), Lsn.of(400));
+		assertThat(delivery.pending()).isFalse();
+		assertThat(this.calls).filteredOn("tx:change"::equals).hasSize(5);
+		this.calls.clear();
+		transaction(delivery, 400, 450);
+		assertThat(this.calls).as("the stream goes on from the consistent point")
+			.containsExactly("target:begin", "plain:begin:400", "tx:begin:400", "plain:change", "tx:change",
+					"plain:commit", "tx:commit");
+	}
+
+	@Test
+	void aMessageOutsideAnyTransactionReachesEveryTarget() throws Exception {
+		RecordingTarget target = new RecordingTarget();
+		Delivery delivery = delivery(settings(10, false), target, Lsn.of(500));
+		delivery.message(new LogicalMessage(0, Lsn.of(100), false, "app", new byte[0]));
+		assertThat(this.calls).containsExactly("plain:message", "target:begin", "tx:message");
+		assertThat(delivery.pending()).isTrue();
 	}
 
 	private Delivery delivery(DeliverySettings settings, RecordingTarget target, Lsn committed) {
