@@ -138,7 +138,7 @@ public final class DatabaseTarget implements TransactionalTarget {
 	 * again.
 	 */
 	private Lsn fencedProgress() throws SQLException {
-		begin();
+		begin(false);
 		try {
 			return originProgress(this.connection);
 		}
@@ -149,6 +149,14 @@ public final class DatabaseTarget implements TransactionalTarget {
 
 	@Override
 	public void begin() throws SQLException {
+		begin(true);
+	}
+
+	/**
+	 * @param knownProgressRequired whether a takeover must find the progress where this target
+	 * left it (in a session); {@link #fencedProgress} reads it instead
+	 */
+	private void begin(boolean knownProgressRequired) throws SQLException {
 		if (this.store == PositionStore.ORIGIN) {
 			boolean tookOver = false;
 			while (true) {
@@ -168,7 +176,7 @@ public final class DatabaseTarget implements TransactionalTarget {
 				}
 				this.connection = connection;
 				this.takeover.done();
-				if (tookOver) {
+				if (tookOver && knownProgressRequired) {
 					try {
 						requireKnownProgress(connection);
 					}
