@@ -469,14 +469,7 @@ public final class ReplicationWorker {
 			boolean diverged = promotion(timeline, replication, committed);
 			ResetReason requested = this.requestedReset;
 			ResetReason reason = ResetDecision.decide(stored, info, this.settings.slotName(), this.publications,
-					requested, timeline);
-			if (reason == null && targetWithoutState) {
-				// its effects would miss everything before: it starts from a snapshot
-				reason = ResetReason.TARGET_ADDED;
-			}
-			if (reason == null && diverged) {
-				reason = ResetReason.TIMELINE_DIVERGED;
-			}
+					requested, timeline, targetWithoutState, diverged);
 			if (reason == ResetReason.FAILOVER) {
 				logger.warn("zero: the upstream was promoted to {} and has no copy of slot {}; resetting replicated "
 						+ "state. PostgreSQL 17+ keeps a slot created with FAILOVER across a promotion to a standby "
