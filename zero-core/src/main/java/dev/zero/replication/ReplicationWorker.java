@@ -534,7 +534,8 @@ public final class ReplicationWorker {
 			StreamLiveness liveness = StreamLiveness.start(this.settings.slotName(), this.shard.wakeMessagePrefix(),
 					monitor, monitorLock, replication, stream, this.wake, this.settings.streamTimeout());
 			SlotWatch watch = new SlotWatch(this.settings.slotName(), this.shard.wakeMessagePrefix(), monitor,
-					monitorLock, this.wake, stream, this.settings.statusInterval(),
+					monitorLock, this.wake, () -> Lsn.of(stream.getLastReceiveLSN().asLong()),
+					this.settings.statusInterval(),
 					(measurement) -> this.measurement = measurement);
 			long tick = Math.min(SlotWatch.TICK.toMillis(), this.settings.statusInterval().toMillis());
 			ScheduledFuture<?> watching = watches.scheduleWithFixedDelay(watch, 0, tick, TimeUnit.MILLISECONDS);

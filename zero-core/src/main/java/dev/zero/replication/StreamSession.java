@@ -157,7 +157,7 @@ final class StreamSession {
 				}
 			}
 			if (buffer == null && !this.translator.inTransaction()) {
-				this.wake.blockingIdle(this.replication);
+				this.wake.blockingIdle(this.replication, this.acknowledgement.flushed());
 				if (this.control.stopRequested() || this.control.requestedReset() != null) {
 					// asked between the checks above and the block: the interruption may have missed it
 					this.wake.returned();
