@@ -67,6 +67,7 @@ final class StreamWake {
 	/** The session ended: nothing to interrupt any more. */
 	synchronized void ended() {
 		this.streaming = null;
+		this.interrupted = false;
 		this.blockedIdle = false;
 		this.idleThroughTick = false;
 		this.reading = false;
@@ -131,7 +132,10 @@ final class StreamWake {
 		return was;
 	}
 
-	/** Whether the session's failure was an interruption asked for; clears it. */
+	/**
+	 * Whether the session's failure was an interruption asked for (a stop, a reset, a server
+	 * that stops); clears it.
+	 */
 	synchronized boolean consumeInterrupted() {
 		boolean was = this.interrupted;
 		this.interrupted = false;
