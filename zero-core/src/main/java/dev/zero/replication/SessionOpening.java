@@ -233,19 +233,7 @@ final class SessionOpening {
 				}
 			}
 			SyncState.recordTimeline(monitor, this.stateSchema, timeline.systemIdentifier(), timeline.timeline());
-			PGReplicationStream stream = replication.unwrap(PGConnection.class)
-				.getReplicationAPI()
-				.replicationStream()
-				.logical()
-				.withSlotName(this.settings.slotName())
-				.withStartPosition(LogSequenceNumber.valueOf(this.acknowledgement.flushed().value()))
-				.withSlotOption("proto_version", "1")
-				.withSlotOption("publication_names",
-						streamed.stream().map(Identifiers::quote).collect(Collectors.joining(",")))
-				.withSlotOption("messages", "true")
-				.withStatusInterval((int) this.settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
-				.withAutomaticFlush(false)
-				.start();
+			PGReplicationStream stream = startStream(replication, streamed);
 			session.stream = stream;
 			Object monitorLock = new Object();
 			StreamLiveness liveness = StreamLiveness.start(this.settings.slotName(), this.shard.wakeMessagePrefix(),
@@ -275,6 +263,27 @@ final class SessionOpening {
 				session.close();
 			}
 		}
+	}
+
+	/**
+	 * Starts streaming {@code publications} from the acknowledged position. The stream's
+	 * position is set by the worker thread alone, never by the driver on its own (no automatic
+	 * flush): see {@link Acknowledgement}.
+	 */
+	private PGReplicationStream startStream(Connection replication, List<String> publications) throws SQLException {
+		return replication.unwrap(PGConnection.class)
+			.getReplicationAPI()
+			.replicationStream()
+			.logical()
+			.withSlotName(this.settings.slotName())
+			.withStartPosition(LogSequenceNumber.valueOf(this.acknowledgement.flushed().value()))
+			.withSlotOption("proto_version", "1")
+			.withSlotOption("publication_names",
+					publications.stream().map(Identifiers::quote).collect(Collectors.joining(",")))
+			.withSlotOption("messages", "true")
+			.withStatusInterval((int) this.settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
+			.withAutomaticFlush(false)
+			.start();
 	}
 
 	/**

@@ -20,10 +20,10 @@ import dev.zero.change.Lsn;
  * retained WAL, and, when the worker has sat idle for a whole interval while the server's WAL
  * moved on (writes to tables nobody publishes), emits a non-transactional wake-up message: the
  * worker reads it, follows the server's position and acknowledges it, so that the slot retains
- * no WAL. An idle database gets no writes from it. It never touches the stream nor the
- * acknowledged position, which belong to the worker thread; it reads only the position the
- * stream received. It uses the session's ordinary connection, never the streaming one, and
- * takes turns with the worker on it.
+ * no WAL. A database whose WAL stands still gets no writes from it. It never touches the
+ * stream nor the acknowledged position, which belong to the worker thread; it reads only the
+ * position the stream received. It uses the session's ordinary connection, never the
+ * streaming one, and takes turns with the worker on it.
  */
 final class SlotWatch implements Runnable {
 
