@@ -11,10 +11,11 @@ import org.postgresql.replication.PGReplicationStream;
 import dev.zero.change.Lsn;
 
 /**
- * The position acknowledged to the server, kept across sessions by the worker thread: it
- * advances when every listener returned from a transaction's commit, or when the stream is
- * idle and the server has moved on; it reaches the server within about 100 ms while the stream
- * is busy and at once when it goes idle.
+ * The position acknowledged to the server, kept across sessions by the worker thread, the only
+ * thread that sets a position on the stream: it advances when every listener returned from a
+ * transaction's commit, or when the stream is idle and the server has moved on (the worker runs
+ * then on the {@link SlotWatch}'s wake-up message); it reaches the server within about 100 ms
+ * while the stream is busy and at once when it goes idle.
  */
 final class Acknowledgement {
 

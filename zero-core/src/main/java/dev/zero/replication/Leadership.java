@@ -16,19 +16,22 @@ final class Leadership {
 	}
 
 	/**
-	 * Takes the lock on {@code connection} for {@code slotName}, or says who holds it.
+	 * Takes the lock on {@code connection} for {@code slotName}.
+	 * @return whether it was taken: {@code false} while another session holds it
 	 */
-	static void acquire(Connection connection, String slotName) throws SQLException, SlotHeldException {
+	static boolean acquire(Connection connection, String slotName) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT pg_try_advisory_lock(hashtext('zero/replication'), hashtext(?))")) {
 			statement.setString(1, slotName);
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();
-				if (row.getBoolean(1)) {
-					return;
-				}
+				return row.getBoolean(1);
 			}
 		}
+	}
+
+	/** The process that holds the lock for {@code slotName}, or 0 when it is gone already. */
+	static int holder(Connection connection, String slotName) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("""
 				SELECT pid FROM pg_locks
 				 WHERE locktype = 'advisory' AND granted AND objsubid = 2
@@ -38,7 +41,7 @@ final class Leadership {
 				""")) {
 			statement.setString(1, slotName);
 			try (ResultSet row = statement.executeQuery()) {
-				throw new SlotHeldException(row.next() ? row.getInt(1) : 0);
+				return row.next() ? row.getInt(1) : 0;
 			}
 		}
 	}

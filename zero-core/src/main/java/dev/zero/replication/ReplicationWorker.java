@@ -1,30 +1,22 @@
 package dev.zero.replication;
 
 import dev.zero.change.TransactionalTarget;
-import dev.zero.change.UpstreamTimeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import org.postgresql.PGConnection;
-import org.postgresql.core.BaseConnection;
-import org.postgresql.replication.LogSequenceNumber;
-import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +32,18 @@ import dev.zero.pgoutput.CommitMessage;
 import dev.zero.pgoutput.PgOutputException;
 import dev.zero.shard.ShardId;
 import dev.zero.shard.ShardMessages;
-import dev.zero.sql.Identifiers;
 import dev.zero.state.ResyncState;
-import dev.zero.state.SyncState;
 import dev.zero.state.StateSchema;
 import dev.zero.upstream.Upstream;
 
 /**
  * The background worker of one shard's slot: its thread and its lifecycle, and the loop that
- * decides what each session's end means. A session leads the shard ({@link Leadership}),
- * starts replicated state over when {@link ResetDecision} says so ({@link StateReset}),
- * streams ({@link StreamSession}) with a {@link SlotWatch} beside it, and ends with a value or
- * a failure: failures are sorted by {@link StreamFailure} and retried with backoff, another
- * instance's lead is waited out in standby. It never holds more than the message in hand.
+ * decides what each session's end means. Each session is opened by {@link SessionOpening}
+ * (lead the shard, start replicated state over when {@link ResetDecision} says so, start the
+ * stream and its {@link SlotWatch}), streams ({@link StreamSession}) and ends with a value: a
+ * stop, a reset to carry out, a changed schema, another instance's lead to wait out in
+ * standby. Failures are sorted by {@link StreamFailure} and retried with backoff. It never
+ * holds more than the message in hand.
  */
 public final class ReplicationWorker {
 
@@ -70,15 +61,13 @@ public final class ReplicationWorker {
 
 	private final Supplier<List<TransactionalTarget>> targets;
 
-	private final DeliverySettings delivery;
-
 	private final ReplicationMetrics metrics;
 
 	private final ReplicationSlot slot;
 
 	private final StateSchema stateSchema;
 
-	private final StateReset stateReset;
+	private final SessionOpening opening;
 
 	private final Backoff reconnectBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
 
@@ -94,7 +83,6 @@ public final class ReplicationWorker {
 	private final StreamWake wake = new StreamWake();
 
 	private final BackgroundThread background;
-
 
 	private volatile ReplicationStatus status;
 
@@ -145,6 +133,38 @@ public final class ReplicationWorker {
 
 	};
 
+	/** What a session's opening asks and tells the worker. */
+	private final SessionOpening.Control openingControl = new SessionOpening.Control() {
+
+		@Override
+		public @Nullable ResetReason requestedReset() {
+			return ReplicationWorker.this.requestedReset;
+		}
+
+		@Override
+		public void reset(@Nullable ResetReason requested) {
+			if (ReplicationWorker.this.requestedReset == requested) {
+				ReplicationWorker.this.requestedReset = null;
+			}
+		}
+
+		@Override
+		public void status(UnaryOperator<ReplicationStatus> change) {
+			ReplicationWorker.this.status = change.apply(ReplicationWorker.this.status);
+		}
+
+		@Override
+		public void syncing(@Nullable InitialSync sync) {
+			ReplicationWorker.this.currentSync = sync;
+		}
+
+		@Override
+		public void measured(SlotWatch.Measurement measurement) {
+			ReplicationWorker.this.measurement = measurement;
+		}
+
+	};
+
 	/** The slot's lag and retained WAL as the watch last measured them, or {@code null}. */
 	private volatile SlotWatch.@Nullable Measurement measurement;
 
@@ -176,11 +196,11 @@ public final class ReplicationWorker {
 		this.settings = settings;
 		this.listeners = listeners;
 		this.targets = targets;
-		this.delivery = delivery;
 		this.metrics = Objects.requireNonNull(metrics);
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
-		this.stateReset = new StateReset(upstream, settings, this.slot, this.stateSchema, metrics);
+		this.opening = new SessionOpening(upstream, shard, settings, listeners, targets, delivery, metrics,
+				this.acknowledgement, this.deliveredCommits, this.wake, watches, this.openingControl, this.control);
 		this.background = new BackgroundThread("zero-replication-" + settings.slotName());
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
@@ -328,19 +348,21 @@ public final class ReplicationWorker {
 			this.progressed = false;
 			this.streamingSince = 0;
 			try {
-				StreamSession.End end = stream();
-				if (end.kind() == StreamSession.End.Kind.STOPPED) {
-					return;
+				StreamSession.End end = session();
+				switch (end.kind()) {
+					case STOPPED -> {
+						return;
+					}
+					case STANDBY -> {
+						logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), end.holder());
+						standBy(end.holder(), failures);
+					}
+					case SCHEMA_CHANGED -> schemaChanged(end.detail());
+					default -> {
+						// a reset to carry out, the publications to switch, a server that stops:
+						// the next session
+					}
 				}
-				if (end.kind() == StreamSession.End.Kind.SCHEMA_CHANGED) {
-					schemaChanged(end.detail());
-				}
-			}
-			catch (SlotHeldException ex) {
-				logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), ex.pid());
-				this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + ex.pid(), failures,
-						ex.pid());
-				this.background.pause(STANDBY_RETRY);
 			}
 			catch (ListenerException ex) {
 				if (ex.heldElsewhere()) {
@@ -360,10 +382,6 @@ public final class ReplicationWorker {
 				this.background.pause(delay);
 			}
 			catch (SQLException ex) {
-				if (this.wake.consumeInterrupted()) {
-					// the streaming connection was closed on purpose, to act on a stop or reset now
-					continue;
-				}
 				DeadLink dead = this.wake.consumeDeadLink();
 				if (dead != null) {
 					dead.endStaleBackends(this.upstream);
@@ -372,9 +390,7 @@ public final class ReplicationWorker {
 				StreamFailure failure = this.background.stopping() ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
 						: StreamFailure.classify(ex.getSQLState(), slotAfterFailure());
 				if (failure.kind() == StreamFailure.Kind.SLOT_HELD) {
-					this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + failure.holder(),
-							failures, failure.holder());
-					this.background.pause(STANDBY_RETRY);
+					standBy(failure.holder(), failures);
 					continue;
 				}
 				if (failure.kind() == StreamFailure.Kind.SLOT_INVALIDATED) {
@@ -411,6 +427,36 @@ public final class ReplicationWorker {
 	}
 
 	/**
+	 * One session on two new connections: opened, then streamed until it ends, or standing by
+	 * while another session leads the shard or reads the slot.
+	 */
+	private StreamSession.End session() throws SQLException, ListenerException {
+		try (Connection monitor = this.upstream.connect();
+				Connection replication = this.upstream.connectForStreaming()) {
+			SessionOpening.Outcome outcome = this.opening.open(monitor, replication, this.publications);
+			if (outcome instanceof SessionOpening.Standby standby) {
+				return StreamSession.End.standby(standby.holder());
+			}
+			SessionOpening.Opened session = (SessionOpening.Opened) outcome;
+			try {
+				this.resyncs = session.resyncs();
+				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
+				this.streamingSince = System.nanoTime();
+				return session.run();
+			}
+			finally {
+				session.close();
+			}
+		}
+	}
+
+	/** Another session leads the shard or reads the slot: waits a little, then tries again. */
+	private void standBy(int holder, int failures) {
+		this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + holder, failures, holder);
+		this.background.pause(STANDBY_RETRY);
+	}
+
+	/**
 	 * The stream's relations no longer match the published schema: reset at once, or (with
 	 * zero.replication.auto-reset off) wait for a manual reset.
 	 */
@@ -432,195 +478,6 @@ public final class ReplicationWorker {
 	private boolean madeProgress() {
 		return this.progressed || (this.streamingSince != 0
 				&& System.nanoTime() - this.streamingSince > Duration.ofSeconds(30).toNanos());
-	}
-
-	/**
-	 * One replication session: lead the shard, reset if replicated state must start over,
-	 * then stream until stopped. Returns normally only when asked to stop.
-	 */
-	private StreamSession.End stream() throws SQLException, ListenerException, SlotHeldException {
-		List<TransactionalTarget> opened = new ArrayList<>();
-		Delivery session = null;
-		TableResyncs openResyncs = null;
-		try (Connection monitor = this.upstream.connect();
-				Connection replication = this.upstream.connectForStreaming()) {
-			Leadership.acquire(monitor, this.settings.slotName());
-			UpstreamTimeline timeline = IdentifySystem.on(replication);
-			this.status = this.status.source(new ReplicationStatus.Source(server(replication), timeline));
-			SyncState stored = SyncState.read(monitor, this.stateSchema);
-			Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
-			Delivery dispatcher = new Delivery(new ListenerDispatcher(this.listeners.get(), this.metrics),
-					this.delivery, this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix());
-			session = dispatcher;
-			boolean targetWithoutState = false;
-			Map<String, PromotionCheck.Committed> committed = new LinkedHashMap<>();
-			for (TransactionalTarget target : this.targets.get()) {
-				Lsn position = open(target);
-				opened.add(target);
-				dispatcher.add(target, position);
-				targetWithoutState |= !position.isValid();
-				if (target.committedOn() != null) {
-					committed.put(target.name(), new PromotionCheck.Committed(position, target.committedOn()));
-				}
-				target.streamingFrom(timeline);
-			}
-			boolean diverged = promotion(timeline, replication, committed);
-			ResetReason requested = this.requestedReset;
-			ResetReason reason = ResetDecision.decide(stored, info, this.settings.slotName(), this.publications,
-					requested, timeline);
-			if (reason == null && targetWithoutState) {
-				// its effects would miss everything before: it starts from a snapshot
-				reason = ResetReason.TARGET_ADDED;
-			}
-			if (reason == null && diverged) {
-				reason = ResetReason.TIMELINE_DIVERGED;
-			}
-			if (reason == ResetReason.FAILOVER) {
-				logger.warn("zero: the upstream was promoted to {} and has no copy of slot {}; resetting replicated "
-						+ "state. PostgreSQL 17+ keeps a slot created with FAILOVER across a promotion to a standby "
-						+ "that synchronizes slots (see the failover check).", timeline, this.settings.slotName());
-			}
-			this.acknowledgement.streamingFrom(timeline);
-			PublishedSchema expected;
-			List<String> streamed = this.publications;
-			Lsn switchAt = null;
-			if (reason != null) {
-				this.status = this.status.syncing(reason, Instant.now(), List.of());
-				StateReset.Result reset = this.stateReset.run(reason, monitor, replication, stored, info,
-						this.publications, dispatcher, (sync) -> this.currentSync = sync);
-				this.currentSync = null;
-				this.acknowledgement.restart(reset.consistentPoint());
-				this.deliveredCommits.clear();
-				expected = reset.schema();
-				this.status = this.status.with(ReplicationState.STARTING, null, 0, 0).lastReset(reason, reset.at());
-				if (this.requestedReset == requested) {
-					this.requestedReset = null;
-				}
-			}
-			else {
-				this.slot.verify(monitor, info.get());
-				Boolean failover = info.get().failover();
-				if (failover != null && failover != this.settings.failover()) {
-					// 17+: kept across a promotion to a standby that synchronizes slots, or not
-					this.slot.alterFailover(replication, this.settings.failover());
-					logger.info("zero: slot {} is now{} synchronized to standbys for failover (zero.replication.failover={})",
-							this.settings.slotName(), this.settings.failover() ? "" : " not", this.settings.failover());
-				}
-				expected = PublishedSchemas.parse(stored.publishedSchema());
-				Lsn from = (this.acknowledgement.flushed().compareTo(info.get().confirmedFlush()) > 0)
-						? this.acknowledgement.flushed() : info.get().confirmedFlush();
-				if (!stored.legacyPublications().isEmpty()
-						&& (stored.publicationsSwitch() == null || from.compareTo(stored.publicationsSwitch()) < 0)) {
-					// moving from an earlier version's names: the slot cannot decode the new
-					// publication from before it existed
-					streamed = stored.legacyPublications();
-					switchAt = stored.publicationsSwitch();
-				}
-				if (stored.lastResetReason() != null) {
-					this.status = this.status.lastReset(stored.lastResetReason(),
-							stored.lastResetAt());
-				}
-			}
-			SyncState.recordTimeline(monitor, this.stateSchema, timeline.systemIdentifier(), timeline.timeline());
-			PGReplicationStream stream = replication.unwrap(PGConnection.class)
-				.getReplicationAPI()
-				.replicationStream()
-				.logical()
-				.withSlotName(this.settings.slotName())
-				.withStartPosition(LogSequenceNumber.valueOf(this.acknowledgement.flushed().value()))
-				.withSlotOption("proto_version", "1")
-				.withSlotOption("publication_names",
-						streamed.stream().map(Identifiers::quote).collect(Collectors.joining(",")))
-				.withSlotOption("messages", "true")
-				.withStatusInterval((int) this.settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
-				.withAutomaticFlush(false)
-				.start();
-			Object monitorLock = new Object();
-			StreamLiveness liveness = StreamLiveness.start(this.settings.slotName(), new ShardMessages(this.shard),
-					monitor, monitorLock, replication, stream, this.wake, this.settings.streamTimeout());
-			SlotWatch watch = new SlotWatch(this.settings.slotName(), new ShardMessages(this.shard), monitor,
-					monitorLock, this.wake, stream, this.settings.statusInterval(),
-					(measurement) -> this.measurement = measurement);
-			long tick = Math.min(SlotWatch.TICK.toMillis(), this.settings.statusInterval().toMillis());
-			ScheduledFuture<?> watching = watches.scheduleWithFixedDelay(watch, 0, tick, TimeUnit.MILLISECONDS);
-			ScheduledFuture<?> judging = watches.scheduleWithFixedDelay(liveness, tick, tick, TimeUnit.MILLISECONDS);
-			try {
-				this.status = this.status.with(ReplicationState.STREAMING, null, 0, 0);
-				this.streamingSince = System.nanoTime();
-				SchemaTracking tracking = new SchemaTracking(dispatcher, expected, monitor, monitorLock, this.stateSchema);
-				TableResyncs resyncs = new TableResyncs(this.upstream, this.stateSchema,
-						new ShardMessages(this.shard), this.delivery.resyncChunk(), streamed, tracking::table);
-				dispatcher.resyncs(resyncs);
-				tracking.onResyncRequested(resyncs::signal);
-				this.resyncs = resyncs;
-				openResyncs = resyncs;
-				MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),
-						this.shard.legacy().ddlMessagePrefix());
-				return new StreamSession(stream, replication, tracking, dispatcher, resyncs, this.acknowledgement, this.wake, this.settings,
-						translator, this.shard.wakeMessagePrefix(), switchAt, this.control)
-					.run();
-			}
-			finally {
-				watching.cancel(false);
-				judging.cancel(false);
-				this.wake.ended();
-				if (!replication.isClosed()) {
-					stream.close();
-				}
-			}
-		}
-		finally {
-			if (session != null) {
-				session.abort();
-			}
-			if (openResyncs != null) {
-				openResyncs.close();
-			}
-			opened.forEach(TransactionalTarget::close);
-		}
-	}
-
-	/**
-	 * Whether a promotion lost what was delivered or committed so that replicated state must
-	 * start over (see {@link PromotionCheck}); says so in the log and health, and forgets an acknowledged position the new primary
-	 * never reached when no listener outside the upstream depends on it.
-	 */
-	private boolean promotion(UpstreamTimeline timeline, Connection replication,
-			Map<String, PromotionCheck.Committed> committed) throws SQLException {
-		PromotionCheck.Outcome outcome = PromotionCheck.check(
-				new TimelineDivergence.Check(timeline, (id) -> TimelineHistory.read(replication, id)),
-				this.acknowledgement, this.deliveredCommits, !this.listeners.get().isEmpty(), committed);
-		if (outcome.divergences().isEmpty()) {
-			return false;
-		}
-		String described = outcome.divergences()
-			.stream()
-			.map(TimelineDivergence::describe)
-			.collect(Collectors.joining("; "));
-		logger.warn("zero: the upstream was promoted and lost what had been delivered: {}; {}", described,
-				outcome.reset() ? "resetting replicated state (reason " + ResetReason.TIMELINE_DIVERGED + ")"
-						: "the transactional listeners' effects were lost with it, and they go on from what the new "
-								+ "primary recorded");
-		this.status = this.status.diverged(described);
-		if (outcome.forgetDelivered()) {
-			this.acknowledgement.forget();
-			this.deliveredCommits.clear();
-		}
-		return outcome.reset();
-	}
-
-	/** The host and port a connection reached, of those a multi-host URL names. */
-	private static String server(Connection connection) throws SQLException {
-		return connection.unwrap(BaseConnection.class).getQueryExecutor().getHostSpec().toString();
-	}
-
-	private static Lsn open(TransactionalTarget target) throws ListenerException {
-		try {
-			return target.open();
-		}
-		catch (Exception ex) {
-			throw new ListenerException(target, "open", ex);
-		}
 	}
 
 	/**

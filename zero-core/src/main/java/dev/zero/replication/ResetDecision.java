@@ -12,7 +12,8 @@ import dev.zero.state.SyncState;
 /**
  * Decides, when a replication session starts, whether replicated state must start over, and
  * why. A reset already begun and not completed wins (it is finished with its own reason), then
- * a requested one, then the slot's and the configuration's state.
+ * a requested one, then the slot's and the configuration's state, then a target that has no
+ * position yet, then a promotion that lost what was delivered.
  */
 final class ResetDecision {
 
@@ -43,6 +44,38 @@ final class ResetDecision {
 	 */
 	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
 			List<String> publications, @Nullable ResetReason requested, @Nullable UpstreamTimeline now) {
+		return decide(stored, slot, slotName, publications, requested, now, false, false);
+	}
+
+	/**
+	 * @param stored what the shard's schema records
+	 * @param slot the slot as the server has it, if it exists
+	 * @param slotName the slot this session uses
+	 * @param publications the publications in use now
+	 * @param requested a reset asked for (manually, or after a schema change), or {@code null}
+	 * @param now the upstream's cluster and timeline, or {@code null} when not known
+	 * @param targetWithoutState whether a transactional target has no position yet (it was
+	 * added): its effects would miss everything before, so it starts from a snapshot
+	 * @param diverged whether a promotion lost what was delivered or committed (see
+	 * {@link PromotionCheck})
+	 * @return the reason to reset, or {@code null} to continue from the slot's position
+	 */
+	static @Nullable ResetReason decide(SyncState stored, Optional<ReplicationSlot.Info> slot, String slotName,
+			List<String> publications, @Nullable ResetReason requested, @Nullable UpstreamTimeline now,
+			boolean targetWithoutState, boolean diverged) {
+		ResetReason reason = decideFromState(stored, slot, slotName, publications, requested, now);
+		if (reason == null && targetWithoutState) {
+			return ResetReason.TARGET_ADDED;
+		}
+		if (reason == null && diverged) {
+			return ResetReason.TIMELINE_DIVERGED;
+		}
+		return reason;
+	}
+
+	private static @Nullable ResetReason decideFromState(SyncState stored, Optional<ReplicationSlot.Info> slot,
+			String slotName, List<String> publications, @Nullable ResetReason requested,
+			@Nullable UpstreamTimeline now) {
 		ResetReason pending = stored.resetPending();
 		if (pending != null) {
 			return pending;

@@ -6,31 +6,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.change.Lsn;
 import dev.zero.shard.ShardMessages;
 
 /**
- * Runs beside a streaming session. Every tick, while the worker sits blocked between
- * transactions, it acknowledges the server's position from its keepalives (set on the stream,
- * which sends it with its next reply): everything sent before was handled. Every status
- * interval it measures the slot's lag and retained WAL, and, when the worker has sat idle for a
- * whole interval while the server's WAL moved on (writes to tables nobody publishes), emits a
- * non-transactional wake-up message so that the worker follows and the slot retains no WAL. An
- * idle database gets no writes from it. It uses the session's ordinary connection, never the
+ * Runs beside a streaming session. Every status interval it measures the slot's lag and
+ * retained WAL, and, when the worker has sat idle for a whole interval while the server's WAL
+ * moved on (writes to tables nobody publishes), emits a non-transactional wake-up message: the
+ * worker reads it, follows the server's position and acknowledges it, so that the slot retains
+ * no WAL. A database whose WAL stands still gets no writes from it. It never touches the
+ * stream nor the acknowledged position, which belong to the worker thread; it reads only the
+ * position the stream received. It uses the session's ordinary connection, never the
  * streaming one, and takes turns with the worker on it.
  */
 final class SlotWatch implements Runnable {
 
 	/**
 	 * How often the watch looks at an idle stream. A server that shuts down waits for its
-	 * walsenders' clients to confirm everything sent (their replies to its pings carry the
-	 * position the watch set), so this bounds how long an idle listener can hold up a restart.
+	 * walsenders' clients to confirm everything sent, which an idle worker blocked in its read
+	 * does not do; the watch closes such a stream, so this bounds how long an idle listener can
+	 * hold up a restart.
 	 */
 	static final Duration TICK = Duration.ofSeconds(1);
 
@@ -64,36 +66,44 @@ final class SlotWatch implements Runnable {
 
 	private final Listener listener;
 
-	private final PGReplicationStream stream;
+	/** The position the stream received (the server's, from its keepalives), read-only. */
+	private final Supplier<Lsn> received;
 
 	private final long measureEveryNanos;
 
 	private long nextMeasure = System.nanoTime();
 
+	/** The received position the server was last asked about. */
+	private Lsn checked = Lsn.INVALID;
+
 	SlotWatch(String slotName, ShardMessages messages, Connection monitor, Object monitorLock, StreamWake wake,
-			PGReplicationStream stream, Duration measureEvery, Listener listener) {
+			Supplier<Lsn> received, Duration measureEvery, Listener listener) {
 		this.slotName = slotName;
 		this.messages = messages;
 		this.monitor = monitor;
 		this.monitorLock = monitorLock;
 		this.wake = wake;
-		this.stream = stream;
+		this.received = received;
 		this.measureEveryNanos = measureEvery.toNanos();
 		this.listener = listener;
 	}
 
 	/**
-	 * One tick ({@link #TICK}): follows the server's position while the worker sits idle, and
+	 * One tick ({@link #TICK}): looks at a server that moved on while the worker sits idle, and
 	 * measures every status interval.
 	 */
 	@Override
 	public void run() {
-		if (this.wake.followIfIdle(this.stream) && !serverAnswers()) {
-			// A server that shuts down ends ordinary sessions first, then waits for its walsenders'
-			// clients to confirm the last position; the stream only replies once it reads
-			// another message, so the idle stream is closed instead of holding up the shutdown.
-			this.wake.interrupt();
-			return;
+		Lsn received = this.received.get();
+		if (received.compareTo(this.checked) > 0 && this.wake.behindWhileIdle(received)) {
+			this.checked = received;
+			if (!serverAnswers()) {
+				// A server that shuts down ends ordinary sessions first, then waits for its
+				// walsenders' clients to confirm the last position; the worker blocked in its read
+				// does not, so the idle stream is closed instead of holding up the shutdown.
+				this.wake.interrupt();
+				return;
+			}
 		}
 		long now = System.nanoTime();
 		if (now - this.nextMeasure < 0) {

@@ -31,6 +31,11 @@ final class StateReset {
 
 	private static final Logger logger = LoggerFactory.getLogger(StateReset.class);
 
+	/** What a reset came to. */
+	sealed interface Outcome permits Result, SlotHeld {
+
+	}
+
 	/**
 	 * Where the stream continues after a reset.
 	 *
@@ -38,7 +43,16 @@ final class StateReset {
 	 * @param schema the published schema as of the snapshot
 	 * @param at when the reset began
 	 */
-	record Result(Lsn consistentPoint, PublishedSchema schema, Instant at) {
+	record Result(Lsn consistentPoint, PublishedSchema schema, Instant at) implements Outcome {
+
+	}
+
+	/**
+	 * Another session reads the old slot, which cannot be dropped: stand by and try again.
+	 *
+	 * @param holder the process that reads it
+	 */
+	record SlotHeld(int holder) implements Outcome {
 
 	}
 
@@ -70,10 +84,11 @@ final class StateReset {
 	 * @param publications the publications in use
 	 * @param delivery the listeners
 	 * @param syncStarted told of the copy, for its progress
+	 * @return where the stream continues, or that another session reads the old slot
 	 */
-	Result run(ResetReason reason, Connection monitor, Connection replication, SyncState stored,
+	Outcome run(ResetReason reason, Connection monitor, Connection replication, SyncState stored,
 			Optional<ReplicationSlot.Info> slotInfo, List<String> publications, Delivery delivery,
-			Consumer<InitialSync> syncStarted) throws SQLException, ListenerException, SlotHeldException {
+			Consumer<InitialSync> syncStarted) throws SQLException, ListenerException {
 		Instant at = Instant.now();
 		long started = System.nanoTime();
 		logger.info("zero: resetting replicated state of slot {} ({})", this.settings.slotName(), reason);
@@ -81,7 +96,7 @@ final class StateReset {
 		if (slotInfo.isPresent()) {
 			this.slot.verify(monitor, slotInfo.get());
 			if (slotInfo.get().activePid() != 0) {
-				throw new SlotHeldException(slotInfo.get().activePid());
+				return new SlotHeld(slotInfo.get().activePid());
 			}
 			this.slot.drop(monitor);
 		}

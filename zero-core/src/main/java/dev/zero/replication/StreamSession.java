@@ -24,20 +24,33 @@ import dev.zero.pgoutput.TypeMessage;
  * One streaming session: reads the stream, decodes it, skips what was delivered already,
  * delivers the rest through {@link SchemaTracking} and acknowledges each transaction after its
  * commit. Between transactions it blocks in the socket read; it ends between transactions
- * when asked to stop or reset, or when the schema cannot be followed, and says why as a value.
- * Failures (the connection, a listener, the decoder) are exceptions.
+ * when asked to stop or reset (a request closes the idle stream: that is no failure), or when
+ * the schema cannot be followed, and says why as a value. Failures (the connection, a
+ * listener, the decoder) are exceptions. It runs on the worker thread, the only one that reads
+ * the stream and sets its position.
  */
 final class StreamSession {
 
 	private static final Logger logger = LoggerFactory.getLogger(StreamSession.class);
 
 	/**
-	 * Why a session ended.
+	 * Why a session ended, or why it never streamed ({@link Kind#STANDBY}).
 	 *
 	 * @param kind what ended it
 	 * @param detail for {@link Kind#SCHEMA_CHANGED}, the difference; otherwise {@code null}
+	 * @param holder for {@link Kind#STANDBY}, the process that leads the shard or reads the
+	 * slot (0 when it is gone already); otherwise 0
 	 */
-	record End(Kind kind, @Nullable String detail) {
+	record End(Kind kind, @Nullable String detail, int holder) {
+
+		End(Kind kind, @Nullable String detail) {
+			this(kind, detail, 0);
+		}
+
+		/** Another session leads the shard or reads the slot ({@code holder}). */
+		static End standby(int holder) {
+			return new End(Kind.STANDBY, null, holder);
+		}
 
 		enum Kind {
 
@@ -51,7 +64,16 @@ final class StreamSession {
 			PUBLICATIONS_SWITCH,
 
 			/** The stream's relations no longer match the published schema. */
-			SCHEMA_CHANGED
+			SCHEMA_CHANGED,
+
+			/**
+			 * The server stops: the {@link SlotWatch} closed the idle stream so as not to hold up
+			 * its shutdown, and the next session starts at once.
+			 */
+			SERVER_STOPPING,
+
+			/** Another session leads the shard or reads the slot: stand by, then try again. */
+			STANDBY
 
 		}
 
@@ -126,14 +148,25 @@ final class StreamSession {
 
 	/**
 	 * Streams until the session ends; the acknowledged position reaches the server before it
-	 * returns.
+	 * returns (the idle stream closed for a stop or reset had sent it already).
 	 */
 	End run() throws SQLException, ListenerException {
-		End end = stream();
-		if (end.kind() != End.Kind.SCHEMA_CHANGED) {
-			this.acknowledgement.report(this.stream);
+		try {
+			End end = stream();
+			if (end.kind() != End.Kind.SCHEMA_CHANGED) {
+				this.acknowledgement.report(this.stream);
+			}
+			return end;
 		}
-		return end;
+		catch (SQLException ex) {
+			if (!this.wake.consumeInterrupted()) {
+				throw ex;
+			}
+			// the idle stream was closed on purpose, after its last acknowledgement went out
+			return new End(this.control.stopRequested() ? End.Kind.STOPPED
+					: (this.control.requestedReset() != null) ? End.Kind.RESET_REQUESTED : End.Kind.SERVER_STOPPING,
+					null);
+		}
 	}
 
 	private End stream() throws SQLException, ListenerException {
@@ -157,7 +190,7 @@ final class StreamSession {
 				}
 			}
 			if (buffer == null && !this.translator.inTransaction()) {
-				this.wake.blockingIdle(this.replication);
+				this.wake.blockingIdle(this.replication, this.acknowledgement.flushed());
 				if (this.control.stopRequested() || this.control.requestedReset() != null) {
 					// asked between the checks above and the block: the interruption may have missed it
 					this.wake.returned();

@@ -4,15 +4,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.jspecify.annotations.Nullable;
-import org.postgresql.replication.LogSequenceNumber;
-import org.postgresql.replication.PGReplicationStream;
+
+import dev.zero.change.Lsn;
 
 /**
  * What lets a worker blocked in the stream's socket read be woken. Between transactions the
  * worker blocks in {@code read()}, costing nothing; a stop or reset request then closes the
  * streaming connection (its last acknowledgement was sent before it blocked), and the
  * {@link SlotWatch} emits a wake-up message when the server moved on while the slot sat idle.
- * Shared by the worker thread, the threads that ask it to stop or reset, and the watch.
+ * Shared by the worker thread, the threads that ask it to stop or reset, and the watch; it
+ * never touches the stream itself: the worker alone reads it and moves its position.
  */
 final class StreamWake {
 
@@ -24,6 +25,9 @@ final class StreamWake {
 
 	private boolean interrupted;
 
+	/** The position the worker acknowledged before it blocked between transactions. */
+	private Lsn acknowledged = Lsn.INVALID;
+
 	/** Whether the worker is blocked in the stream's read, between or in a transaction. */
 	private boolean reading;
 
@@ -33,9 +37,13 @@ final class StreamWake {
 	/** Why {@link StreamLiveness} closed the stream, until the worker takes it. */
 	private @Nullable DeadLink deadLink;
 
-	/** The worker is about to block between transactions on {@code connection}. */
-	synchronized void blockingIdle(Connection connection) {
+	/**
+	 * The worker is about to block between transactions on {@code connection}, with
+	 * {@code acknowledged} sent to the server.
+	 */
+	synchronized void blockingIdle(Connection connection, Lsn acknowledged) {
 		this.streaming = connection;
+		this.acknowledged = acknowledged;
 		this.blockedIdle = true;
 		this.reading = true;
 	}
@@ -59,6 +67,7 @@ final class StreamWake {
 	/** The session ended: nothing to interrupt any more. */
 	synchronized void ended() {
 		this.streaming = null;
+		this.interrupted = false;
 		this.blockedIdle = false;
 		this.idleThroughTick = false;
 		this.reading = false;
@@ -81,23 +90,12 @@ final class StreamWake {
 	}
 
 	/**
-	 * While the worker blocks between transactions, everything the server sent was handled:
-	 * acknowledges the server's position from its keepalives on the stream (its fields are
-	 * volatile), which sends it with its next status reply. A keepalive never overtakes the
-	 * data sent before it, so this never acknowledges a transaction not yet delivered.
-	 * @return whether the position moved (the server sent a keepalive past it)
+	 * Whether the worker blocks between transactions while the server has sent a position
+	 * ({@code received}, from its keepalives) past the one it acknowledged. The worker follows
+	 * it the next time it runs; the watch only looks.
 	 */
-	synchronized boolean followIfIdle(PGReplicationStream stream) {
-		if (!this.blockedIdle) {
-			return false;
-		}
-		LogSequenceNumber server = stream.getLastReceiveLSN();
-		if (Long.compareUnsigned(server.asLong(), stream.getLastFlushedLSN().asLong()) <= 0) {
-			return false;
-		}
-		stream.setFlushedLSN(server);
-		stream.setAppliedLSN(server);
-		return true;
+	synchronized boolean behindWhileIdle(Lsn received) {
+		return this.blockedIdle && received.compareTo(this.acknowledged) > 0;
 	}
 
 	/**
@@ -134,7 +132,10 @@ final class StreamWake {
 		return was;
 	}
 
-	/** Whether the session's failure was an interruption asked for; clears it. */
+	/**
+	 * Whether the session's failure was an interruption asked for (a stop, a reset, a server
+	 * that stops); clears it.
+	 */
 	synchronized boolean consumeInterrupted() {
 		boolean was = this.interrupted;
 		this.interrupted = false;

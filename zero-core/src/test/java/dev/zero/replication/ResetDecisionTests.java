@@ -105,4 +105,27 @@ class ResetDecisionTests {
 			.isEqualTo(ResetReason.SCHEMA_CHANGED);
 	}
 
+	@Test
+	void aTargetWithoutAPositionIsTargetAddedWhenNothingElseResets() {
+		assertThat(ResetDecision.decide(SYNCED, SLOT, "slot", PUBLICATIONS, null, null, true, false))
+			.isEqualTo(ResetReason.TARGET_ADDED);
+		assertThat(ResetDecision.decide(SYNCED, SLOT, "slot", PUBLICATIONS, ResetReason.MANUAL, null, true, false))
+			.as("a requested reset starts the target from its snapshot too")
+			.isEqualTo(ResetReason.MANUAL);
+		assertThat(ResetDecision.decide(SyncState.NONE, SLOT, "slot", PUBLICATIONS, null, null, true, false))
+			.isEqualTo(ResetReason.INITIAL);
+	}
+
+	@Test
+	void aPromotionThatLostWhatWasDeliveredIsTimelineDivergedWhenNothingElseResets() {
+		assertThat(ResetDecision.decide(SYNCED, SLOT, "slot", PUBLICATIONS, null, null, false, true))
+			.isEqualTo(ResetReason.TIMELINE_DIVERGED);
+		assertThat(ResetDecision.decide(SYNCED, SLOT, "slot", PUBLICATIONS, null, null, true, true))
+			.as("a target without a position is named first")
+			.isEqualTo(ResetReason.TARGET_ADDED);
+		assertThat(ResetDecision.decide(SYNCED, Optional.empty(), "slot", PUBLICATIONS, null, null, false, true))
+			.isEqualTo(ResetReason.SLOT_MISSING);
+		assertThat(ResetDecision.decide(SYNCED, SLOT, "slot", PUBLICATIONS, null, null, false, false)).isNull();
+	}
+
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.zero.change.Lsn;
 import dev.zero.embedded.junit.PostgresExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class StreamWakeDeadLinkTests {
 		StreamWake wake = new StreamWake();
 		try (Connection streaming = postgres.database().connect()) {
 			assertThat(wake.readsWhileReading()).as("before the first read").isEqualTo(-1);
-			wake.blockingIdle(streaming);
+			wake.blockingIdle(streaming, Lsn.INVALID);
 			long reads = wake.readsWhileReading();
 			assertThat(reads).isZero();
 			wake.returned();
