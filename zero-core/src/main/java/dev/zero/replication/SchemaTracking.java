@@ -2,6 +2,7 @@ package dev.zero.replication;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,10 @@ import dev.zero.state.SyncState;
  * reason to start over, which it holds for the session to act on; it never throws for it.
  */
 final class SchemaTracking implements TransactionSink<ListenerException> {
+
+	/** How long a committed statement may stay invisible to other sessions (see readableInChunks). */
+	private static final Duration CATALOG_VISIBILITY = Duration.ofMillis(500);
+
 
 	private static final Logger logger = LoggerFactory.getLogger(SchemaTracking.class);
 
@@ -174,6 +179,34 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	}
 
 	/**
+	 * Whether every table can be re-read in chunks by a published key, as the catalog says. The
+	 * statement that published them has committed (its message was decoded), but the walsender
+	 * may decode a commit a moment before other sessions see it: a table that looks keyless is
+	 * read again for a short while before it counts as keyless.
+	 */
+	private boolean readableInChunks(List<TableSchema> tables, List<TableName> names) throws SQLException {
+		long deadline = System.nanoTime() + CATALOG_VISIBILITY.toNanos();
+		while (true) {
+			Map<TableName, TableModel> models = new HashMap<>();
+			TableModels.read(this.monitor, names).forEach((model) -> models.put(model.table(), model));
+			boolean readable = tables.stream().allMatch((table) -> {
+				TableModel model = models.get(table.table());
+				return model != null && model.readableInChunks(PublishedSchemas.columnNames(table));
+			});
+			if (readable || System.nanoTime() > deadline) {
+				return readable;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
+	/**
 	 * Records a re-sync of each of {@code tables} when all have a published key to be read in
 	 * chunks by.
 	 * @return whether it did
@@ -182,13 +215,8 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 		List<TableName> names = tables.stream().map(TableSchema::table).toList();
 		try {
 			synchronized (this.monitorLock) {
-				Map<TableName, TableModel> models = new HashMap<>();
-				TableModels.read(this.monitor, names).forEach((model) -> models.put(model.table(), model));
-				for (TableSchema table : tables) {
-					TableModel model = models.get(table.table());
-					if (model == null || !model.readableInChunks(PublishedSchemas.columnNames(table))) {
-						return false;
-					}
+				if (!readableInChunks(tables, names)) {
+					return false;
 				}
 				for (TableName table : names) {
 					ResyncState.request(this.monitor, this.stateSchema, table);
