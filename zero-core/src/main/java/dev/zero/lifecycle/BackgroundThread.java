@@ -17,6 +17,8 @@ public final class BackgroundThread {
 
 	private final String name;
 
+	private final ZeroThreads threads;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition changed = this.lock.newCondition();
@@ -26,7 +28,16 @@ public final class BackgroundThread {
 	private volatile boolean stopping;
 
 	public BackgroundThread(String name) {
+		this(name, ZeroThreads.defaults());
+	}
+
+	/**
+	 * @param name the thread's name
+	 * @param threads where the thread comes from
+	 */
+	public BackgroundThread(String name, ZeroThreads threads) {
 		this.name = name;
+		this.threads = threads;
 	}
 
 	/**
@@ -40,8 +51,7 @@ public final class BackgroundThread {
 				return false;
 			}
 			this.stopping = false;
-			Thread started = new Thread(body, this.name);
-			started.setDaemon(true);
+			Thread started = this.threads.newThread(this.name, body);
 			this.thread = started;
 			started.start();
 			return true;

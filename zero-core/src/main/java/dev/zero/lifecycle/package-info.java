@@ -1,5 +1,6 @@
 /**
- * The background threads' lifecycle: start once, pause without polling, stop on request.
+ * The background threads: where they come from ({@link dev.zero.lifecycle.ZeroThreads}) and their
+ * lifecycle: start once, pause without polling, stop on request.
  *
  * <p>Internal: not part of the starter's API (that is {@code dev.zero.change}); its classes may
  * change in any release.

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.zero.lifecycle.ZeroThreads;
+
 /**
  * Hurries a new slot to its consistent point. {@code CREATE_REPLICATION_SLOT} returns when the
  * slot's snapshot builder has read, in a running-transactions record, that the transactions
@@ -41,10 +43,9 @@ final class ConsistentPointNudge implements AutoCloseable {
 	/** Written by the nudging thread, read after it has ended. */
 	private int nudges;
 
-	private ConsistentPointNudge(@Nullable Connection connection) {
+	private ConsistentPointNudge(@Nullable Connection connection, ZeroThreads threads) {
 		if (connection != null) {
-			this.thread = new Thread(() -> nudge(connection), "zero-consistent-point");
-			this.thread.setDaemon(true);
+			this.thread = threads.newThread("zero-consistent-point", () -> nudge(connection));
 			this.thread.start();
 		}
 		else {
@@ -57,15 +58,21 @@ final class ConsistentPointNudge implements AutoCloseable {
 	 * {@link #close()}, where the server and the role allow it.
 	 */
 	static ConsistentPointNudge start(Connection connection, int serverMajor) throws SQLException {
+		return start(connection, serverMajor, ZeroThreads.defaults());
+	}
+
+	/** As {@link #start(Connection, int)}, on a thread from {@code threads}. */
+	static ConsistentPointNudge start(Connection connection, int serverMajor, ZeroThreads threads)
+			throws SQLException {
 		if (serverMajor < 16) {
-			return new ConsistentPointNudge(null);
+			return new ConsistentPointNudge(null, threads);
 		}
 		try (Statement statement = connection.createStatement();
 				ResultSet row = statement.executeQuery("""
 						SELECT NOT pg_is_in_recovery() AND has_function_privilege('pg_log_standby_snapshot()', 'EXECUTE')
 						""")) {
 			row.next();
-			return new ConsistentPointNudge(row.getBoolean(1) ? connection : null);
+			return new ConsistentPointNudge(row.getBoolean(1) ? connection : null, threads);
 		}
 	}
 

@@ -33,6 +33,7 @@ import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
 import dev.zero.change.Row;
 import dev.zero.change.TableName;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.row.OutputSettings;
 import dev.zero.row.RowLayout;
 import dev.zero.sql.Identifiers;
@@ -139,6 +140,8 @@ final class InitialSync {
 
 	private final Tuning tuning;
 
+	private final ZeroThreads threads;
+
 	private final List<AtomicLong> copied = new ArrayList<>();
 
 	private final List<AtomicInteger> rangesLeft = new ArrayList<>();
@@ -150,7 +153,12 @@ final class InitialSync {
 	}
 
 	InitialSync(Upstream upstream, int parallelism, List<CopyTable> tables, Tuning tuning) {
+		this(upstream, parallelism, tables, tuning, ZeroThreads.defaults());
+	}
+
+	InitialSync(Upstream upstream, int parallelism, List<CopyTable> tables, Tuning tuning, ZeroThreads threads) {
 		this.upstream = upstream;
+		this.threads = threads;
 		this.parallelism = Math.max(1, parallelism);
 		this.tables = List.copyOf(tables);
 		this.tuning = tuning;
@@ -299,8 +307,7 @@ final class InitialSync {
 		}
 
 		void start(int number, Runnable work) {
-			Thread thread = new Thread(work, "zero-initial-sync-" + number);
-			thread.setDaemon(true);
+			Thread thread = InitialSync.this.threads.newThread("zero-initial-sync-" + number, work);
 			this.threads.add(thread);
 			thread.start();
 		}

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -28,6 +26,7 @@ import dev.zero.change.ResetReason;
 import dev.zero.change.TableName;
 import dev.zero.change.TableSchema;
 import dev.zero.lifecycle.BackgroundThread;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.pgoutput.CommitMessage;
 import dev.zero.pgoutput.PgOutputException;
 import dev.zero.shard.ShardId;
@@ -72,13 +71,6 @@ public final class ReplicationWorker {
 	private final Backoff reconnectBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
 
 	private final Backoff listenerBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0);
-
-	/** Runs every worker's {@link SlotWatch}: one daemon thread, mostly asleep. */
-	private static final ScheduledExecutorService watches = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "zero-slot-watch");
-		thread.setDaemon(true);
-		return thread;
-	});
 
 	private final StreamWake wake = new StreamWake();
 
@@ -179,6 +171,12 @@ public final class ReplicationWorker {
 		this(upstream, shard, settings, listeners, List::of, DeliverySettings.DEFAULTS, metrics);
 	}
 
+	public ReplicationWorker(Upstream upstream, ShardId shard, ReplicationSettings settings,
+			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
+			DeliverySettings delivery, ReplicationMetrics metrics) {
+		this(upstream, shard, settings, listeners, targets, delivery, metrics, ZeroThreads.defaults());
+	}
+
 	/**
 	 * @param upstream the upstream database
 	 * @param shard the shard
@@ -187,10 +185,12 @@ public final class ReplicationWorker {
 	 * @param targets the transactional targets (the transactional listeners' database, Kafka)
 	 * @param delivery how the targets' transactions are batched
 	 * @param metrics where deliveries are counted
+	 * @param threads where its thread, its sessions' watches and the initial sync's threads
+	 * come from
 	 */
 	public ReplicationWorker(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
-			DeliverySettings delivery, ReplicationMetrics metrics) {
+			DeliverySettings delivery, ReplicationMetrics metrics, ZeroThreads threads) {
 		this.upstream = upstream;
 		this.shard = shard;
 		this.settings = settings;
@@ -200,8 +200,8 @@ public final class ReplicationWorker {
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
 		this.opening = new SessionOpening(upstream, shard, settings, listeners, targets, delivery, metrics,
-				this.acknowledgement, this.deliveredCommits, this.wake, watches, this.openingControl, this.control);
-		this.background = new BackgroundThread("zero-replication-" + settings.slotName());
+				this.acknowledgement, this.deliveredCommits, this.wake, threads, this.openingControl, this.control);
+		this.background = new BackgroundThread("zero-replication-" + settings.slotName(), threads);
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -31,6 +30,7 @@ import dev.zero.change.PublishedSchema;
 import dev.zero.change.ResetReason;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.change.UpstreamTimeline;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.shard.ShardId;
 import dev.zero.shard.ShardMessages;
 import dev.zero.sql.Identifiers;
@@ -112,7 +112,7 @@ final class SessionOpening {
 
 	private final StreamWake wake;
 
-	private final ScheduledExecutorService watches;
+	private final ZeroThreads threads;
 
 	private final Control control;
 
@@ -122,14 +122,14 @@ final class SessionOpening {
 	 * @param acknowledgement the worker's acknowledged position
 	 * @param deliveredCommits the transactions the worker delivered lately
 	 * @param wake what wakes the worker's read
-	 * @param watches where the sessions' watches run
+	 * @param threads where the sessions' watches run, and the initial sync's threads
 	 * @param control what the opening asks the worker, and tells it
 	 * @param streamControl what the sessions ask the worker, and tell it
 	 */
 	SessionOpening(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
 			DeliverySettings delivery, ReplicationMetrics metrics, Acknowledgement acknowledgement,
-			DeliveredCommits deliveredCommits, StreamWake wake, ScheduledExecutorService watches, Control control,
+			DeliveredCommits deliveredCommits, StreamWake wake, ZeroThreads threads, Control control,
 			StreamSession.Control streamControl) {
 		this.upstream = upstream;
 		this.shard = shard;
@@ -140,11 +140,11 @@ final class SessionOpening {
 		this.metrics = metrics;
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
-		this.stateReset = new StateReset(upstream, settings, this.slot, this.stateSchema, metrics);
+		this.stateReset = new StateReset(upstream, settings, this.slot, this.stateSchema, metrics, threads);
 		this.acknowledgement = acknowledgement;
 		this.deliveredCommits = deliveredCommits;
 		this.wake = wake;
-		this.watches = watches;
+		this.threads = threads;
 		this.control = control;
 		this.streamControl = streamControl;
 	}
@@ -243,8 +243,8 @@ final class SessionOpening {
 					monitorLock, this.wake, () -> Lsn.of(stream.getLastReceiveLSN().asLong()),
 					this.settings.statusInterval(), this.control::measured);
 			long tick = Math.min(SlotWatch.TICK.toMillis(), this.settings.statusInterval().toMillis());
-			session.watching.add(this.watches.scheduleWithFixedDelay(watch, 0, tick, TimeUnit.MILLISECONDS));
-			session.watching.add(this.watches.scheduleWithFixedDelay(liveness, tick, tick, TimeUnit.MILLISECONDS));
+			session.watching.add(this.threads.scheduleWithFixedDelay(watch, 0, tick, TimeUnit.MILLISECONDS));
+			session.watching.add(this.threads.scheduleWithFixedDelay(liveness, tick, tick, TimeUnit.MILLISECONDS));
 			SchemaTracking tracking = new SchemaTracking(dispatcher, expected, monitor, monitorLock, this.stateSchema);
 			TableResyncs resyncs = new TableResyncs(this.upstream, this.stateSchema, new ShardMessages(this.shard),
 					this.delivery.resyncChunk(), streamed, tracking::table);

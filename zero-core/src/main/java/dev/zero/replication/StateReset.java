@@ -16,6 +16,7 @@ import dev.zero.change.PublishedSchema;
 import dev.zero.change.Reset;
 import dev.zero.change.ResetReason;
 import dev.zero.change.SyncComplete;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.state.ResyncState;
 import dev.zero.state.StateSchema;
 import dev.zero.state.SyncState;
@@ -66,8 +67,11 @@ final class StateReset {
 
 	private final ReplicationMetrics metrics;
 
+	private final ZeroThreads threads;
+
 	StateReset(Upstream upstream, ReplicationSettings settings, ReplicationSlot slot, StateSchema stateSchema,
-			ReplicationMetrics metrics) {
+			ReplicationMetrics metrics, ZeroThreads threads) {
+		this.threads = threads;
 		this.upstream = upstream;
 		this.settings = settings;
 		this.slot = slot;
@@ -105,7 +109,7 @@ final class StateReset {
 		}
 		int major = monitor.getMetaData().getDatabaseMajorVersion();
 		ReplicationSlot.Created created;
-		try (ConsistentPointNudge nudge = ConsistentPointNudge.start(monitor, major)) {
+		try (ConsistentPointNudge nudge = ConsistentPointNudge.start(monitor, major, this.threads)) {
 			created = this.slot.create(replication, major, this.settings.failover(), this.settings.initialSync());
 		}
 		delivery.reset(new Reset(reason, at));
@@ -113,7 +117,8 @@ final class StateReset {
 		String schema;
 		if (this.settings.initialSync()) {
 			SyncPlan plan = SyncPlan.read(this.upstream, created.snapshotName(), this.stateSchema, publications);
-			InitialSync sync = new InitialSync(this.upstream, this.settings.parallelism(), plan.tables());
+			InitialSync sync = new InitialSync(this.upstream, this.settings.parallelism(), plan.tables(),
+					InitialSync.Tuning.DEFAULT, this.threads);
 			syncStarted.accept(sync);
 			rows = sync.run(created.snapshotName(), created.consistentPoint(), at, delivery);
 			schema = plan.schemaJson();

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.zero.change.ResetReason;
 import dev.zero.change.TableName;
 import dev.zero.lifecycle.BackgroundThread;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.publication.DdlDetection;
 import dev.zero.publication.PublicationProvisioner;
 import dev.zero.publication.PublicationReport;
@@ -63,6 +64,13 @@ public final class ShardSupervisor {
 	/** When the upstream was last validated ({@link System#nanoTime()}). */
 	private long validatedAt;
 
+	public ShardSupervisor(ShardId shard, UpstreamValidator validator, PublicationSettings publicationSettings,
+			@Nullable ReplicationWorker replication, Duration interval, Duration readyInterval, Duration stopTimeout,
+			Consumer<ShardStatus> statusListener) {
+		this(shard, validator, publicationSettings, replication, interval, readyInterval, stopTimeout, statusListener,
+				ZeroThreads.defaults());
+	}
+
 	/**
 	 * @param shard the shard
 	 * @param validator validates the upstream
@@ -73,12 +81,13 @@ public final class ShardSupervisor {
 	 * @param readyInterval how often to re-check the upstream once it is ready
 	 * @param stopTimeout how long {@link #decommission()} waits for the worker to stop
 	 * @param statusListener told of every new status
+	 * @param threads where its thread comes from
 	 */
 	public ShardSupervisor(ShardId shard, UpstreamValidator validator, PublicationSettings publicationSettings,
 			@Nullable ReplicationWorker replication, Duration interval, Duration readyInterval, Duration stopTimeout,
-			Consumer<ShardStatus> statusListener) {
+			Consumer<ShardStatus> statusListener, ZeroThreads threads) {
 		this.shard = shard;
-		this.background = new BackgroundThread("zero-" + shard.appId() + "-" + shard.shardNum());
+		this.background = new BackgroundThread("zero-" + shard.appId() + "-" + shard.shardNum(), threads);
 		this.validator = validator;
 		this.publicationSettings = publicationSettings;
 		this.replication = replication;

@@ -1,12 +1,14 @@
 package dev.zero.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -26,12 +28,15 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.StringUtils;
 
 import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.TransactionalTarget;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationWorker;
 import dev.zero.shard.ShardId;
@@ -93,12 +98,37 @@ public final class ZeroAutoConfiguration {
 				targets);
 	}
 
+	/**
+	 * The starter's threads: the long-running ones from the application's
+	 * {@code zeroThreadFactory} {@link ThreadFactory}, the periodic ticks on its
+	 * {@code zeroTaskScheduler} {@link ThreadPoolTaskScheduler}, each where it defines one.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ZeroThreads zeroThreads(@Qualifier("zeroThreadFactory") ObjectProvider<ThreadFactory> threadFactory,
+			@Qualifier("zeroTaskScheduler") ObjectProvider<TaskScheduler> taskScheduler) {
+		ZeroThreads threads = ZeroThreads.defaults();
+		ThreadFactory factory = threadFactory.getIfAvailable();
+		if (factory != null) {
+			threads = threads.withThreadFactory(factory);
+		}
+		TaskScheduler scheduler = taskScheduler.getIfAvailable();
+		if (scheduler != null) {
+			if (!(scheduler instanceof ThreadPoolTaskScheduler pool)) {
+				throw new IllegalStateException("The zeroTaskScheduler bean must be a ThreadPoolTaskScheduler, not a "
+						+ scheduler.getClass().getName());
+			}
+			threads = threads.withScheduler(pool.getScheduledExecutor());
+		}
+		return threads;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
 			LifecycleProperties lifecycle, ZeroListeners listeners, ObjectProvider<ReplicationMetrics> metrics,
-			TransactionalTargets transactional) {
+			TransactionalTargets transactional, ZeroThreads threads) {
 		ShardId shard = ShardIdMapper.shardId(properties);
 		Duration interval = properties.getValidation().getInterval();
 		ReplicationWorker replication = null;
@@ -106,11 +136,11 @@ public final class ZeroAutoConfiguration {
 			replication = new ReplicationWorker(validator.upstream(), shard,
 					ReplicationSettingsMapper.settings(properties), transactional::plainListeners,
 					transactional::targets, DeliverySettingsMapper.settings(properties.getReplication()),
-					metrics.getIfAvailable(() -> ReplicationMetrics.NONE));
+					metrics.getIfAvailable(() -> ReplicationMetrics.NONE), threads);
 		}
 		return new ShardSupervisor(shard, validator, PublicationSettingsMapper.settings(properties), replication,
 				interval, properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),
-				new ShardReportLog(interval));
+				new ShardReportLog(interval), threads);
 	}
 
 	@Bean

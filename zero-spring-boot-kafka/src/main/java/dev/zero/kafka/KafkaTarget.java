@@ -57,6 +57,7 @@ import dev.zero.debezium.EnvelopeSettings;
 import dev.zero.kafka.SourcePositions;
 import dev.zero.debezium.TableCatalog;
 import dev.zero.debezium.TopicNames;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.shard.ShardId;
 
@@ -115,6 +116,8 @@ public class KafkaTarget implements TransactionalTarget {
 
 	private final TableCatalog catalog;
 
+	private final ZeroThreads threads;
+
 	private final Publisher publisher = new Publisher();
 
 	private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
@@ -146,7 +149,21 @@ public class KafkaTarget implements TransactionalTarget {
 	public KafkaTarget(ShardId shard, String transactionalId, ProducerFactory<?, ?> producerFactory,
 			ConsumerFactory<?, ?> consumerFactory, @Nullable KafkaAdmin admin, TopicSettings topics,
 			EnvelopeSettings settings, TableCatalog catalog) {
+		this(shard, transactionalId, producerFactory, consumerFactory, admin, topics, settings, catalog,
+				ZeroThreads.defaults());
+	}
+
+	/**
+	 * As {@link #KafkaTarget(ShardId, String, ProducerFactory, ConsumerFactory, KafkaAdmin,
+	 * TopicSettings, EnvelopeSettings, TableCatalog)}, with the pipeline's thread from
+	 * {@code threads}.
+	 * @param threads where the thread that encodes and sends comes from
+	 */
+	public KafkaTarget(ShardId shard, String transactionalId, ProducerFactory<?, ?> producerFactory,
+			ConsumerFactory<?, ?> consumerFactory, @Nullable KafkaAdmin admin, TopicSettings topics,
+			EnvelopeSettings settings, TableCatalog catalog, ZeroThreads threads) {
 		this.shard = shard;
+		this.threads = threads;
 		this.transactionalId = transactionalId;
 		this.producerFactory = producerFactory;
 		this.positionConsumers = positionConsumers(consumerFactory);
@@ -270,7 +287,7 @@ public class KafkaTarget implements TransactionalTarget {
 		this.factory = factory;
 		// initTransactions: fences every earlier producer with this id and ends its open transaction
 		this.producer = factory.createProducer();
-		this.pipeline = new Pipeline("zero-kafka-" + this.transactionalId);
+		this.pipeline = new Pipeline("zero-kafka-" + this.transactionalId, this.threads);
 		Lsn position = readPosition();
 		logger.info("Publishing shard {} to Kafka as transactional id {}; the last committed position is {}",
 				this.shard, this.transactionalId, position.isValid() ? position : "none (a full sync follows)");
@@ -556,13 +573,9 @@ public class KafkaTarget implements TransactionalTarget {
 
 		private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
 
-		Pipeline(String name) {
+		Pipeline(String name, ZeroThreads threads) {
 			this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
-					(runnable) -> {
-						Thread thread = new Thread(runnable, name);
-						thread.setDaemon(true);
-						return thread;
-					}, (runnable, executor) -> {
+					(runnable) -> threads.newThread(name, runnable), (runnable, executor) -> {
 						try {
 							executor.getQueue().put(runnable);
 						}

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -114,7 +115,7 @@ class ZeroKafkaAutoConfigurationTests {
 	}
 
 	@Test
-	void publishesWithTheApplicationsProducerCustomizersListenersAndMetrics() {
+	void publishesWithTheApplicationsProducerCustomizersListenersMetricsAndThreads() {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA tools", "CREATE TABLE tools.hammers (id bigint PRIMARY KEY)",
 				"INSERT INTO tools.hammers VALUES (1)");
@@ -139,6 +140,10 @@ class ZeroKafkaAutoConfigurationTests {
 					.filteredOn((meter) -> "producer-toolshop-spring-0".equals(meter.getId().getTag("client.id")))
 					.extracting((meter) -> meter.getId().getName())
 					.contains("kafka.producer.record.send.total");
+				assertThat(customizations.threads).as("threads the application's zeroThreadFactory made")
+					.extracting(Thread::getName)
+					.contains("zero-toolshop-0", "zero-kafka-toolshop-spring-0")
+					.anyMatch((name) -> name.startsWith("zero-replication-"));
 			});
 	}
 
@@ -150,6 +155,17 @@ class ZeroKafkaAutoConfigurationTests {
 		final List<String> producersAdded = new CopyOnWriteArrayList<>();
 
 		final List<String> consumersAdded = new CopyOnWriteArrayList<>();
+
+		final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ThreadFactory zeroThreadFactory() {
+			return (task) -> {
+				Thread thread = new Thread(task);
+				this.threads.add(thread);
+				return thread;
+			};
+		}
 
 		@Bean
 		MeterRegistry meterRegistry() {

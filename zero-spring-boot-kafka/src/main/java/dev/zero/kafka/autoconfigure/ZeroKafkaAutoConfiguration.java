@@ -23,6 +23,7 @@ import dev.zero.autoconfigure.ZeroProperties;
 import dev.zero.debezium.EnvelopeSettings;
 import dev.zero.debezium.Operation;
 import dev.zero.debezium.TableCatalog;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.shard.ShardId;
 import dev.zero.upstream.Upstream;
 
@@ -45,7 +46,7 @@ public final class ZeroKafkaAutoConfiguration {
 	@ConditionalOnMissingBean
 	KafkaTarget zeroKafkaTarget(ZeroProperties zero, ZeroKafkaProperties properties, Upstream upstream,
 			ProducerFactory<?, ?> producerFactory, ConsumerFactory<?, ?> consumerFactory,
-			ObjectProvider<KafkaAdmin> admin) {
+			ObjectProvider<KafkaAdmin> admin, ObjectProvider<ZeroThreads> threads) {
 		ShardId shard = new ShardId(zero.getAppId(), zero.getShardNum());
 		String prefix = (properties.getTopicPrefix() != null) ? properties.getTopicPrefix() : shard.appId();
 		String transactionalId = (properties.getTransactionalId() != null) ? properties.getTransactionalId()
@@ -58,7 +59,7 @@ public final class ZeroKafkaAutoConfiguration {
 		ZeroKafkaProperties.Topics topics = properties.getTopics();
 		return new KafkaTarget(shard, transactionalId, producerFactory, consumerFactory, admin.getIfAvailable(),
 				new KafkaTarget.TopicSettings(topics.isCreate(), topics.getPartitions(), topics.getReplicationFactor()),
-				settings, new TableCatalog(upstream::connect));
+				settings, new TableCatalog(upstream::connect), threads.getIfAvailable(ZeroThreads::defaults));
 	}
 
 	private static Set<Operation> skipped(Iterable<String> codes) {
