@@ -56,6 +56,8 @@ public final class ReplicationWorker {
 
 	private final ReplicationSettings settings;
 
+	private final DeliverySettings deliverySettings;
+
 	private final Supplier<List<ChangeListener>> listeners;
 
 	private final Supplier<List<TransactionalTarget>> targets;
@@ -194,6 +196,7 @@ public final class ReplicationWorker {
 		this.upstream = upstream;
 		this.shard = shard;
 		this.settings = settings;
+		this.deliverySettings = delivery;
 		this.listeners = listeners;
 		this.targets = targets;
 		this.metrics = Objects.requireNonNull(metrics);
@@ -225,6 +228,11 @@ public final class ReplicationWorker {
 
 	public ReplicationSettings settings() {
 		return this.settings;
+	}
+
+	/** How the targets' transactions are batched and re-syncs read. */
+	public DeliverySettings deliverySettings() {
+		return this.deliverySettings;
 	}
 
 	/** The listeners changes are delivered to, in order. */

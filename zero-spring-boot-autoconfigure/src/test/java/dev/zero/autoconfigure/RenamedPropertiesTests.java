@@ -155,9 +155,7 @@ class RenamedPropertiesTests {
 				assertThat(worker.settings().autoReset()).isFalse();
 				assertThat(worker.settings().initialSync()).isFalse();
 				assertThat(worker.settings().parallelism()).isEqualTo(2);
-				assertThat(worker).extracting("delivery")
-					.isInstanceOfSatisfying(DeliverySettings.class,
-							(delivery) -> assertThat(delivery.resyncChunk()).isEqualTo(300));
+				assertThat(worker.deliverySettings().resyncChunk()).isEqualTo(300);
 			});
 	}
 
