@@ -26,9 +26,13 @@ import org.jspecify.annotations.Nullable;
  * drain, {@code psql} for the initial sync; {@code null} when only the Kafka drain runs
  * @param kafka whether the drain into Kafka runs: {@code off}, {@code on} (with the others) or
  * {@code only} (with our plain drain, to compare with)
+ * @param drainOnly whether only the plain drains run (ours and {@code pg_recvlogical}'s), without
+ * the exactly-once drain, the live latency and the idle cost: for quicker iterations on the drain
+ * ratio
  */
 record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTransaction, int rounds, int liveRate,
-		Duration liveWarmup, Duration liveMeasured, int syncRows, @Nullable Path tool, KafkaDrain kafka) {
+		Duration liveWarmup, Duration liveMeasured, int syncRows, @Nullable Path tool, KafkaDrain kafka,
+		boolean drainOnly) {
 
 	/** Whether and how the drain into Kafka runs. */
 	enum KafkaDrain {
@@ -40,7 +44,7 @@ record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTrans
 	private static final Path DEBIAN_CLIENT_TOOLS = Path.of("/usr/lib/postgresql");
 
 	private static final String KNOWN = "benchmark, transactions, rows-per-transaction, rounds, live-rate, "
-			+ "live-warmup-seconds, live-seconds, pg-recvlogical, sync-rows, psql, kafka";
+			+ "live-warmup-seconds, live-seconds, pg-recvlogical, sync-rows, psql, kafka, drain-only";
 
 	/** The benchmarks there are, by the name {@code --benchmark} gives. */
 	enum Benchmark {
@@ -88,12 +92,13 @@ record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTrans
 		String tool = (benchmark == Benchmark.DRAIN) ? pgRecvlogical : psql;
 		KafkaDrain kafka = KafkaDrain.valueOf(values.getOrDefault("kafka", "off").toUpperCase(Locale.ROOT));
 		values.remove("kafka");
+		boolean drainOnly = onOff(values.remove("drain-only"));
 		boolean toolNeeded = benchmark != Benchmark.DRAIN || kafka != KafkaDrain.ONLY;
 		BenchmarkSettings settings = new BenchmarkSettings(benchmark, integer(values, "transactions", 1000),
 				integer(values, "rows-per-transaction", 1000), integer(values, "rounds", 3),
 				integer(values, "live-rate", 2000), Duration.ofSeconds(integer(values, "live-warmup-seconds", 5)),
 				Duration.ofSeconds(integer(values, "live-seconds", 10)), integer(values, "sync-rows", 5_000_000),
-				(tool != null) ? Path.of(tool) : toolNeeded ? findTool(benchmark.tool) : null, kafka);
+				(tool != null) ? Path.of(tool) : toolNeeded ? findTool(benchmark.tool) : null, kafka, drainOnly);
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown arguments " + values.keySet() + "; known: " + KNOWN);
 		}
@@ -102,6 +107,16 @@ record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTrans
 
 	long backlogChanges() {
 		return (long) this.transactions * this.rowsPerTransaction;
+	}
+
+	private static boolean onOff(@Nullable String value) {
+		if (value == null || value.equals("off")) {
+			return false;
+		}
+		if (value.equals("on")) {
+			return true;
+		}
+		throw new IllegalArgumentException("--drain-only must be on or off but is " + value);
 	}
 
 	private static int integer(Map<String, String> values, String name, int defaultValue) {

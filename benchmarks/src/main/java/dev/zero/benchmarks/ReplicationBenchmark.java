@@ -54,6 +54,8 @@ public final class ReplicationBenchmark {
 			throws Exception {
 		boolean full = settings.kafka() != BenchmarkSettings.KafkaDrain.ONLY;
 		boolean intoKafka = settings.kafka() != BenchmarkSettings.KafkaDrain.OFF;
+		// the exactly-once drain, the live latency and the idle cost
+		boolean rest = full && !settings.drainOnly();
 		String ratio = null;
 		List<String> kafkaLines = new ArrayList<>();
 		try (InProcessKafka kafka = intoKafka ? InProcessKafka.start() : null) {
@@ -71,8 +73,10 @@ public final class ReplicationBenchmark {
 			for (int round = 1; round <= settings.rounds(); round++) {
 				ourSlots.add("zero_drain_" + round);
 				if (full) {
-					exactlyOnceSlots.add("zero_tx_drain_" + round);
 					theirSlots.add("pg_recvlogical_drain_" + round);
+				}
+				if (rest) {
+					exactlyOnceSlots.add("zero_tx_drain_" + round);
 				}
 				if (intoKafka) {
 					kafkaSlots.add("zero_kafka_drain_" + round);
@@ -100,6 +104,8 @@ public final class ReplicationBenchmark {
 					check(database, theirSlots.get(round - 1), end);
 					theirResults.add(result);
 					print("%s", result);
+				}
+				if (rest) {
 					result = measure(postmaster, () -> exactlyOnce.run(current, exactlyOnceSlots.get(current - 1), end,
 							settings.backlogChanges()));
 					check(database, exactlyOnceSlots.get(round - 1), end);
@@ -122,14 +128,16 @@ public final class ReplicationBenchmark {
 				Duration theirMedian = DrainResult.median(theirResults);
 				print("median  %-17s %7.3f s  %,10.0f changes/s", "pg_recvlogical", DrainResult.seconds(theirMedian),
 						settings.backlogChanges() / DrainResult.seconds(theirMedian));
+				ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
+						ourMedian.toNanos() / (double) theirMedian.toNanos());
+			}
+			if (rest) {
 				Duration exactlyOnceMedian = DrainResult.median(exactlyOnceResults);
 				print("median  %-17s %7.3f s  %,10.0f changes/s", "zero exactly-once",
 						DrainResult.seconds(exactlyOnceMedian),
 						settings.backlogChanges() / DrainResult.seconds(exactlyOnceMedian));
 				transactionalRatio = String.format(Locale.ROOT, "transactional drain ratio vs plain: %.2f",
 						ourMedian.toNanos() / (double) exactlyOnceMedian.toNanos());
-				ratio = String.format(Locale.ROOT, "drain ratio vs pg_recvlogical: %.2f",
-						ourMedian.toNanos() / (double) theirMedian.toNanos());
 			}
 			if (intoKafka) {
 				Duration kafkaMedian = DrainResult.median(kafkaResults);
@@ -146,7 +154,7 @@ public final class ReplicationBenchmark {
 				}
 			}
 
-			if (full) {
+			if (rest) {
 				long nextId = backlog.nextId();
 				for (int rate : new int[] { settings.liveRate(), LOW_RATE }) {
 					print("live: single-row transactions at %,d tx/s, %d s warm-up, %d s measured", rate,

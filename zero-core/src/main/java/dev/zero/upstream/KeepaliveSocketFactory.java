@@ -13,26 +13,43 @@ import jdk.net.ExtendedSocketOptions;
 
 /**
  * The sockets pgjdbc opens to the upstream ({@code socketFactory}), with TCP keepalive on and
- * timed by {@link TcpKeepalive} (given as {@code socketFactoryArg}). Options the platform does
- * not support are left at the kernel's defaults. It never sees credentials: pgjdbc hands it
- * only the argument string.
+ * timed by {@link TcpKeepalive} (given as {@code socketFactoryArg}); a replication stream's
+ * connection gets a {@link ReplicationStreamSocket} (the argument ends with {@code ,stream}).
+ * Options the platform does not support are left at the kernel's defaults. It never sees
+ * credentials: pgjdbc hands it only the argument string.
  */
 public final class KeepaliveSocketFactory extends SocketFactory {
 
+	private static final String STREAM = ",stream";
+
 	private final TcpKeepalive keepalive;
+
+	private final boolean stream;
 
 	/** Called by pgjdbc with the {@code socketFactoryArg} connection property. */
 	public KeepaliveSocketFactory(String socketFactoryArg) {
-		this(TcpKeepalive.parse(socketFactoryArg));
+		this(TcpKeepalive.parse(socketFactoryArg.endsWith(STREAM)
+				? socketFactoryArg.substring(0, socketFactoryArg.length() - STREAM.length()) : socketFactoryArg),
+				socketFactoryArg.endsWith(STREAM));
 	}
 
 	KeepaliveSocketFactory(TcpKeepalive keepalive) {
+		this(keepalive, false);
+	}
+
+	private KeepaliveSocketFactory(TcpKeepalive keepalive, boolean stream) {
 		this.keepalive = keepalive;
+		this.stream = stream;
+	}
+
+	/** The {@code socketFactoryArg} of a replication stream's connection. */
+	static String streamArg(TcpKeepalive keepalive) {
+		return keepalive.socketFactoryArg() + STREAM;
 	}
 
 	@Override
 	public Socket createSocket() throws IOException {
-		Socket socket = new Socket();
+		Socket socket = this.stream ? new ReplicationStreamSocket() : new Socket();
 		apply(socket);
 		return socket;
 	}

@@ -235,10 +235,15 @@ public final class Upstream {
 	/**
 	 * Opens a replication-protocol connection ({@code replication=database}) to read a slot
 	 * through. It waits for answers as long as they take: a slot can be quiet for hours, and
-	 * the stream has keepalives and status updates of its own.
+	 * the stream has keepalives and status updates of its own. Unless the URL names a socket
+	 * factory of its own, its socket is a {@code ReplicationStreamSocket}.
 	 */
 	public Connection connectForStreaming() throws SQLException {
-		return open(replicationProperties(), Duration.ZERO);
+		Properties properties = replicationProperties();
+		if (KeepaliveSocketFactory.class.getName().equals(PGProperty.SOCKET_FACTORY.getOrNull(properties))) {
+			PGProperty.SOCKET_FACTORY_ARG.set(properties, KeepaliveSocketFactory.streamArg(this.tcpKeepalive));
+		}
+		return open(properties, Duration.ZERO);
 	}
 
 	/**

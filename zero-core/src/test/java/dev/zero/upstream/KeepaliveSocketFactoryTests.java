@@ -58,6 +58,19 @@ class KeepaliveSocketFactoryTests {
 			for (Connection connection : new Connection[] { checks, copies, streaming }) {
 				assertKeepalive(socketOf(connection));
 			}
+			assertThat(socketOf(streaming)).isInstanceOf(ReplicationStreamSocket.class);
+			assertThat(socketOf(checks)).isNotInstanceOf(ReplicationStreamSocket.class);
+			assertThat(socketOf(copies)).isNotInstanceOf(ReplicationStreamSocket.class);
+		}
+	}
+
+	@Test
+	void aStreamArgumentMakesReplicationStreamSockets() throws Exception {
+		TestDatabase database = postgres.database();
+		KeepaliveSocketFactory factory = new KeepaliveSocketFactory(KeepaliveSocketFactory.streamArg(KEEPALIVE));
+		try (Socket socket = factory.createSocket(database.host(), database.port())) {
+			assertThat(socket).isInstanceOf(ReplicationStreamSocket.class);
+			assertKeepalive(socket);
 		}
 	}
 

@@ -1,6 +1,9 @@
 package dev.zero.upstream;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The {@code tls} check and the replication connection's {@code sslmode} on a server that
- * accepts TLS connections only (a self-signed certificate made with openssl).
+ * The {@code tls} check, the replication connection's {@code sslmode} and a streaming
+ * connection over TLS, on a server that accepts TLS connections only (a self-signed certificate
+ * made with openssl).
  */
 class TlsTests {
 
@@ -70,6 +74,20 @@ class TlsTests {
 		assertThat(tls.status()).isEqualTo(CheckStatus.OK);
 		assertThat(tls.found()).startsWith("encrypted (TLSv1.").contains("sslmode require");
 		assertThat(check(report, "direct-connection").status()).isEqualTo(CheckStatus.OK);
+	}
+
+	@Test
+	void aStreamingConnectionIsReadThroughTls() throws Exception {
+		TestDatabase database = postgres.database();
+		Upstream upstream = Upstream.of(database.jdbcUrl() + "?sslmode=require", database.username(),
+				database.password(), "zero/test");
+		// TLS layered over the replication stream's socket: handshake and answers read through it
+		try (Connection streaming = upstream.connectForStreaming();
+				Statement statement = streaming.createStatement();
+				ResultSet row = statement.executeQuery("IDENTIFY_SYSTEM")) {
+			assertThat(row.next()).isTrue();
+			assertThat(row.getString("systemid")).isNotBlank();
+		}
 	}
 
 	@Test
