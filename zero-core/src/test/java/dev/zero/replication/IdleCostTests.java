@@ -4,13 +4,19 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.publication.DdlDetection;
+import dev.zero.shard.ShardId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,8 +24,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * An idle shard costs nothing: its threads block in the socket read and in the watch's
  * schedule, using well under 0.2 % of a core over a minute, measured from their CPU time.
+ * <p>
+ * The minute is spent waiting, so the class runs beside the others (see
+ * {@code junit-platform.properties}); its ticks run on a scheduler thread of its own, so that
+ * the other tests' shards are not counted.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class IdleCostTests {
+
+	private static final String WATCH_THREAD = "zero-slot-watch-idle-cost";
 
 	@RegisterExtension
 	static final PostgresExtension postgres = PostgresExtension.logical();
@@ -30,8 +43,11 @@ class IdleCostTests {
 		database.execute("CREATE TABLE quiet (id bigint PRIMARY KEY)", "CREATE PUBLICATION quiet_pub FOR TABLE quiet");
 		Shards.provision(database, "quiet", DdlDetection.RELATION_DIFF, "quiet_pub");
 		RecordingListener listener = new RecordingListener();
-		ReplicationWorker worker = Shards.worker(database, "quiet", Shards.settings("quiet"), () -> List.of(listener),
-				ReplicationMetrics.NONE);
+		ScheduledExecutorService ticks = Executors
+			.newSingleThreadScheduledExecutor((task) -> new Thread(task, WATCH_THREAD));
+		ReplicationWorker worker = new ReplicationWorker(Shards.upstream(database), new ShardId("quiet", 0),
+				Shards.settings("quiet"), () -> List.of(listener), List::of, DeliverySettings.DEFAULTS,
+				ReplicationMetrics.NONE, ZeroThreads.defaults().withScheduler(ticks));
 		worker.start(List.of("quiet_pub"));
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(() -> worker.status().state() == ReplicationState.STREAMING);
@@ -51,6 +67,7 @@ class IdleCostTests {
 		}
 		finally {
 			worker.stop();
+			ticks.shutdownNow();
 		}
 	}
 
@@ -60,7 +77,7 @@ class IdleCostTests {
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.getName().equals("zero-replication-quiet")
-					|| thread.getName().equals("zero-slot-watch"))
+					|| thread.getName().equals(WATCH_THREAD))
 			.mapToLong((thread) -> Math.max(0, threads.getThreadCpuTime(thread.getId())))
 			.sum();
 	}

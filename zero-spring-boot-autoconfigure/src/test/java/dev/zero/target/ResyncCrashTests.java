@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A 200,000-row table re-read while a writer updates and deletes random keys at about 500
+ * A 100,000-row table re-read while a writer updates and deletes random keys at about 500
  * transactions per second, into a mirror kept by a transactional listener in a JVM of its own,
  * which is killed with {@code kill -9} in the middle of the re-sync: the next JVM resumes after
  * the chunks recorded before the kill (it does not read them again), and the mirror ends
@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ResyncCrashTests {
 
-	private static final int ROWS = 200_000;
+	private static final int ROWS = 100_000;
 
 	private static final int CHUNK = 10_000;
 
