@@ -7,18 +7,23 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  * let through, old rows, a row that cannot be bound, and signatures refused at startup. Each
  * test uses its own app id on a schema of its own.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ZeroListenerContextTests {
 
 	@RegisterExtension
@@ -161,6 +167,49 @@ class ZeroListenerContextTests {
 					"delete whole Todo[id=1, title=b, done=false] old Todo[id=1, title=b, done=false]",
 					"delete keyed Todo[id=1, title=null, done=null] old Todo[id=1, title=null, done=null]");
 		});
+	}
+
+	@Test
+	void anOldRowTypeNeedingColumnsOutsideTheReplicaIdentityIsReportedAtStartupAndWhenTheTableArrives(
+			CapturedOutput output) {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA gaps",
+				"CREATE TABLE gaps.keyed (id bigint PRIMARY KEY, title text, done bool NOT NULL DEFAULT false)",
+				"CREATE TABLE gaps.whole (id bigint PRIMARY KEY, title text, done bool NOT NULL DEFAULT false)",
+				"ALTER TABLE gaps.whole REPLICA IDENTITY FULL");
+		runner("gaps").withBean(OldRowGapListener.class).run((context) -> {
+			ZeroHealthIndicator health = context.getBean(ZeroHealthIndicator.class);
+			Map<String, String> check = await().atMost(Duration.ofSeconds(30))
+				.until(() -> oldRowsCheck(health), Objects::nonNull);
+			assertThat(check.get("status")).isEqualTo("warn");
+			assertThat(check.get("found")).startsWith("the old rows of gaps.keyed (an update's when it changes the key, "
+					+ "a delete's) carry only its replica identity's columns id, and @ZeroListener method "
+					+ "ZeroListenerContextTests.OldRowGapListener.retitled(Update, Task, Task) of bean "
+					+ "'zeroListenerContextTests.OldRowGapListener' binds them to parameter 3 (Task old), whose "
+					+ "done (boolean) needs a column they lack")
+				.doesNotContain("gaps.whole")
+				.doesNotContain("BoxedTask");
+			assertThat(check.get("action")).contains("ALTER TABLE \"gaps\".\"keyed\" REPLICA IDENTITY FULL;")
+				.contains("a type with only the key columns")
+				.contains("boxed types (Boolean for boolean)");
+			awaitStreaming(context);
+			database.execute("INSERT INTO gaps.whole VALUES (1, 'a')", "INSERT INTO gaps.keyed VALUES (1, 'a')");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> output.getOut().contains("zero: The old rows of gaps.keyed (an update's"));
+			assertThat(output.getOut()).doesNotContain("The old rows of gaps.whole");
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable Map<String, String> oldRowsCheck(ZeroHealthIndicator health) {
+		Object checks = health.health(true).getDetails().get("checks");
+		if (checks == null) {
+			return null;
+		}
+		return ((List<Map<String, String>>) checks).stream()
+			.filter((check) -> "old-rows".equals(check.get("id")))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
@@ -454,6 +503,28 @@ class ZeroListenerContextTests {
 		@ZeroListener(tables = { "olds.whole", "olds.keyed" })
 		void deleted(Delete delete, Todo todo, @ZeroListener.Old Todo old) {
 			events.add("delete " + delete.table().name() + " " + todo + " old " + old);
+		}
+
+	}
+
+	record Task(long id, @Nullable String title, boolean done) {
+
+	}
+
+	record BoxedTask(@Nullable Long id, @Nullable String title, @Nullable Boolean done) {
+
+	}
+
+	static class OldRowGapListener {
+
+		@ZeroListener(tables = { "gaps.keyed", "gaps.whole" })
+		void retitled(Update update, Task task, @ZeroListener.Old @Nullable Task old) {
+			events.add(task);
+		}
+
+		@ZeroListener(tables = { "gaps.keyed", "gaps.whole" })
+		void boxed(Delete delete, @ZeroListener.Old BoxedTask old) {
+			events.add(old);
 		}
 
 	}
