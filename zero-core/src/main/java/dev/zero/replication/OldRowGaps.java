@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.zero.change.ChangeListener;
 import dev.zero.change.TableName;
+import dev.zero.change.TransactionalTarget;
 import dev.zero.pgoutput.RelationColumn;
 import dev.zero.pgoutput.RelationMessage;
 import dev.zero.sql.Identifiers;
@@ -50,6 +51,16 @@ public record OldRowGaps(TableName table, List<String> carried, List<String> gap
 			}
 		}
 		return new OldRowGaps(table, identityColumns, gaps);
+	}
+
+	/** The plain listeners, then those of each target. */
+	static List<ChangeListener> allListeners(List<ChangeListener> listeners, List<TransactionalTarget> targets) {
+		if (targets.isEmpty()) {
+			return listeners;
+		}
+		List<ChangeListener> all = new ArrayList<>(listeners);
+		targets.forEach((target) -> all.addAll(target.listeners()));
+		return all;
 	}
 
 	/** The gaps of {@code listeners} for the table a Relation message describes. */

@@ -253,7 +253,7 @@ final class SessionOpening {
 					this.delivery.resyncChunk(), streamed, tracking::table);
 			dispatcher.resyncs(resyncs);
 			tracking.onResyncRequested(resyncs::signal);
-			List<ChangeListener> listeners = this.listeners.get();
+			List<ChangeListener> listeners = OldRowGaps.allListeners(this.listeners.get(), this.targets.get());
 			tracking.onRelation((relation) -> this.oldRowWarnings.relation(listeners, relation));
 			session.resyncs = resyncs;
 			MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),

@@ -273,17 +273,17 @@ public final class ShardSupervisor {
 	}
 
 	/**
-	 * The {@code old-rows} check; a catalog that cannot be read leaves it out for this round,
-	 * since it only warns.
+	 * The {@code old-rows} check; a catalog that cannot be read (or transactional listeners that
+	 * cannot be had yet) leaves it out for this round, since it only warns.
 	 */
 	private Optional<CheckResult> checkOldRows(Connection connection, PublicationReport publications) {
 		if (this.replication == null || !publications.usable()) {
 			return Optional.empty();
 		}
 		try {
-			return OldRowCoverage.check(this.replication.listeners(), publications, connection);
+			return OldRowCoverage.check(this.replication.allListeners(), publications, connection);
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			logger.debug("zero shard {}: could not read the published tables for the old-rows check", this.shard, ex);
 			return Optional.empty();
 		}
