@@ -77,6 +77,15 @@ class ReadmeSnippetsTests {
 		}
 	}
 
+	@Test
+	void aBlockIsLeftOutOnlyByTheMarkerOnTheLineBeforeIt() {
+		List<Snippet> snippets = snippets(List.of("text", "```java", "class A {}", "```", "",
+				"<!-- not compiled: needs a module this build does not have -->", "```java", "class B {}", "```",
+				"```xml", "<a/>", "```"));
+		assertThat(snippets).containsExactly(new Snippet(2, "class A {}\n", null),
+				new Snippet(7, "class B {}\n", "needs a module this build does not have"));
+	}
+
 	/** The README line of an error, and the compiler's message. */
 	private static String describe(Diagnostic<? extends JavaFileObject> diagnostic) {
 		String where = "README.md";
