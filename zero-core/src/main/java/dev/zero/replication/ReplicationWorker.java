@@ -241,6 +241,14 @@ public final class ReplicationWorker {
 	}
 
 	/**
+	 * Every listener: those outside any target transaction, then those of each transactional
+	 * target (the transactional listeners).
+	 */
+	public List<ChangeListener> allListeners() {
+		return OldRowGaps.allListeners(this.listeners.get(), this.targets.get());
+	}
+
+	/**
 	 * Starts streaming the given publications; does nothing when already running, and does
 	 * not start without listeners.
 	 */

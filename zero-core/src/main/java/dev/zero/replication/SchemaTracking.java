@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,6 +62,9 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	private Runnable resyncRequested = () -> {
 	};
 
+	private Consumer<RelationMessage> relations = (relation) -> {
+	};
+
 	SchemaTracking(Delivery delivery, PublishedSchema schema, Connection monitor, Object monitorLock,
 			StateSchema stateSchema) {
 		this.delivery = delivery;
@@ -105,6 +109,7 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	 * stream describes it.
 	 */
 	void relation(RelationMessage relation) throws SQLException {
+		this.relations.accept(relation);
 		String difference = PublishedSchemas.difference(this.schema, relation);
 		if (difference == null) {
 			return;
@@ -235,6 +240,11 @@ final class SchemaTracking implements TransactionSink<ListenerException> {
 	/** Told when a schema change requested re-syncs. */
 	void onResyncRequested(Runnable resyncRequested) {
 		this.resyncRequested = resyncRequested;
+	}
+
+	/** Told of every relation description in the stream, before it is compared. */
+	void onRelation(Consumer<RelationMessage> relations) {
+		this.relations = relations;
 	}
 
 	private @Nullable PublishedSchema adoptNewlyPublished(RelationMessage relation) throws SQLException {

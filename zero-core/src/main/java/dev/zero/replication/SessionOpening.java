@@ -96,6 +96,9 @@ final class SessionOpening {
 
 	private final Supplier<List<TransactionalTarget>> targets;
 
+	/** Warns of old rows the listeners could not bind, once per gap across sessions. */
+	private final OldRowWarnings oldRowWarnings = new OldRowWarnings();
+
 	private final DeliverySettings delivery;
 
 	private final ReplicationMetrics metrics;
@@ -250,6 +253,8 @@ final class SessionOpening {
 					this.delivery.resyncChunk(), streamed, tracking::table);
 			dispatcher.resyncs(resyncs);
 			tracking.onResyncRequested(resyncs::signal);
+			List<ChangeListener> listeners = OldRowGaps.allListeners(this.listeners.get(), this.targets.get());
+			tracking.onRelation((relation) -> this.oldRowWarnings.relation(listeners, relation));
 			session.resyncs = resyncs;
 			MessageTranslator translator = new MessageTranslator(this.shard.ddlMessagePrefix(),
 					this.shard.legacy().ddlMessagePrefix());

@@ -232,8 +232,10 @@ public final class ShardSupervisor {
 			return;
 		}
 		PublicationReport publications;
+		Optional<CheckResult> oldRows = Optional.empty();
 		try (Connection connection = this.validator.upstream().connect()) {
 			publications = provisioner(report).provision(connection);
+			oldRows = checkOldRows(connection, publications);
 		}
 		catch (SQLException ex) {
 			Upstream upstream = this.validator.upstream();
@@ -251,6 +253,9 @@ public final class ShardSupervisor {
 			if (listeners.isPresent()) {
 				publications = publications.withCheck(listeners.get());
 			}
+			if (oldRows.isPresent()) {
+				publications = publications.withCheck(oldRows.get());
+			}
 		}
 		ShardState state = publications.ready() ? ShardState.READY : ShardState.NOT_READY;
 		// started first, so that whoever sees the shard ready sees the listener's state too
@@ -265,6 +270,23 @@ public final class ShardSupervisor {
 			}
 		}
 		publish(new ShardStatus(this.shard, state, report, publications, null));
+	}
+
+	/**
+	 * The {@code old-rows} check; a catalog that cannot be read (or transactional listeners that
+	 * cannot be had yet) leaves it out for this round, since it only warns.
+	 */
+	private Optional<CheckResult> checkOldRows(Connection connection, PublicationReport publications) {
+		if (this.replication == null || !publications.usable()) {
+			return Optional.empty();
+		}
+		try {
+			return OldRowCoverage.check(this.replication.allListeners(), publications, connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("zero shard {}: could not read the published tables for the old-rows check", this.shard, ex);
+			return Optional.empty();
+		}
 	}
 
 	private PublicationProvisioner provisioner(UpstreamReport report) {

@@ -7,18 +7,23 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  * let through, old rows, a row that cannot be bound, and signatures refused at startup. Each
  * test uses its own app id on a schema of its own.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ZeroListenerContextTests {
 
 	@RegisterExtension
@@ -144,12 +150,25 @@ class ZeroListenerContextTests {
 	}
 
 	@Test
-	void oldRowsOfUpdatesUnderReplicaIdentityFullAndOfDeletes() {
+	void oldRowsOfUpdatesUnderReplicaIdentityFullAndOfDeletesAndTypesTheirIdentityCannotFillReportedEarly(
+			CapturedOutput output) {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA olds", "CREATE TABLE olds.whole (id bigint PRIMARY KEY, title text, done bool)",
 				"ALTER TABLE olds.whole REPLICA IDENTITY FULL",
 				"CREATE TABLE olds.keyed (id bigint PRIMARY KEY, title text, done bool)");
 		runner("olds").withBean(OldRowListener.class).run((context) -> {
+			ZeroHealthIndicator health = context.getBean(ZeroHealthIndicator.class);
+			Map<String, String> check = await().atMost(Duration.ofSeconds(30))
+				.until(() -> oldRowsCheck(health), Objects::nonNull);
+			assertThat(check.get("status")).isEqualTo("warn");
+			assertThat(check.get("found")).isEqualTo("the old rows of olds.keyed (an update's when it changes the key, "
+					+ "a delete's) carry only its replica identity's columns id, and @ZeroListener method "
+					+ "ZeroListenerContextTests.OldRowListener.retitled(Task) of bean "
+					+ "'zeroListenerContextTests.OldRowListener' binds them to parameter 1 (Task old), whose "
+					+ "done (boolean) needs a column they lack");
+			assertThat(check.get("action")).contains("ALTER TABLE \"olds\".\"keyed\" REPLICA IDENTITY FULL;")
+				.contains("a type with only the key columns")
+				.contains("boxed types (Boolean for boolean)");
 			awaitStreaming(context);
 			database.execute("INSERT INTO olds.whole VALUES (1, 'a', false)", "INSERT INTO olds.keyed VALUES (1, 'a', false)",
 					"UPDATE olds.whole SET title = 'b'", "UPDATE olds.keyed SET title = 'b'", "DELETE FROM olds.whole",
@@ -160,7 +179,21 @@ class ZeroListenerContextTests {
 					"update keyed Todo[id=1, title=b, done=false] old null",
 					"delete whole Todo[id=1, title=b, done=false] old Todo[id=1, title=b, done=false]",
 					"delete keyed Todo[id=1, title=null, done=null] old Todo[id=1, title=null, done=null]");
+			assertThat(output.getOut()).contains("zero: The old rows of olds.keyed (an update's")
+				.doesNotContain("The old rows of olds.whole");
 		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable Map<String, String> oldRowsCheck(ZeroHealthIndicator health) {
+		Object checks = health.health(true).getDetails().get("checks");
+		if (checks == null) {
+			return null;
+		}
+		return ((List<Map<String, String>>) checks).stream()
+			.filter((check) -> "old-rows".equals(check.get("id")))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
@@ -455,6 +488,15 @@ class ZeroListenerContextTests {
 		void deleted(Delete delete, Todo todo, @ZeroListener.Old Todo old) {
 			events.add("delete " + delete.table().name() + " " + todo + " old " + old);
 		}
+
+		/** Reported for olds.keyed (its done is primitive); its updates here keep the key, so old is null. */
+		@ZeroListener(tables = { "olds.whole", "olds.keyed" }, ops = Op.UPDATE)
+		void retitled(@ZeroListener.Old @Nullable Task old) {
+		}
+
+	}
+
+	record Task(long id, @Nullable String title, boolean done) {
 
 	}
 

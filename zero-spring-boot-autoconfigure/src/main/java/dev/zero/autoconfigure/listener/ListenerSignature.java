@@ -2,9 +2,11 @@ package dev.zero.autoconfigure.listener;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,8 +33,11 @@ import dev.zero.change.ZeroListener;
  *
  * @param arguments where each argument comes from, in parameter order
  * @param ops the kinds of change the method receives
+ * @param oldRows the parameters bound from old rows (an {@code @ZeroListener.Old} one, and the
+ * row of a delete), which carry only the key columns unless the table has
+ * {@code REPLICA IDENTITY FULL}
  */
-record ListenerSignature(Argument[] arguments, Set<Op> ops) {
+record ListenerSignature(Argument[] arguments, Set<Op> ops, List<OldRowParameter> oldRows) {
 
 	private static final Set<Op> ROW_OPS = EnumSet.of(Op.INSERT, Op.UPDATE, Op.DELETE);
 
@@ -48,6 +53,15 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 	interface Argument {
 
 		@Nullable Object resolve(Change change, @Nullable Begin begin);
+
+	}
+
+	/**
+	 * A parameter bound from old rows.
+	 * @param parameter the parameter, as messages name it
+	 * @param binder its type's binder
+	 */
+	record OldRowParameter(String parameter, RowBinder binder) {
 
 	}
 
@@ -81,6 +95,8 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 		Map<Role, String> taken = new EnumMap<>(Role.class);
 		Parameter[] parameters = method.getParameters();
 		Argument[] arguments = new Argument[parameters.length];
+		OldRowParameter oldParameter = null;
+		OldRowParameter rowParameter = null;
 		for (int i = 0; i < parameters.length; i++) {
 			Parameter parameter = parameters[i];
 			Class<?> type = parameter.getType();
@@ -98,6 +114,7 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 							+ " is annotated @ZeroListener.Old, which needs a Row or a record or JavaBean to bind the "
 							+ "old row to, but ");
 					arguments[i] = (change, begin) -> bind(binder, change, old(change), true);
+					oldParameter = new OldRowParameter(named, binder);
 				}
 			}
 			else if (type == Change.class) {
@@ -132,6 +149,7 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 				role = Role.ROW;
 				RowBinder binder = binder(type, binders, description, named + ": ");
 				arguments[i] = (change, begin) -> bind(binder, change, row(change), change instanceof Delete);
+				rowParameter = new OldRowParameter(named, binder);
 			}
 			String previous = taken.putIfAbsent(role, named);
 			if (previous != null) {
@@ -158,7 +176,15 @@ record ListenerSignature(Argument[] arguments, Set<Op> ops) {
 			throw refused(description, taken.get(Role.OLD) + " would always be null: only updates and deletes have "
 					+ "an old row, and the method receives only " + ops);
 		}
-		return new ListenerSignature(arguments, ops);
+		List<OldRowParameter> oldRows = new ArrayList<>(2);
+		if (oldParameter != null) {
+			oldRows.add(oldParameter);
+		}
+		if (rowParameter != null && ops.contains(Op.DELETE)) {
+			// a delete's row is its old row
+			oldRows.add(rowParameter);
+		}
+		return new ListenerSignature(arguments, ops, List.copyOf(oldRows));
 	}
 
 	private static RowBinder binder(Class<?> type, Function<Class<?>, RowBinder> binders, String description,

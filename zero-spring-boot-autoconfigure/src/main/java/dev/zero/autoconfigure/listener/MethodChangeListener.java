@@ -3,7 +3,9 @@ package dev.zero.autoconfigure.listener;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,7 +23,9 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
 import dev.zero.change.Reset;
 import dev.zero.change.TableFilter;
+import dev.zero.change.TableName;
 import dev.zero.change.ZeroListener;
+import dev.zero.replication.OldRowRequirements;
 
 /**
  * One {@link ZeroListener @ZeroListener} method as a {@link ChangeListener}: it receives the
@@ -29,7 +33,7 @@ import dev.zero.change.ZeroListener;
  * the method with its arguments bound from the change. It remembers the transaction in hand
  * for {@link Begin} parameters and never holds a change.
  */
-final class MethodChangeListener implements ChangeListener, Ordered {
+final class MethodChangeListener implements ChangeListener, OldRowRequirements, Ordered {
 
 	private final Object bean;
 
@@ -42,6 +46,8 @@ final class MethodChangeListener implements ChangeListener, Ordered {
 	private final Set<Change.Op> ops;
 
 	private final ListenerSignature.Argument[] arguments;
+
+	private final List<ListenerSignature.OldRowParameter> oldRows;
 
 	private final boolean transactional;
 
@@ -58,6 +64,7 @@ final class MethodChangeListener implements ChangeListener, Ordered {
 		this.tables = tables;
 		this.ops = signature.ops();
 		this.arguments = signature.arguments();
+		this.oldRows = signature.oldRows();
 		this.transactional = transactional;
 		this.order = order;
 	}
@@ -144,6 +151,22 @@ final class MethodChangeListener implements ChangeListener, Ordered {
 	public void onReset(Reset reset) {
 		// the rows of an initial sync belong to no transaction
 		this.begin = null;
+	}
+
+	@Override
+	public List<String> unmetBy(TableName table, List<String> columns, Set<String> carried) {
+		if (!this.tables.matches(table)) {
+			return List.of();
+		}
+		List<String> unmet = new ArrayList<>();
+		for (ListenerSignature.OldRowParameter parameter : this.oldRows) {
+			List<String> needing = parameter.binder().needing(columns, carried);
+			if (!needing.isEmpty()) {
+				unmet.add(this + " binds them to " + parameter.parameter() + ", whose " + String.join(", ", needing)
+						+ ((needing.size() == 1) ? " needs a column" : " need columns") + " they lack");
+			}
+		}
+		return unmet;
 	}
 
 	@Override

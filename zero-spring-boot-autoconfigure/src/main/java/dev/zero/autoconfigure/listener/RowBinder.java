@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -272,23 +273,49 @@ final class RowBinder {
 
 	/** The column a property reads: of that name, else the snake_case one, else ignoring case. */
 	private static @Nullable String column(String property, List<Column> columns) {
-		for (Column column : columns) {
-			if (column.name().equals(property)) {
-				return column.name();
+		return column(property, columns.stream().map(Column::name).toList());
+	}
+
+	private static @Nullable String column(String property, Collection<String> columns) {
+		for (String column : columns) {
+			if (column.equals(property)) {
+				return column;
 			}
 		}
 		String snake = snakeCase(property);
-		for (Column column : columns) {
-			if (column.name().equals(snake)) {
-				return column.name();
+		for (String column : columns) {
+			if (column.equals(snake)) {
+				return column;
 			}
 		}
-		for (Column column : columns) {
-			if (column.name().equalsIgnoreCase(property)) {
-				return column.name();
+		for (String column : columns) {
+			if (column.equalsIgnoreCase(property)) {
+				return column;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The properties that need a value (a record's primitive components) and read a column of
+	 * {@code columns} that is not among {@code carried}: binding a row of only the carried
+	 * columns would fail for them.
+	 * @param columns a table's columns
+	 * @param carried the columns its rows of interest carry
+	 * @return each such property, as {@code done (boolean)}, in declaration order
+	 */
+	List<String> needing(List<String> columns, Set<String> carried) {
+		List<String> needing = new ArrayList<>();
+		if (!this.record) {
+			return needing;
+		}
+		for (Property property : this.properties) {
+			String column = property.primitive ? column(property.name, columns) : null;
+			if (column != null && !carried.contains(column)) {
+				needing.add(property.name + " (" + property.descriptor.getType().getSimpleName() + ")");
+			}
+		}
+		return needing;
 	}
 
 	/** {@code createdAt} to {@code created_at}. */

@@ -195,6 +195,19 @@ class RowBinderTests {
 		assertThat(RowBinder.snakeCase("addressLine1")).isEqualTo("address_line1");
 	}
 
+	@Test
+	void namesTheRecordsPrimitiveComponentsWhoseColumnsRowsOfOnlyTheKeyLack() {
+		List<String> columns = List.of("id", "list_id", "title", "done", "created_at");
+		assertThat(binder(Todo.class).needing(columns, Set.of("id"))).containsExactly("done (boolean)");
+		assertThat(binder(Todo.class).needing(columns, Set.copyOf(columns))).isEmpty();
+		assertThat(binder(TodoKeyAndTitle.class).needing(columns, Set.of("id"))).isEmpty();
+		assertThat(binder(TodoBean.class).needing(columns, Set.of("id"))).as("a JavaBean keeps what it has").isEmpty();
+	}
+
+	private static RowBinder binder(Class<?> type) {
+		return RowBinder.of(type, ApplicationConversionService.getSharedInstance());
+	}
+
 	private static <T> T bind(Class<T> type, Row row) {
 		return type.cast(RowBinder.of(type, ApplicationConversionService.getSharedInstance()).bind(TODO, row, true));
 	}
