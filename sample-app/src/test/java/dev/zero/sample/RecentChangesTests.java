@@ -39,10 +39,11 @@ class RecentChangesTests {
 		});
 	}
 
+	/** The todo table has REPLICA IDENTITY FULL: updates and deletes carry the whole old row. */
 	@Test
-	void keepsTheKeyOfADeletedTodoAndTheOldRowOfAnUpdate() throws Exception {
+	void keepsTheKeyOfTheOldRowOfAnUpdateAndADelete() throws Exception {
 		this.listeners.deliver(Changes.update(todo(1L, "water the plants"), todo(1L, "water")),
-				Changes.delete(todo(1L, "water the plants")));
+				Changes.deleteWholeRow(todo(1L, "water the plants")));
 		assertThat(this.recentChanges.list()).extracting(RecentChanges.ChangeView::op, RecentChanges.ChangeView::old)
 			.containsExactly(tuple("update", new TodoKey(1L)),
 					tuple("delete", new TodoKey(1L)));
