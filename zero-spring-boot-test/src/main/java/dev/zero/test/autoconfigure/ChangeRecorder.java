@@ -153,7 +153,7 @@ public class ChangeRecorder implements ChangeListener, Ordered {
 				.append(')'));
 		ReplicationStatus replication = status.replication();
 		if (replication != null) {
-			text.append("; replication is ").append(replication.state());
+			text.append("; replication of slot ").append(replication.slot()).append(" is ").append(replication.state());
 			if (replication.error() != null) {
 				text.append(": ").append(replication.error());
 			}

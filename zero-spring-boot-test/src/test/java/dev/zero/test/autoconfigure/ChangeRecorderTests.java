@@ -1,64 +1,85 @@
 package dev.zero.test.autoconfigure;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-
+import dev.zero.change.Begin;
+import dev.zero.change.Commit;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
+import dev.zero.change.Lsn;
+import dev.zero.change.Truncate;
+import dev.zero.replication.ReplicationState;
+import dev.zero.replication.ReplicationStatus;
+import dev.zero.shard.ShardId;
+import dev.zero.supervisor.ShardState;
+import dev.zero.supervisor.ShardStatus;
+import dev.zero.test.change.Changes;
+import dev.zero.test.change.Rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code @AutoConfigureZeroTest} in a Boot test on the embedded server: the recorder waits for
- * the stream, then for the change, which every listener has handled by then.
+ * What the recorder counts as arrived and when, without a server (the stream is the
+ * business of {@link AutoConfigureZeroTestTests}).
  */
-@SpringBootTest(classes = TodoTestApplication.class, properties = "spring.sql.init.mode=always")
-@AutoConfigureZeroTest
 class ChangeRecorderTests {
 
-	@Autowired
-	private ChangeRecorder changes;
+	private final AtomicReference<ReplicationState> state = new AtomicReference<>(ReplicationState.STREAMING);
 
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@Autowired
-	private TodoTestApplication.TitleListener listener;
+	private final ChangeRecorder recorder = new ChangeRecorder(() -> new ShardStatus(new ShardId("app", 0),
+			ShardState.READY, null, null, ReplicationStatus.initial(this.state.get(), "app_spring_0")));
 
 	@Test
-	void waitsForTheStreamThenForTheChangeEveryListenerHasHandled() throws Exception {
-		Insert insert = this.changes.stimulate(() -> this.jdbc.update("INSERT INTO todo (title) VALUES ('water')"))
-			.andWaitFor(Insert.class, "todo", (row) -> "water".equals(row.getString("title")));
-		assertThat(insert.row().getLong("id")).isPositive();
-		assertThat(this.listener.titles).contains("water");
-		assertThat(this.changes.changes()).contains(insert);
-		assertThat(this.changes.awaitChange(Insert.class, "public.todo")).isNotNull();
+	void countsTheChangesOfATransactionAsArrivedOnceItCommits() {
+		Insert insert = Changes.insert(Rows.of("todo").key("id", 1L));
+		this.recorder.onBegin(new Begin(1000, Lsn.of(100), Instant.now()));
+		this.recorder.onChange(insert);
+		assertThat(this.recorder.changes()).isEmpty();
+		this.recorder.onCommit(new Commit(1000, Lsn.of(100), Lsn.of(200), Instant.now()));
+		assertThat(this.recorder.changes()).containsExactly(insert);
+		assertThat(this.recorder.awaitChange(Insert.class, "todo", (row) -> row.getLong("id") == 1L)).isSameAs(insert);
 	}
 
 	@Test
-	void failsListingWhatArrivedInstead() throws Exception {
-		Stimulus stimulus = this.changes.stimulate(() -> this.jdbc.update("INSERT INTO todo (title) VALUES ('dust')"));
-		stimulus.andWaitFor(Insert.class, "todo", (row) -> "dust".equals(row.getString("title")));
+	void countsARowOfAnInitialSyncAsArrivedAtOnce() {
+		Insert row = Changes.snapshotInsert(Rows.of("todo").key("id", 1L));
+		this.recorder.onChange(row);
+		assertThat(this.recorder.awaitChange(Insert.class, "todo")).isSameAs(row);
+	}
+
+	@Test
+	void waitsForAChangeThatArrivesAfterTheStimulus() throws Exception {
+		Truncate truncate = Changes.truncate("todo");
+		this.recorder.onChange(Changes.snapshotInsert(Rows.of("todo").key("id", 1L)));
+		Stimulus stimulus = this.recorder.stimulate(() -> new Thread(() -> this.recorder.onChange(truncate)).start());
+		assertThat(stimulus.andWaitFor(Truncate.class, "todo")).isSameAs(truncate);
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> stimulus.within(Duration.ofMillis(200)).andWaitFor(Delete.class, "todo"))
-			.withMessageStartingWith("No delete on public.todo arrived within 200 ms; arrived (1):")
-			.withMessageContaining("insert public.todo {id=")
-			.withMessageContaining("title=dust}");
+			.isThrownBy(() -> stimulus.within(Duration.ofMillis(50)).andWaitFor(Insert.class, "todo"))
+			.withMessage("No insert on public.todo arrived within 50 ms; arrived (1):\n  truncate [public.todo]");
 	}
 
 	@Test
-	void waitsForAStateTheListenersReach() throws Exception {
-		int count = this.changes.stimulate(() -> this.jdbc.update("INSERT INTO todo (title) VALUES ('sweep')"))
-			.andWaitForStateChange(() -> this.listener.titles.contains("sweep") ? 1 : 0, (found) -> found == 1);
-		assertThat(count).isEqualTo(1);
-		this.changes.clear();
-		assertThat(this.changes.changes()).isEmpty();
+	void listsWhatArrivedWhenTheChangeDoesNot() {
+		this.recorder.onChange(Changes.deleteWholeRow(Rows.of("todo").key("id", 2L).column("title", "x")));
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> this.recorder.stimulate(() -> {
+			}).within(Duration.ofMillis(10)).andWaitFor(Delete.class, "todo"))
+			.withMessage("No delete on public.todo arrived within 10 ms; no change arrived");
+		this.recorder.clear();
+		assertThat(this.recorder.changes()).isEmpty();
+	}
+
+	@Test
+	void saysWhyTheShardDoesNotStream() {
+		this.state.set(ReplicationState.STARTING);
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> this.recorder.awaitStreaming(Duration.ofMillis(50)))
+			.withMessage("The shard did not stream within 50 ms: shard app/0 is ready; replication of slot app_spring_0 is STARTING");
 	}
 
 }
