@@ -44,11 +44,8 @@ public final class PostgresTextOutput {
 	public static String typeName(Object value) {
 		if (value instanceof List<?> list) {
 			Object first = firstElement(list);
-			String element = (first != null) ? typeName(first) : "text";
-			if (element.startsWith("_")) {
-				return element;
-			}
-			return "_" + element;
+			// the elements of nested lists too: PostgreSQL's arrays of any dimension have one type
+			return "_" + ((first != null) ? typeName(first) : "text");
 		}
 		if (value instanceof Boolean) {
 			return "bool";

@@ -17,15 +17,16 @@ import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
 import dev.zero.change.Reset;
 import dev.zero.change.Row;
+import dev.zero.change.SyncComplete;
 import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationStatus;
 import dev.zero.supervisor.ShardStatus;
 
 /**
  * A listener for integration tests that records the changes that arrive and lets a test wait
- * for one. A change counts as arrived once its whole transaction has been handled by every
- * listener (when the commit reaches this one, which comes last), so a test that sees it may
- * check what the application's listeners did with it. {@link #stimulate(Action)} first waits
+ * for one. A change counts as arrived once every listener has handled it and the rest of its
+ * transaction: when the commit reaches this one (or, for a row of an initial sync, the next
+ * event does), so a test that sees it may check what the application's listeners did with it. {@link #stimulate(Action)} first waits
  * until the shard streams, so that no write of the test goes unseen, then runs the write.
  * Registered by {@link AutoConfigureZeroTest @AutoConfigureZeroTest}.
  */
@@ -62,6 +63,7 @@ public class ChangeRecorder implements ChangeListener, Ordered {
 
 	@Override
 	public void onBegin(Begin begin) {
+		recordOutsideTransaction();
 		this.inTransaction = true;
 	}
 
@@ -71,8 +73,10 @@ public class ChangeRecorder implements ChangeListener, Ordered {
 			this.pending.add(change);
 		}
 		else {
-			// a row of an initial sync or re-read, which belongs to no transaction
-			record(List.of(change));
+			// a row of an initial sync, which belongs to no transaction: it has reached every
+			// listener once the next event reaches this one
+			recordOutsideTransaction();
+			this.pending.add(change);
 		}
 	}
 
@@ -84,9 +88,21 @@ public class ChangeRecorder implements ChangeListener, Ordered {
 	}
 
 	@Override
+	public void onSyncComplete(SyncComplete complete) {
+		recordOutsideTransaction();
+	}
+
+	@Override
 	public void onReset(Reset reset) {
 		this.pending.clear();
 		this.inTransaction = false;
+	}
+
+	private void recordOutsideTransaction() {
+		if (!this.inTransaction && !this.pending.isEmpty()) {
+			record(this.pending);
+			this.pending.clear();
+		}
 	}
 
 	private synchronized void record(List<Change> changes) {

@@ -11,6 +11,9 @@ import dev.zero.change.Commit;
 import dev.zero.change.Delete;
 import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
+import dev.zero.change.Reset;
+import dev.zero.change.ResetReason;
+import dev.zero.change.SyncComplete;
 import dev.zero.change.Truncate;
 import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationStatus;
@@ -46,17 +49,28 @@ class ChangeRecorderTests {
 	}
 
 	@Test
-	void countsARowOfAnInitialSyncAsArrivedAtOnce() {
-		Insert row = Changes.snapshotInsert(Rows.of("todo").key("id", 1L));
-		this.recorder.onChange(row);
-		assertThat(this.recorder.awaitChange(Insert.class, "todo")).isSameAs(row);
+	void countsARowOfAnInitialSyncAsArrivedWithTheNextEvent() {
+		Insert first = Changes.snapshotInsert(Rows.of("todo").key("id", 1L));
+		Insert second = Changes.snapshotInsert(Rows.of("todo").key("id", 2L));
+		this.recorder.onReset(new Reset(ResetReason.INITIAL, Instant.now()));
+		this.recorder.onChange(first);
+		assertThat(this.recorder.changes()).isEmpty();
+		this.recorder.onChange(second);
+		assertThat(this.recorder.changes()).containsExactly(first);
+		this.recorder.onSyncComplete(new SyncComplete(2, Duration.ofMillis(1), Lsn.of(100)));
+		assertThat(this.recorder.changes()).containsExactly(first, second);
 	}
 
 	@Test
 	void waitsForAChangeThatArrivesAfterTheStimulus() throws Exception {
 		Truncate truncate = Changes.truncate("todo");
-		this.recorder.onChange(Changes.snapshotInsert(Rows.of("todo").key("id", 1L)));
-		Stimulus stimulus = this.recorder.stimulate(() -> new Thread(() -> this.recorder.onChange(truncate)).start());
+		this.recorder.onChange(Changes.insert(Rows.of("todo").key("id", 1L)));
+		this.recorder.onCommit(new Commit(1000, Lsn.of(100), Lsn.of(200), Instant.now()));
+		Stimulus stimulus = this.recorder.stimulate(() -> new Thread(() -> {
+			this.recorder.onBegin(new Begin(1001, Lsn.of(300), Instant.now()));
+			this.recorder.onChange(truncate);
+			this.recorder.onCommit(new Commit(1001, Lsn.of(300), Lsn.of(400), Instant.now()));
+		}).start());
 		assertThat(stimulus.andWaitFor(Truncate.class, "todo")).isSameAs(truncate);
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> stimulus.within(Duration.ofMillis(50)).andWaitFor(Insert.class, "todo"))
@@ -66,6 +80,7 @@ class ChangeRecorderTests {
 	@Test
 	void listsWhatArrivedWhenTheChangeDoesNot() {
 		this.recorder.onChange(Changes.deleteWholeRow(Rows.of("todo").key("id", 2L).column("title", "x")));
+		this.recorder.onCommit(new Commit(1000, Lsn.of(100), Lsn.of(200), Instant.now()));
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> this.recorder.stimulate(() -> {
 			}).within(Duration.ofMillis(10)).andWaitFor(Delete.class, "todo"))
