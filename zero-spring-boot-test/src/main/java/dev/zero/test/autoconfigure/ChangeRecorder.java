@@ -26,9 +26,10 @@ import dev.zero.supervisor.ShardStatus;
  * A listener for integration tests that records the changes that arrive and lets a test wait
  * for one. A change counts as arrived once every listener has handled it and the rest of its
  * transaction: when the commit reaches this one (or, for a row of an initial sync, the next
- * event does), so a test that sees it may check what the application's listeners did with it. {@link #stimulate(Action)} first waits
- * until the shard streams, so that no write of the test goes unseen, then runs the write.
- * Registered by {@link AutoConfigureZeroTest @AutoConfigureZeroTest}.
+ * event does), so a test that sees it may check what the application's listeners did with it.
+ * {@link #stimulate(Action)} first waits until the shard streams, so that no write of the test
+ * goes unseen, then runs the write. Registered by
+ * {@link AutoConfigureZeroTest @AutoConfigureZeroTest}.
  */
 public class ChangeRecorder implements ChangeListener, Ordered {
 
@@ -55,7 +56,10 @@ public class ChangeRecorder implements ChangeListener, Ordered {
 		this.status = status;
 	}
 
-	/** Last, so that a change has reached every other listener when it is recorded. */
+	/**
+	 * After the application's listeners of higher precedence; those of equal order (its
+	 * {@code @ZeroListener} methods) may come after it, which recording at the commit allows for.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -69,15 +73,10 @@ public class ChangeRecorder implements ChangeListener, Ordered {
 
 	@Override
 	public void onChange(Change change) {
-		if (this.inTransaction) {
-			this.pending.add(change);
-		}
-		else {
-			// a row of an initial sync, which belongs to no transaction: it has reached every
-			// listener once the next event reaches this one
-			recordOutsideTransaction();
-			this.pending.add(change);
-		}
+		// a row of an initial sync belongs to no transaction: the row before it has reached
+		// every listener by now
+		recordOutsideTransaction();
+		this.pending.add(change);
 	}
 
 	@Override
