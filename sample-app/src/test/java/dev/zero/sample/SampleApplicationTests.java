@@ -14,11 +14,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.zero.embedded.EmbeddedPostgres;
+import dev.zero.test.autoconfigure.AutoConfigureZeroTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * The sample app over HTTP on its embedded server; {@code @AutoConfigureZeroTest} (unused here)
+ * makes the context the one {@link TodoListenersIntegrationTests} uses, so both share it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureZeroTest
 class SampleApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

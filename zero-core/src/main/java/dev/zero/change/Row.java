@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code 0044-03-15 BC} is year -43); numeric {@code NaN} and {@code ±Infinity} are
  * {@link Double}s, since {@link BigDecimal} cannot hold them.
  * <p>
- * Applications receive rows and never build them. Two rows are equal when they have the same
+ * Applications receive rows and never build them; their tests build them with
+ * {@code zero-spring-boot-test}'s {@code Rows}, whose rows read exactly as these. Two rows are equal when they have the same
  * columns and PostgreSQL sent the same values; {@code toString()} shows those values, long
  * ones shortened, for logs.
  */

@@ -56,6 +56,28 @@ public final class TableFilter {
 		return this.tables == null || this.tables.contains(table);
 	}
 
+	/**
+	 * Whether a change is delivered to a listener with this filter: a row change when its table
+	 * matches, a truncation when one of its tables does.
+	 * @param change the change
+	 * @return whether it matches
+	 */
+	public boolean matches(Change change) {
+		if (this.tables == null) {
+			return true;
+		}
+		if (change instanceof Insert insert) {
+			return matches(insert.table());
+		}
+		if (change instanceof Update update) {
+			return matches(update.table());
+		}
+		if (change instanceof Delete delete) {
+			return matches(delete.table());
+		}
+		return ((Truncate) change).tables().stream().anyMatch(this::matches);
+	}
+
 	/** Whether this filter lets every table through. */
 	public boolean isAll() {
 		return this.tables == null;

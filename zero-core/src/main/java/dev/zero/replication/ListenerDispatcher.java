@@ -134,13 +134,7 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 	}
 
 	private static boolean matches(TableFilter filter, Change change) {
-		if (filter.isAll()) {
-			return true;
-		}
-		if (change instanceof Truncate truncate) {
-			return truncate.tables().stream().anyMatch(filter::matches);
-		}
-		return filter.matches(table(change));
+		return filter.isAll() || filter.matches(change);
 	}
 
 	private static TableName table(Change change) {

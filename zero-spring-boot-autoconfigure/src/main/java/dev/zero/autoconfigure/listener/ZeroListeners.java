@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -143,8 +145,33 @@ public final class ZeroListeners implements SmartInitializingSingleton {
 		return List.copyOf(found);
 	}
 
+	/**
+	 * The listeners of one object's {@link ZeroListener @ZeroListener} methods, made exactly as
+	 * for a bean of the application (the same binding, table and kind filters, and checks), for
+	 * calling them without an application context, in tests.
+	 * @param bean the object, possibly a proxy
+	 * @param conversionService converts column values to the types of the methods' rows
+	 * @return one listener per method, in a stable order, each with the method's {@code @Order}
+	 * or else the object's
+	 * @throws IllegalStateException if a method cannot be served
+	 */
+	public static List<ChangeListener> methodsOf(Object bean, ConversionService conversionService) {
+		Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+		Map<Class<?>, RowBinder> binders = new HashMap<>();
+		int order = (bean instanceof Ordered ordered) ? ordered.getOrder()
+				: OrderUtils.getOrder(type, Ordered.LOWEST_PRECEDENCE);
+		return List.copyOf(methodsOf(type.getSimpleName(), type, () -> bean, (found) -> order,
+				(key) -> binders.computeIfAbsent(key, (binderType) -> RowBinder.of(binderType, conversionService))));
+	}
+
 	/** The listeners of one bean's {@code @ZeroListener} methods, in a stable order. */
 	private List<MethodChangeListener> methodsOf(String beanName, Class<?> type, Function<Class<?>, RowBinder> binder) {
+		return methodsOf(beanName, type, () -> this.beanFactory.getBean(beanName), (bean) -> order(beanName, bean),
+				binder);
+	}
+
+	private static List<MethodChangeListener> methodsOf(String beanName, Class<?> type, Supplier<Object> beans,
+			ToIntFunction<Object> orders, Function<Class<?>, RowBinder> binder) {
 		checkClassAnnotation(beanName, type);
 		Map<Method, ZeroListener> annotated = MethodIntrospector.selectMethods(type,
 				(MethodIntrospector.MetadataLookup<ZeroListener>) (method) -> AnnotatedElementUtils
@@ -152,8 +179,8 @@ public final class ZeroListeners implements SmartInitializingSingleton {
 		if (annotated.isEmpty()) {
 			return List.of();
 		}
-		Object bean = this.beanFactory.getBean(beanName);
-		int beanOrder = order(beanName, bean);
+		Object bean = beans.get();
+		int beanOrder = orders.applyAsInt(bean);
 		return annotated.entrySet()
 			.stream()
 			.sorted(Comparator.comparing((entry) -> entry.getKey().toGenericString()))
