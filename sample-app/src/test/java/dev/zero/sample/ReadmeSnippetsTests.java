@@ -1,4 +1,4 @@
-package dev.zero.kafka;
+package dev.zero.sample;
 
 import java.io.File;
 import java.io.IOException;
@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code java} block of the project's README compiles as it stands, each a compilation
- * unit of its own (in a package of its own when it names none), against this module's test
- * classpath, which holds every module of the starter, so a reader can copy it. A block that
+ * unit of its own (in a package of its own when it names none), against the sample's test
+ * classpath, which holds every module of the starter, the test module and the sample itself
+ * (the README's test examples are the sample's own tests), so a reader can copy it. A block that
  * truly cannot compile is left out only by a visible marker with its reason on the line before
  * it: {@code <!-- not compiled: why -->}. A failure names the README line and the compiler's
  * message.
