@@ -35,6 +35,7 @@ import org.springframework.util.StringUtils;
 
 import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
+import dev.zero.change.ListenerErrorHandler;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.replication.ReplicationMetrics;
@@ -123,12 +124,22 @@ public final class ZeroAutoConfiguration {
 		return threads;
 	}
 
+	/**
+	 * What happens when a listener throws on a change: {@code zero.listener.error.*}, unless the
+	 * application defines its own handler.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerErrorHandler zeroListenerErrorHandler(ZeroProperties properties) {
+		return ListenerErrorHandlerMapper.handler(properties.getListener().getError());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
 			LifecycleProperties lifecycle, ZeroListeners listeners, ObjectProvider<ReplicationMetrics> metrics,
-			TransactionalTargets transactional, ZeroThreads threads) {
+			TransactionalTargets transactional, ZeroThreads threads, ListenerErrorHandler errorHandler) {
 		ShardId shard = ShardIdMapper.shardId(properties);
 		Duration interval = properties.getValidation().getInterval();
 		ReplicationWorker replication = null;
@@ -136,7 +147,7 @@ public final class ZeroAutoConfiguration {
 			replication = new ReplicationWorker(validator.upstream(), shard,
 					ReplicationSettingsMapper.settings(properties), transactional::plainListeners,
 					transactional::targets, DeliverySettingsMapper.settings(properties.getReplication()),
-					metrics.getIfAvailable(() -> ReplicationMetrics.NONE), threads);
+					metrics.getIfAvailable(() -> ReplicationMetrics.NONE), threads, errorHandler);
 		}
 		return new ShardSupervisor(shard, validator, PublicationSettingsMapper.settings(properties), replication,
 				interval, properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),

@@ -57,6 +57,8 @@ public class ZeroProperties implements Validator, InitializingBean {
 
 	private final Replication replication = new Replication();
 
+	private final Listener listener = new Listener();
+
 	/**
 	 * Whether a schema change that cannot be followed in place (no event triggers) resets
 	 * replicated state automatically.
@@ -113,6 +115,10 @@ public class ZeroProperties implements Validator, InitializingBean {
 
 	public Replication getReplication() {
 		return this.replication;
+	}
+
+	public Listener getListener() {
+		return this.listener;
 	}
 
 	/**
@@ -174,6 +180,7 @@ public class ZeroProperties implements Validator, InitializingBean {
 		PublicationSettingsMapper.validate(properties, errors);
 		ReplicationSettingsMapper.validate(properties.getReplication(), errors);
 		DeliverySettingsMapper.validate(properties.getReplication(), errors);
+		ListenerErrorHandlerMapper.validate(properties.getListener().getError(), errors);
 		RenamedProperties.validate(properties, errors);
 	}
 
@@ -183,6 +190,120 @@ public class ZeroProperties implements Validator, InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		RenamedProperties.apply(this);
+	}
+
+	/**
+	 * The listeners that changes are delivered to.
+	 */
+	public static class Listener {
+
+		private final Error error = new Error();
+
+		public Error getError() {
+			return this.error;
+		}
+
+	}
+
+	/**
+	 * What happens when a listener throws on a change, unless the application defines a
+	 * ListenerErrorHandler bean: retries with back-off, then the recoverer.
+	 */
+	public static class Error {
+
+		/**
+		 * How many times a listener is called on a change before the recoverer takes the change
+		 * (ignored with no recoverer: then it is retried until it succeeds).
+		 */
+		private int maxAttempts = 10;
+
+		/**
+		 * What takes a change once the attempts are spent: none (retry until the listener
+		 * succeeds, skipping nothing) or log (log at ERROR and skip it).
+		 */
+		private ListenerRecovery recoverer = ListenerRecovery.NONE;
+
+		private final BackOff backOff = new BackOff();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public ListenerRecovery getRecoverer() {
+			return this.recoverer;
+		}
+
+		public void setRecoverer(ListenerRecovery recoverer) {
+			this.recoverer = recoverer;
+		}
+
+		public BackOff getBackOff() {
+			return this.backOff;
+		}
+
+	}
+
+	/**
+	 * The waits between the attempts of a listener on a change.
+	 */
+	public static class BackOff {
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor each wait is multiplied by for the next.
+		 */
+		private double multiplier = 2;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	/**
+	 * What takes a change once a listener's attempts on it are spent.
+	 */
+	public enum ListenerRecovery {
+
+		/** Nothing: the listener is retried until it succeeds, and nothing is skipped. */
+		NONE,
+
+		/** Log the change, the listener and the error at ERROR, and skip the change. */
+		LOG
+
 	}
 
 	/**
