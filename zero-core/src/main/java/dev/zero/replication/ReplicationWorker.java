@@ -414,9 +414,18 @@ public final class ReplicationWorker {
 					continue;
 				}
 				failures = madeProgress() ? 1 : failures + 1;
-				Duration delay = (ex.retryAfter() != null) ? ex.retryAfter() : this.listenerBackoff.delay(failures);
-				logger.error("zero: {}; transaction not acknowledged, delivering it again in {} ms (attempt {})",
-						ex.getMessage(), delay.toMillis(), failures, ex.getCause());
+				Duration delay;
+				if (ex.retryAfter() != null) {
+					// the listener's error handler counts the attempts and says how long to wait
+					delay = ex.retryAfter();
+					logger.warn("zero: {}; transaction rolled back, delivering it again in {} ms", ex.getMessage(),
+							delay.toMillis());
+				}
+				else {
+					delay = this.listenerBackoff.delay(failures);
+					logger.error("zero: {}; transaction not acknowledged, delivering it again in {} ms (attempt {})",
+							ex.getMessage(), delay.toMillis(), failures, ex.getCause());
+				}
 				this.status = this.status.with(ReplicationState.FAILED, ex.getMessage(), failures, 0);
 				this.metrics.reconnect();
 				this.background.pause(delay);

@@ -1,0 +1,221 @@
+package dev.zero.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.zero.change.Insert;
+import dev.zero.change.ListenerErrorHandler;
+import dev.zero.change.ListenerFailure;
+import dev.zero.change.Update;
+import dev.zero.change.ZeroListener;
+import dev.zero.embedded.junit.PostgresExtension;
+import dev.zero.embedded.junit.TestDatabase;
+import dev.zero.replication.ReplicationState;
+import dev.zero.supervisor.ShardSupervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A listener that throws on a change, through a real stream: skipped by the log recoverer
+ * after its attempts (the README's example meeting a key change), retried while health names
+ * the change, the listener and the error, and a transactional one rolled back before it is
+ * recovered. Each test uses its own app id on a schema of its own; back-offs are milliseconds.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ListenerErrorContextTests {
+
+	@RegisterExtension
+	static final PostgresExtension postgres = PostgresExtension.logical();
+
+	static final List<String> events = new CopyOnWriteArrayList<>();
+
+	static final AtomicBoolean failing = new AtomicBoolean();
+
+	@AfterEach
+	void clear() {
+		events.clear();
+		failing.set(false);
+	}
+
+	@Test
+	void theLogRecovererSkipsAKeyChangeTheReadmeExampleCannotBindAndLaterChangesArrive(CapturedOutput output) {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA errlog",
+				"CREATE TABLE errlog.todo (id bigint PRIMARY KEY, title text, done boolean NOT NULL)",
+				"INSERT INTO errlog.todo VALUES (1, 'a', false)");
+		runner("errlog").withPropertyValues("zero.listener.error.recoverer=log", "zero.listener.error.max-attempts=3")
+			.withBean(TodoIndexer.class)
+			.run((context) -> {
+				awaitStreaming(context);
+				database.execute("UPDATE errlog.todo SET id = 100 WHERE id = 1");
+				database.execute("UPDATE errlog.todo SET title = 'b' WHERE id = 100");
+				await().atMost(Duration.ofSeconds(20)).until(() -> events.size() == 1);
+				assertThat(events).containsExactly("retitled Todo[id=100, title=b, done=false] old null");
+				assertThat(output.getAll()).contains("zero: skipping the update of errlog.todo at ")
+					.contains("by @ZeroListener method ListenerErrorContextTests.TodoIndexer.retitled(Update, Todo, Todo)")
+					.contains("A row of errlog.todo has no column \"done\" for Todo.done (boolean)")
+					.contains("after 3 attempts");
+				assertThat(context.getBean(ShardSupervisor.class).status().replication().failingChange()).isNull();
+			});
+	}
+
+	@Test
+	void byDefaultAFailingChangeIsRetriedUntilItSucceedsWhileHealthNamesTheChangeTheListenerAndTheError() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA errwait", "CREATE TABLE errwait.t (id bigint PRIMARY KEY)");
+		failing.set(true);
+		runner("errwait").withBean(FailingWhileAsked.class).run((context) -> {
+			awaitStreaming(context);
+			database.execute("INSERT INTO errwait.t VALUES (1)");
+			ZeroHealthIndicator indicator = context.getBean(ZeroHealthIndicator.class);
+			Health health = await().atMost(Duration.ofSeconds(20))
+				.until(() -> indicator.health(true), (h) -> h.getDetails().containsKey("failingChange")
+						&& ((Map<?, ?>) h.getDetails().get("failingChange")).get("attempts") instanceof Integer n && n >= 3);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> failingChange = (Map<String, Object>) health.getDetails().get("failingChange");
+			assertThat(failingChange).containsEntry("table", "errwait.t")
+				.containsEntry("op", "insert")
+				.containsEntry("listener",
+						"@ZeroListener method ListenerErrorContextTests.FailingWhileAsked.inserted(Insert) of bean "
+								+ "'listenerErrorContextTests.FailingWhileAsked'")
+				.containsEntry("error", "java.lang.IllegalStateException: not yet")
+				.containsKeys("lsn", "xid");
+			assertThat((String) health.getDetails().get("reason")).startsWith("insert of errwait.t at ")
+				.endsWith("failed in @ZeroListener method ListenerErrorContextTests.FailingWhileAsked.inserted(Insert)"
+						+ " of bean 'listenerErrorContextTests.FailingWhileAsked': java.lang.IllegalStateException: not yet");
+			assertThat(events).isEmpty();
+			failing.set(false);
+			await().atMost(Duration.ofSeconds(20)).until(() -> indicator.health(true).getStatus(), Status.UP::equals);
+			assertThat(events).containsExactly("inserted 1");
+			assertThat(indicator.health(true).getDetails()).doesNotContainKey("failingChange");
+		});
+	}
+
+	@Test
+	void aTransactionalListenerIsRolledBackBeforeItsRecovererRunsAndDeliveryGoesOn() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA errtx", "CREATE TABLE errtx.t (id bigint PRIMARY KEY)",
+				"CREATE SCHEMA errtx_effects", "CREATE TABLE errtx_effects.e (id bigint)");
+		runner("errtx")
+			.withConfiguration(AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class))
+			.withPropertyValues("zero.listener.error.max-attempts=2", "zero.replication.transactional.batch-size=1")
+			.withUserConfiguration(TransactionalFailingOnTwo.class)
+			.run((context) -> {
+				awaitStreaming(context);
+				database.execute("INSERT INTO errtx.t VALUES (1)");
+				database.execute("INSERT INTO errtx.t VALUES (2)");
+				database.execute("INSERT INTO errtx.t VALUES (3)");
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> database.queryForLong("SELECT count(*) FROM errtx_effects.e WHERE id = 3") == 1);
+				assertThat(database.queryForLong("SELECT count(*) FROM errtx_effects.e WHERE id = 2"))
+					.as("the failed attempts' writes were rolled back")
+					.isZero();
+				assertThat(database.queryForLong("SELECT count(*) FROM errtx_effects.e")).isEqualTo(2);
+				assertThat(events).containsExactly("recovered insert of errtx.t after 2 attempts");
+			});
+	}
+
+	private static ApplicationContextRunner runner(String appId) {
+		return ZeroContexts.on(postgres.database())
+			.withPropertyValues("zero.app-id=" + appId, "zero.publication.schemas=" + appId,
+					"zero.listener.error.back-off.initial-interval=10ms",
+					"zero.listener.error.back-off.max-interval=50ms");
+	}
+
+	private static void awaitStreaming(ApplicationContext context) {
+		ShardSupervisor supervisor = context.getBean(ShardSupervisor.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> supervisor.status().replication() != null
+					&& supervisor.status().replication().state() == ReplicationState.STREAMING);
+	}
+
+	/** The README's example: a primitive {@code done}, which a key-only old row cannot fill. */
+	static class TodoIndexer {
+
+		record Todo(long id, @Nullable String title, boolean done) {
+
+		}
+
+		@ZeroListener(tables = "errlog.todo")
+		void retitled(Update update, Todo todo, @ZeroListener.Old @Nullable Todo old) {
+			events.add("retitled " + todo + " old " + old);
+		}
+
+	}
+
+	static class FailingWhileAsked {
+
+		@ZeroListener(tables = "errwait.t")
+		void inserted(Insert insert) {
+			if (failing.get()) {
+				throw new IllegalStateException("not yet");
+			}
+			events.add("inserted " + insert.row().getLong("id"));
+		}
+
+	}
+
+	static class TransactionalFailingOnTwo {
+
+		@Bean
+		Object failingOnTwo(JdbcTemplate jdbc) {
+			return new Object() {
+
+				@ZeroListener(tables = "errtx.t", transactional = true)
+				void on(Insert insert) {
+					long id = insert.row().getLong("id");
+					jdbc.update("INSERT INTO errtx_effects.e VALUES (?)", id);
+					if (id == 2) {
+						throw new IllegalStateException("two fails");
+					}
+				}
+
+			};
+		}
+
+		@Bean
+		ListenerErrorHandler recordingHandler(ZeroProperties properties) {
+			ListenerErrorHandler configured = ListenerErrorHandlerMapper.handler(properties.getListener().getError());
+			return new ListenerErrorHandler() {
+
+				@Override
+				public @Nullable Duration retryDelay(ListenerFailure failure) {
+					return (failure.attempt() >= 2) ? null : configured.retryDelay(failure);
+				}
+
+				@Override
+				public void recover(ListenerFailure failure) {
+					events.add("recovered " + failure.change().op() + " of " + failure.table() + " after "
+							+ failure.attempt() + " attempts");
+				}
+
+			};
+		}
+
+	}
+
+}
