@@ -35,12 +35,32 @@ public record ListenerFailure(Change change, ChangeListener listener, Exception 
 	}
 
 	/**
+	 * The listener's name: what it says of itself ({@code @ZeroListener method
+	 * TodoIndexer.saved(Todo) of bean 'todoIndexer'}), or its class's name when it does not say
+	 * (so that the name stays the same across restarts).
+	 */
+	public String listenerName() {
+		return nameOf(this.listener);
+	}
+
+	/**
+	 * A listener's name, as {@link #listenerName()} gives it.
+	 * @param listener the listener
+	 * @return its name
+	 */
+	public static String nameOf(ChangeListener listener) {
+		String text = listener.toString();
+		String identity = listener.getClass().getName() + "@" + Integer.toHexString(listener.hashCode());
+		return text.equals(identity) ? listener.getClass().getName() : text;
+	}
+
+	/**
 	 * The change, the listener and the error in one line, for logs and health:
 	 * {@code update of public.todo at 0/16B3F28 (xid 745) by <listener>: <error>}.
 	 */
 	public String describe() {
 		return this.change.op() + " of " + table() + " at " + this.change.lsn() + " (xid " + this.change.xid()
-				+ ") by " + this.listener + ": " + this.error;
+				+ ") by " + listenerName() + ": " + this.error;
 	}
 
 }

@@ -21,7 +21,7 @@ public record FailingChange(TableName table, Change.Op op, Lsn lsn, long xid, St
 
 	static FailingChange of(ListenerFailure failure) {
 		return new FailingChange(failure.table(), failure.change().op(), failure.change().lsn(),
-				failure.change().xid(), String.valueOf(failure.listener()), String.valueOf(failure.error()),
+				failure.change().xid(), failure.listenerName(), String.valueOf(failure.error()),
 				failure.attempt());
 	}
 

@@ -1,9 +1,13 @@
 package dev.zero.autoconfigure;
 
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Errors;
 
 import dev.zero.change.DefaultListenerErrorHandler;
 import dev.zero.change.ListenerBackOff;
+import dev.zero.change.ListenerRecoverer;
 import dev.zero.change.LoggingRecoverer;
 
 /**
@@ -36,14 +40,31 @@ final class ListenerErrorHandlerMapper {
 		}
 	}
 
-	static DefaultListenerErrorHandler handler(ZeroProperties.Error error) {
+	/**
+	 * The handler the properties describe.
+	 * @param error {@code zero.listener.error.*}
+	 * @param deadLetterTable the recoverer that writes the shard's dead-letter table
+	 * @param deadLetterTopic the Kafka module's dead-letter topic recoverer, when it is there
+	 */
+	static DefaultListenerErrorHandler handler(ZeroProperties.Error error,
+			Supplier<ListenerRecoverer> deadLetterTable, Supplier<@Nullable ListenerRecoverer> deadLetterTopic) {
 		ZeroProperties.BackOff backOff = error.getBackOff();
 		ListenerBackOff listenerBackOff = new ListenerBackOff(error.getMaxAttempts(), backOff.getInitialInterval(),
 				backOff.getMultiplier(), backOff.getMaxInterval());
-		return switch (error.getRecoverer()) {
-			case NONE -> new DefaultListenerErrorHandler(listenerBackOff, null);
-			case LOG -> new DefaultListenerErrorHandler(listenerBackOff, new LoggingRecoverer());
+		ListenerRecoverer recoverer = switch (error.getRecoverer()) {
+			case NONE -> null;
+			case LOG -> new LoggingRecoverer();
+			case DEAD_LETTER_TABLE -> deadLetterTable.get();
+			case DEAD_LETTER_TOPIC -> {
+				ListenerRecoverer topic = deadLetterTopic.get();
+				if (topic == null) {
+					throw new IllegalStateException("zero.listener.error.recoverer=dead-letter-topic needs the Kafka "
+							+ "module (zero-spring-boot-starter-kafka) and a KafkaTemplate (spring.kafka.*)");
+				}
+				yield topic;
+			}
 		};
+		return new DefaultListenerErrorHandler(listenerBackOff, recoverer);
 	}
 
 }

@@ -36,6 +36,9 @@ import org.springframework.util.StringUtils;
 import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.ListenerErrorHandler;
+import dev.zero.change.ListenerRecoverer;
+import dev.zero.deadletter.DeadLetterReplay;
+import dev.zero.deadletter.DeadLetterTableRecoverer;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.replication.ReplicationMetrics;
@@ -130,8 +133,18 @@ public final class ZeroAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ListenerErrorHandler zeroListenerErrorHandler(ZeroProperties properties) {
-		return ListenerErrorHandlerMapper.handler(properties.getListener().getError());
+	ListenerErrorHandler zeroListenerErrorHandler(ZeroProperties properties, Upstream upstream,
+			@Qualifier("zeroDeadLetterTopicRecoverer") ObjectProvider<ListenerRecoverer> deadLetterTopic) {
+		return ListenerErrorHandlerMapper.handler(properties.getListener().getError(),
+				() -> new DeadLetterTableRecoverer(upstream, ShardIdMapper.shardId(properties)),
+				deadLetterTopic::getIfAvailable);
+	}
+
+	/** The shard's dead letters, to list and replay. */
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterReplay zeroDeadLetterReplay(ZeroProperties properties, Upstream upstream, ZeroListeners listeners) {
+		return new DeadLetterReplay(upstream, ShardIdMapper.shardId(properties), listeners::all);
 	}
 
 	@Bean

@@ -219,7 +219,9 @@ public class ZeroProperties implements Validator, InitializingBean {
 
 		/**
 		 * What takes a change once the attempts are spent: none (retry until the listener
-		 * succeeds, skipping nothing) or log (log at ERROR and skip it).
+		 * succeeds, skipping nothing), log (log at ERROR and skip it), dead-letter-table (the
+		 * shard's dead_letter table, replayable) or dead-letter-topic (a Kafka topic, with the
+		 * Kafka module).
 		 */
 		private ListenerRecovery recoverer = ListenerRecovery.NONE;
 
@@ -302,7 +304,13 @@ public class ZeroProperties implements Validator, InitializingBean {
 		NONE,
 
 		/** Log the change, the listener and the error at ERROR, and skip the change. */
-		LOG
+		LOG,
+
+		/** Write the change, the listener and the error to the shard's dead_letter table. */
+		DEAD_LETTER_TABLE,
+
+		/** Publish the change, the listener and the error to a Kafka topic (Kafka module). */
+		DEAD_LETTER_TOPIC
 
 	}
 

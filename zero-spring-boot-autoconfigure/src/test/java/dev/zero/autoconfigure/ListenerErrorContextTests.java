@@ -27,14 +27,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.zero.change.Insert;
 import dev.zero.change.ListenerErrorHandler;
 import dev.zero.change.ListenerFailure;
+import dev.zero.change.LoggingRecoverer;
 import dev.zero.change.Update;
 import dev.zero.change.ZeroListener;
+import dev.zero.deadletter.DeadLetterColumn;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 import dev.zero.replication.ReplicationState;
+import dev.zero.shard.ShardId;
 import dev.zero.supervisor.ShardSupervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -139,6 +143,54 @@ class ListenerErrorContextTests {
 			});
 	}
 
+	@Test
+	void theDeadLetterTableKeepsTheChangeTheListenerAndTheErrorAndAReplayDeliversItAgain() throws Exception {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA errdl",
+				"CREATE TABLE errdl.todo (id bigint PRIMARY KEY, title text, tags text[], done boolean)",
+				"INSERT INTO errdl.todo VALUES (1, 'a', '{x,y}', false)");
+		String deadLetters = new ShardId("errdl", 0).internalSchema() + ".dead_letter";
+		failing.set(true);
+		runner("errdl")
+			.withConfiguration(AutoConfigurations.of(ZeroEndpointAutoConfiguration.class))
+			.withPropertyValues("zero.listener.error.recoverer=dead-letter-table", "zero.listener.error.max-attempts=2",
+					"management.endpoints.web.exposure.include=zero")
+			.withBean(MovedTodos.class)
+			.run((context) -> {
+				awaitStreaming(context);
+				database.execute("UPDATE errdl.todo SET id = 100, title = 'moved' WHERE id = 1");
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> database.queryForLong("SELECT count(*) FROM " + deadLetters) == 1);
+				failing.set(false);
+				database.execute("UPDATE errdl.todo SET title = 'later' WHERE id = 100");
+				await().atMost(Duration.ofSeconds(20)).until(() -> events.size() == 1);
+				assertThat(events).containsExactly("updated TodoRow[id=100, title=later, tags=[x, y], done=false] old null");
+				ZeroEndpoint endpoint = context.getBean(ZeroEndpoint.class);
+				ZeroEndpoint.DeadLetterView letter = endpoint.read("dead-letters").get(0);
+				assertThat(letter.table()).isEqualTo("errdl.todo");
+				assertThat(letter.op()).isEqualTo("update");
+				assertThat(letter.listener()).isEqualTo("@ZeroListener method ListenerErrorContextTests.MovedTodos"
+						+ ".updated(Update, TodoRow, TodoRow) of bean 'listenerErrorContextTests.MovedTodos'");
+				assertThat(letter.error()).isEqualTo("java.lang.IllegalStateException: not yet");
+				assertThat(letter.attempts()).isEqualTo(2);
+				assertThat(letter.row()).extracting(DeadLetterColumn::name, DeadLetterColumn::typeName,
+						DeadLetterColumn::value)
+					.containsExactly(tuple("id", "int8", "100"), tuple("title", "text", "moved"),
+							tuple("tags", "_text", "{x,y}"), tuple("done", "bool", "f"));
+				assertThat(letter.old()).extracting(DeadLetterColumn::name, DeadLetterColumn::value)
+					.containsExactly(tuple("id", "1"));
+				assertThat(database.queryForLong("SELECT count(*) FROM " + deadLetters
+						+ " WHERE stack_trace LIKE 'java.lang.IllegalStateException: not yet%MovedTodos.updated%'"))
+					.isEqualTo(1);
+				endpoint.run("dead-letters", Long.toString(letter.id()), "replay");
+				assertThat(events).containsExactly(
+						"updated TodoRow[id=100, title=later, tags=[x, y], done=false] old null",
+						"updated TodoRow[id=100, title=moved, tags=[x, y], done=false] "
+								+ "old TodoRow[id=1, title=null, tags=null, done=null]");
+				assertThat(database.queryForLong("SELECT count(*) FROM " + deadLetters)).isZero();
+			});
+	}
+
 	private static ApplicationContextRunner runner(String appId) {
 		return ZeroContexts.on(postgres.database())
 			.withPropertyValues("zero.app-id=" + appId, "zero.publication.schemas=" + appId,
@@ -163,6 +215,22 @@ class ListenerErrorContextTests {
 		@ZeroListener(tables = "errlog.todo")
 		void retitled(Update update, Todo todo, @ZeroListener.Old @Nullable Todo old) {
 			events.add("retitled " + todo + " old " + old);
+		}
+
+	}
+
+	record TodoRow(long id, @Nullable String title, @Nullable List<String> tags, @Nullable Boolean done) {
+
+	}
+
+	static class MovedTodos {
+
+		@ZeroListener(tables = "errdl.todo")
+		void updated(Update update, TodoRow todo, @ZeroListener.Old @Nullable TodoRow old) {
+			if (failing.get()) {
+				throw new IllegalStateException("not yet");
+			}
+			events.add("updated " + todo + " old " + old);
 		}
 
 	}
@@ -199,7 +267,8 @@ class ListenerErrorContextTests {
 
 		@Bean
 		ListenerErrorHandler recordingHandler(ZeroProperties properties) {
-			ListenerErrorHandler configured = ListenerErrorHandlerMapper.handler(properties.getListener().getError());
+			ListenerErrorHandler configured = ListenerErrorHandlerMapper.handler(properties.getListener().getError(),
+					LoggingRecoverer::new, () -> null);
 			return new ListenerErrorHandler() {
 
 				@Override
