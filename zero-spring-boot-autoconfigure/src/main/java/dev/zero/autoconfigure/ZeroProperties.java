@@ -225,7 +225,21 @@ public class ZeroProperties implements Validator, InitializingBean {
 		 */
 		private ListenerRecovery recoverer = ListenerRecovery.NONE;
 
+		/**
+		 * Topic the dead-letter-topic recoverer publishes to; the app id followed by
+		 * ".dead-letters" unless set.
+		 */
+		private @Nullable String deadLetterTopic;
+
 		private final BackOff backOff = new BackOff();
+
+		public @Nullable String getDeadLetterTopic() {
+			return this.deadLetterTopic;
+		}
+
+		public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
+			this.deadLetterTopic = deadLetterTopic;
+		}
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;
