@@ -85,8 +85,10 @@ final class ListenerErrors {
 				throw new ListenerException(listener, ex);
 			}
 		}
-		if (!inPlace && change instanceof Insert insert && insert.snapshot()) {
-			// the rows of a copy share one position: nothing to count attempts by, the copy starts over
+		// the rows of a copy share one position: nothing tells them apart across deliveries, so
+		// their attempts are counted in place only (a transactional listener's copy starts over)
+		boolean tracked = !(change instanceof Insert insert && insert.snapshot());
+		if (!tracked && !inPlace) {
 			try {
 				listener.onChange(change);
 				return;
@@ -95,13 +97,13 @@ final class ListenerErrors {
 				throw new ListenerException(listener, ex);
 			}
 		}
-		Key key = new Key(listener, change.lsn(), change.op());
-		ListenerFailure givenUp = this.givenUp.get(key);
+		Key key = tracked ? new Key(listener, change.lsn(), change.op()) : null;
+		ListenerFailure givenUp = (key != null) ? this.givenUp.get(key) : null;
 		if (givenUp != null) {
 			recover(handler, givenUp, key);
 			return;
 		}
-		int attempt = this.attempts.getOrDefault(key, 0);
+		int attempt = (key != null) ? this.attempts.getOrDefault(key, 0) : 0;
 		while (true) {
 			attempt++;
 			try {
@@ -122,7 +124,9 @@ final class ListenerErrors {
 					this.givenUp.put(key, failure);
 					throw new ListenerException(listener, ex, Duration.ZERO);
 				}
-				this.attempts.put(key, attempt);
+				if (key != null) {
+					this.attempts.put(key, attempt);
+				}
 				if (!inPlace) {
 					throw new ListenerException(listener, ex, delay);
 				}
@@ -135,13 +139,16 @@ final class ListenerErrors {
 		}
 	}
 
-	private void recover(ListenerErrorHandler handler, ListenerFailure failure, Key key) throws ListenerException {
+	private void recover(ListenerErrorHandler handler, ListenerFailure failure, @Nullable Key key)
+			throws ListenerException {
 		try {
 			handler.recover(failure);
 		}
 		catch (Exception ex) {
 			// stop: delivered again, and the recoverer is asked again then
-			this.givenUp.put(key, failure);
+			if (key != null) {
+				this.givenUp.put(key, failure);
+			}
 			throw new ListenerException(failure.listener(), (ex == failure.error()) ? ex : withCause(ex, failure));
 		}
 		this.metrics.recovered(failure.table(), failure.change().op());
@@ -163,10 +170,12 @@ final class ListenerErrors {
 		}
 	}
 
-	private void settled(Key key) {
-		if (this.failing != null || !this.attempts.isEmpty() || !this.givenUp.isEmpty()) {
+	private void settled(@Nullable Key key) {
+		if (key != null && (!this.attempts.isEmpty() || !this.givenUp.isEmpty())) {
 			this.attempts.remove(key);
 			this.givenUp.remove(key);
+		}
+		if (this.failing != null) {
 			this.failing = null;
 		}
 	}

@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.DefaultListenerErrorHandler;
+import dev.zero.change.Insert;
 import dev.zero.change.ListenerBackOff;
 import dev.zero.change.ListenerFailure;
 import dev.zero.change.Lsn;
+import dev.zero.change.Row;
 import dev.zero.change.TableName;
 import dev.zero.change.Truncate;
+import dev.zero.row.RowLayout;
+import dev.zero.row.RowValues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -128,6 +132,23 @@ class ListenerErrorsTests {
 	}
 
 	@Test
+	void rowsOfACopyThatShareAPositionAreNeverTakenForOneAnother() throws ListenerException {
+		ListenerErrors errors = new ListenerErrors(new DefaultListenerErrorHandler(backOff(1), (failure) -> {
+			throw new IllegalStateException("cannot recover");
+		}), (delay) -> true, this.metrics);
+		ChangeListener failsOnFirst = failing("plain", 1);
+		ListenerDispatcher plain = new ListenerDispatcher(List.of(failsOnFirst), ReplicationMetrics.NONE, errors, true);
+		assertThatExceptionOfType(ListenerException.class).isThrownBy(() -> plain.change(snapshotRow()));
+		plain.change(snapshotRow());
+		assertThat(this.calls).as("the second row went to the listener, not to the recoverer")
+			.containsExactly("plain", "plain");
+		ListenerDispatcher transactional = new ListenerDispatcher(List.of(failing("tx", 1)), ReplicationMetrics.NONE,
+				errors, false);
+		assertThatExceptionOfType(ListenerException.class).isThrownBy(() -> transactional.change(snapshotRow()))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).as("the copy starts over").isNull());
+	}
+
+	@Test
 	void theBackOffGrowsByItsMultiplierUpToItsMaximum() {
 		ListenerBackOff backOff = new ListenerBackOff(10, Duration.ofMillis(100), 3, Duration.ofMillis(500));
 		assertThat(List.of(1, 2, 3, 4).stream().map(backOff::delayAfter)).containsExactly(Duration.ofMillis(100),
@@ -172,6 +193,33 @@ class ListenerErrorsTests {
 			}
 
 		};
+	}
+
+	private static Insert snapshotRow() {
+		Row row = RowLayout.of(TODO, List.of(RowLayout.column("id", 20, null, true))).row(new RowValues() {
+
+			@Override
+			public int size() {
+				return 1;
+			}
+
+			@Override
+			public boolean isNull(int index) {
+				return false;
+			}
+
+			@Override
+			public boolean isUnchangedToast(int index) {
+				return false;
+			}
+
+			@Override
+			public String text(int index) {
+				return "1";
+			}
+
+		});
+		return new Insert(TODO, row, true, 0, Lsn.of(10), Instant.EPOCH);
 	}
 
 	private static Truncate truncate(long lsn) {
