@@ -31,7 +31,8 @@ final class DeliveryTargets {
 
 		Target(TransactionalTarget target, Lsn committed, ListenerErrors errors) {
 			this.target = target;
-			this.listeners = new ListenerDispatcher(target.listeners(), ReplicationMetrics.NONE, errors, false);
+			this.listeners = new ListenerDispatcher(target.listeners(), ReplicationMetrics.NONE,
+					target.runsApplicationListeners() ? errors : ListenerErrors.NONE, false);
 			this.committed = committed;
 		}
 

@@ -130,8 +130,14 @@ final class ListenerErrors {
 				if (!inPlace) {
 					throw new ListenerException(listener, ex, delay);
 				}
-				logger.warn("zero: {}; attempt {} failed, trying again in {} ms", failure.describe(), attempt,
-						delay.toMillis());
+				if (attempt == 1) {
+					// the stack trace once, not on every attempt
+					logger.warn("zero: {}; trying again in {} ms", failure.describe(), delay.toMillis(), ex);
+				}
+				else {
+					logger.warn("zero: {}; attempt {} failed, trying again in {} ms", failure.describe(), attempt,
+							delay.toMillis());
+				}
 				if (!this.pause.test(delay)) {
 					throw new ListenerException(listener, ex);
 				}

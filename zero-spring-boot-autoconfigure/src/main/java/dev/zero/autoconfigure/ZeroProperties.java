@@ -19,7 +19,7 @@ import dev.zero.target.PositionStore;
 
 /**
  * Configuration properties for the zero starter: data only, grouped as the runtime is
- * (upstream, validation, publication, replication). Each group's rules and the settings built
+ * (upstream, validation, publication, replication, listener). Each group's rules and the settings built
  * from it live in its mapper ({@link ReplicationSettingsMapper}, {@link DeliverySettingsMapper},
  * ...); this class only hands Boot's binder the rules to check ({@link Validator}). The names
  * renamed in 0.2 still bind here for one release, and {@link RenamedProperties} moves their
