@@ -95,10 +95,11 @@ public class ZeroEndpoint {
 	/**
 	 * {@code POST /actuator/zero/dead-letters/42/replay} calls the listener of dead letter 42
 	 * on its change again (on the endpoint's thread, outside any transaction of the starter's)
-	 * and deletes the dead letter once the listener returned.
+	 * and deletes the dead letter once the listener returned; when it throws, the dead letter
+	 * stays and the result says why.
 	 */
 	@WriteOperation
-	public ActionResult run(@Selector String what, @Selector String id, @Selector String action) throws Exception {
+	public ActionResult run(@Selector String what, @Selector String id, @Selector String action) throws SQLException {
 		if (!what.equals("dead-letters") || !action.equals("replay")) {
 			throw new InvalidEndpointRequestException("Unknown action '" + what + "/" + id + "/" + action
 					+ "': use dead-letters/{id}/replay", "Unknown action: use dead-letters/{id}/replay");
@@ -110,15 +111,22 @@ public class ZeroEndpoint {
 		catch (NumberFormatException ex) {
 			throw new InvalidEndpointRequestException("'" + id + "' is not a dead letter's id", "not an id");
 		}
+		DeadLetterReplay.Outcome outcome;
 		try {
-			DeadLetter replayed = deadLetters().replay(letter);
-			return new ActionResult("replay", List.of("dead letter " + letter + " (" + replayed.op() + " of "
-					+ replayed.table() + " at " + replayed.lsn() + ") replayed to " + replayed.listener() + " and deleted"),
-					List.of());
+			outcome = deadLetters().replay(letter);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
+		DeadLetter replayed = outcome.letter();
+		String change = "dead letter " + letter + " (" + replayed.op() + " of " + replayed.table() + " at "
+				+ replayed.lsn() + ")";
+		if (outcome.error() != null) {
+			return new ActionResult("replay", List.of(),
+					List.of(change + " kept: " + replayed.listener() + " failed again: " + outcome.error()));
+		}
+		return new ActionResult("replay", List.of(change + " replayed to " + replayed.listener() + " and deleted"),
+				List.of());
 	}
 
 	private DeadLetterReplay deadLetters() {

@@ -182,7 +182,16 @@ class ListenerErrorContextTests {
 				assertThat(database.queryForLong("SELECT count(*) FROM " + deadLetters
 						+ " WHERE stack_trace LIKE 'java.lang.IllegalStateException: not yet%MovedTodos.updated%'"))
 					.isEqualTo(1);
-				endpoint.run("dead-letters", Long.toString(letter.id()), "replay");
+				failing.set(true);
+				assertThat(endpoint.run("dead-letters", Long.toString(letter.id()), "replay").left())
+					.singleElement()
+					.asString()
+					.endsWith("kept: " + letter.listener() + " failed again: java.lang.IllegalStateException: not yet");
+				failing.set(false);
+				assertThat(endpoint.run("dead-letters", Long.toString(letter.id()), "replay").done()).singleElement()
+					.asString()
+					.startsWith("dead letter " + letter.id() + " (update of errdl.todo at ")
+					.endsWith("and deleted");
 				assertThat(events).containsExactly(
 						"updated TodoRow[id=100, title=later, tags=[x, y], done=false] old null",
 						"updated TodoRow[id=100, title=moved, tags=[x, y], done=false] "
