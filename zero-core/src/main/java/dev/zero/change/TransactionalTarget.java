@@ -26,6 +26,16 @@ public interface TransactionalTarget {
 	List<ChangeListener> listeners();
 
 	/**
+	 * Whether {@link #listeners()} are the application's own (the transactional listeners), so
+	 * that one failing on a change goes to the {@link ListenerErrorHandler}; a target whose
+	 * listener is its own machinery (publishing to Kafka) fails the transaction instead, which is
+	 * delivered again until it succeeds, so that nothing it must deliver is ever skipped.
+	 */
+	default boolean runsApplicationListeners() {
+		return false;
+	}
+
+	/**
 	 * Prepares the target for a session (creates what it records positions in, fences an
 	 * earlier writer) and reads back what it committed last.
 	 * @return the end of the last source transaction whose effects it committed, or

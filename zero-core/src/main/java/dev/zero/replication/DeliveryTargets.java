@@ -29,9 +29,10 @@ final class DeliveryTargets {
 		/** Whether a target transaction is open. */
 		boolean open;
 
-		Target(TransactionalTarget target, Lsn committed) {
+		Target(TransactionalTarget target, Lsn committed, ListenerErrors errors) {
 			this.target = target;
-			this.listeners = new ListenerDispatcher(target.listeners(), ReplicationMetrics.NONE);
+			this.listeners = new ListenerDispatcher(target.listeners(), ReplicationMetrics.NONE,
+					target.runsApplicationListeners() ? errors : ListenerErrors.NONE, false);
 			this.committed = committed;
 		}
 
@@ -39,12 +40,23 @@ final class DeliveryTargets {
 
 	private final List<Target> targets = new ArrayList<>();
 
+	private final ListenerErrors errors;
+
+	DeliveryTargets() {
+		this(ListenerErrors.NONE);
+	}
+
+	/** @param errors what happens when a target's listener fails on a change */
+	DeliveryTargets(ListenerErrors errors) {
+		this.errors = errors;
+	}
+
 	/** When the oldest open target transaction began ({@link System#nanoTime()}). */
 	private long openedAt;
 
 	/** Adds a target that {@link TransactionalTarget#open() opened} at {@code committed}. */
 	void add(TransactionalTarget target, Lsn committed) {
-		this.targets.add(new Target(target, committed));
+		this.targets.add(new Target(target, committed, this.errors));
 	}
 
 	List<Target> all() {

@@ -23,8 +23,9 @@ import dev.zero.change.Update;
 
 /**
  * Delivers each event to every listener in order, one change at a time, honouring each
- * listener's table filter. The first listener that throws stops the transaction: the caller
- * must then not acknowledge it.
+ * listener's table filter. A listener that throws on a change is handed to the
+ * {@link ListenerErrors}; any other failure, and a change the error handler does not let go,
+ * stops the transaction: the caller must then not acknowledge it.
  */
 final class ListenerDispatcher implements TransactionSink<ListenerException> {
 
@@ -34,10 +35,29 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 
 	private final ReplicationMetrics metrics;
 
+	private final ListenerErrors errors;
+
+	/** Whether a failed listener may be called again at once: it runs outside any transaction. */
+	private final boolean retryInPlace;
+
 	ListenerDispatcher(List<ChangeListener> listeners, ReplicationMetrics metrics) {
+		this(listeners, metrics, ListenerErrors.NONE, true);
+	}
+
+	/**
+	 * @param listeners the listeners, in order
+	 * @param metrics where deliveries are counted
+	 * @param errors what happens when a listener fails on a change
+	 * @param retryInPlace whether a failed listener may be called again at once (it runs
+	 * outside any transaction) rather than after its target rolled back
+	 */
+	ListenerDispatcher(List<ChangeListener> listeners, ReplicationMetrics metrics, ListenerErrors errors,
+			boolean retryInPlace) {
 		this.listeners = List.copyOf(listeners);
 		this.filters = this.listeners.stream().map(ChangeListener::tables).toArray(TableFilter[]::new);
 		this.metrics = metrics;
+		this.errors = errors;
+		this.retryInPlace = retryInPlace;
 	}
 
 	@Override
@@ -51,12 +71,7 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 			if (!matches(this.filters[i], change)) {
 				continue;
 			}
-			try {
-				this.listeners.get(i).onChange(change);
-			}
-			catch (Exception ex) {
-				throw new ListenerException(this.listeners.get(i), ex);
-			}
+			this.errors.deliver(this.listeners.get(i), change, this.retryInPlace);
 		}
 		if (change instanceof Truncate truncate) {
 			truncate.tables().forEach((table) -> this.metrics.change(table, change.op()));

@@ -2,6 +2,7 @@ package dev.zero.replication;
 
 import dev.zero.change.TransactionalTarget;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,14 +21,34 @@ public class ListenerException extends Exception {
 
 	private final transient @Nullable ChangeListener listener;
 
+	private final transient @Nullable Duration retryAfter;
+
 	ListenerException(ChangeListener listener, Exception cause) {
+		this(listener, cause, null);
+	}
+
+	/**
+	 * @param retryAfter how long the listener's error handler asks to wait before the
+	 * transaction is delivered again, or {@code null} for the worker's own backoff
+	 */
+	ListenerException(ChangeListener listener, Exception cause, @Nullable Duration retryAfter) {
 		super(listener.getClass().getName() + " failed: " + cause, cause);
 		this.listener = listener;
+		this.retryAfter = retryAfter;
 	}
 
 	ListenerException(TransactionalTarget target, String action, Exception cause) {
 		super("the " + target.name() + " target could not " + action + ": " + cause, cause);
 		this.listener = null;
+		this.retryAfter = null;
+	}
+
+	/**
+	 * How long the listener's error handler asks to wait before the transaction is delivered
+	 * again, or {@code null} when it has no say.
+	 */
+	public @Nullable Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	/**

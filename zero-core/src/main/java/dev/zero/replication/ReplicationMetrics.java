@@ -24,6 +24,13 @@ public interface ReplicationMetrics {
 	default void transaction(Duration delivery) {
 	}
 
+	/**
+	 * A listener's error handler gave up on a change and its recoverer took it (logged,
+	 * dead-lettered): the listener did not handle it.
+	 */
+	default void recovered(TableName table, Change.Op op) {
+	}
+
 	/** The stream was restarted after a lost connection or a failure. */
 	default void reconnect() {
 	}

@@ -31,12 +31,14 @@ import dev.zero.change.ResetReason;
  * @param source the server and timeline the stream reads from, or {@code null} before the first
  * session
  * @param divergence what the last promotion lost that had been delivered, or {@code null}
+ * @param failingChange the change a listener fails on while its error handler retries it, or
+ * {@code null}
  */
 public record ReplicationStatus(ReplicationState state, String slot, @Nullable Lsn lastCommitLsn,
 		@Nullable Lsn flushedLsn, long lagBytes, long retainedWalBytes, @Nullable Instant lastEventAt,
 		@Nullable String error, int retries, int slotHolderPid, @Nullable ResetReason lastResetReason,
 		@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<SyncProgress> resyncProgress,
-		@Nullable Source source, @Nullable String divergence) {
+		@Nullable Source source, @Nullable String divergence, @Nullable FailingChange failingChange) {
 
 	public ReplicationStatus {
 		syncProgress = List.copyOf(syncProgress);
@@ -46,59 +48,69 @@ public record ReplicationStatus(ReplicationState state, String slot, @Nullable L
 	ReplicationStatus resyncing(List<SyncProgress> progress) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, progress, this.source, this.divergence);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, progress, this.source, this.divergence, null);
 	}
 
 	public static ReplicationStatus initial(ReplicationState state, String slot) {
-		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of(), null, null);
+		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of(), null, null, null);
 	}
 
 	ReplicationStatus with(ReplicationState state, @Nullable String error, int retries, int slotHolderPid) {
 		return new ReplicationStatus(state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid, this.lastResetReason,
-				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of(), this.source, this.divergence);
+				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of(), this.source, this.divergence, null);
 	}
 
 	ReplicationStatus delivered(Lsn commitLsn, Lsn flushed, Instant at) {
 		return new ReplicationStatus(ReplicationState.STREAMING, this.slot, commitLsn, flushed, this.lagBytes,
-				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of(), this.source, this.divergence);
+				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of(), this.source, this.divergence, null);
 	}
 
 	ReplicationStatus flushed(Lsn flushed) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, flushed, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null);
 	}
 
 	ReplicationStatus measured(long lagBytes, long retainedWalBytes) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, lagBytes,
 				retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, this.lastResetReason,
-				this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence);
+				this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null);
 	}
 
 	ReplicationStatus syncing(ResetReason reason, Instant at, List<SyncProgress> progress) {
 		return new ReplicationStatus(ReplicationState.SYNCING, this.slot, this.lastCommitLsn, this.flushedLsn,
-				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of(), this.source, this.divergence);
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of(), this.source, this.divergence, null);
 	}
 
 	ReplicationStatus lastReset(ResetReason reason, Instant at) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, reason, at,
-				this.syncProgress, List.of(), this.source, this.divergence);
+				this.syncProgress, List.of(), this.source, this.divergence, null);
 	}
 
 	/** The stream reads from {@code server} on {@code timeline}. */
 	ReplicationStatus source(Source source) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, source, this.divergence);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, source, this.divergence, null);
+	}
+
+	/** A listener fails on {@code change} and is retried: the listener is failing. */
+	ReplicationStatus failing(FailingChange change) {
+		return new ReplicationStatus(ReplicationState.FAILED, this.slot, this.lastCommitLsn, this.flushedLsn,
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt,
+				change.op() + " of " + change.table() + " at " + change.lsn() + " (xid " + change.xid() + ") failed in "
+						+ change.listener() + ": " + change.error(),
+				change.attempts(), this.slotHolderPid, this.lastResetReason, this.lastResetAt, this.syncProgress,
+				this.resyncProgress, this.source, this.divergence, change);
 	}
 
 	/** A promotion lost what had been delivered, in words. */
 	ReplicationStatus diverged(String divergence) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source, divergence);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source, divergence, null);
 	}
 
 	/**

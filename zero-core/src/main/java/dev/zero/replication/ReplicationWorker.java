@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.zero.catalog.TableModels;
 import dev.zero.change.ChangeListener;
+import dev.zero.change.ListenerErrorHandler;
 import dev.zero.change.Lsn;
 import dev.zero.change.PublishedSchema;
 import dev.zero.change.ResetReason;
@@ -78,6 +79,9 @@ public final class ReplicationWorker {
 
 	private final BackgroundThread background;
 
+	/** What happens when a listener fails on a change, across sessions. */
+	private final ListenerErrors listenerErrors;
+
 	private volatile ReplicationStatus status;
 
 	private volatile @Nullable ResetReason requestedReset;
@@ -121,6 +125,7 @@ public final class ReplicationWorker {
 		@Override
 		public void delivered(CommitMessage commit) {
 			ReplicationWorker.this.progressed = true;
+			ReplicationWorker.this.listenerErrors.delivered();
 			ReplicationWorker.this.status = ReplicationWorker.this.status.delivered(Lsn.of(commit.commitLsn()),
 					Lsn.of(commit.endLsn()), Instant.now());
 		}
@@ -193,6 +198,26 @@ public final class ReplicationWorker {
 	public ReplicationWorker(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
 			DeliverySettings delivery, ReplicationMetrics metrics, ZeroThreads threads) {
+		this(upstream, shard, settings, listeners, targets, delivery, metrics, threads, null);
+	}
+
+	/**
+	 * @param upstream the upstream database
+	 * @param shard the shard
+	 * @param settings the slot and the stream
+	 * @param listeners the listeners outside any target transaction, in order
+	 * @param targets the transactional targets (the transactional listeners' database, Kafka)
+	 * @param delivery how the targets' transactions are batched
+	 * @param metrics where deliveries are counted
+	 * @param threads where its thread, its sessions' watches and the initial sync's threads
+	 * come from
+	 * @param errorHandler what happens when a listener fails on a change, or {@code null} to
+	 * deliver the transaction again at once (with the worker's backoff)
+	 */
+	public ReplicationWorker(Upstream upstream, ShardId shard, ReplicationSettings settings,
+			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
+			DeliverySettings delivery, ReplicationMetrics metrics, ZeroThreads threads,
+			@Nullable ListenerErrorHandler errorHandler) {
 		this.upstream = upstream;
 		this.shard = shard;
 		this.settings = settings;
@@ -202,9 +227,12 @@ public final class ReplicationWorker {
 		this.metrics = Objects.requireNonNull(metrics);
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
-		this.opening = new SessionOpening(upstream, shard, settings, listeners, targets, delivery, metrics,
-				this.acknowledgement, this.deliveredCommits, this.wake, threads, this.openingControl, this.control);
 		this.background = new BackgroundThread("zero-replication-" + settings.slotName(), threads);
+		this.listenerErrors = (errorHandler != null)
+				? new ListenerErrors(errorHandler, this.background::pause, this.metrics) : ListenerErrors.NONE;
+		this.opening = new SessionOpening(upstream, shard, settings, listeners, targets, delivery, metrics,
+				this.acknowledgement, this.deliveredCommits, this.wake, threads, this.openingControl, this.control,
+				this.listenerErrors);
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
 
@@ -218,6 +246,10 @@ public final class ReplicationWorker {
 		TableResyncs resyncs = this.resyncs;
 		if (resyncs != null) {
 			current = current.resyncing(resyncs.progress());
+		}
+		FailingChange failing = this.listenerErrors.failing();
+		if (failing != null) {
+			current = current.failing(failing);
 		}
 		InitialSync sync = this.currentSync;
 		if (current.state() == ReplicationState.SYNCING && sync != null) {
@@ -390,9 +422,18 @@ public final class ReplicationWorker {
 					continue;
 				}
 				failures = madeProgress() ? 1 : failures + 1;
-				Duration delay = this.listenerBackoff.delay(failures);
-				logger.error("zero: {}; transaction not acknowledged, delivering it again in {} ms (attempt {})",
-						ex.getMessage(), delay.toMillis(), failures, ex.getCause());
+				Duration delay;
+				if (ex.retryAfter() != null) {
+					// the listener's error handler counts the attempts and says how long to wait
+					delay = ex.retryAfter();
+					logger.warn("zero: {}; transaction rolled back, delivering it again in {} ms", ex.getMessage(),
+							delay.toMillis());
+				}
+				else {
+					delay = this.listenerBackoff.delay(failures);
+					logger.error("zero: {}; transaction not acknowledged, delivering it again in {} ms (attempt {})",
+							ex.getMessage(), delay.toMillis(), failures, ex.getCause());
+				}
 				this.status = this.status.with(ReplicationState.FAILED, ex.getMessage(), failures, 0);
 				this.metrics.reconnect();
 				this.background.pause(delay);

@@ -103,6 +103,9 @@ final class SessionOpening {
 
 	private final ReplicationMetrics metrics;
 
+	/** What happens when a listener fails on a change; it outlives the session. */
+	private final ListenerErrors listenerErrors;
+
 	private final ReplicationSlot slot;
 
 	private final StateSchema stateSchema;
@@ -128,13 +131,15 @@ final class SessionOpening {
 	 * @param threads where the sessions' watches run, and the initial sync's threads
 	 * @param control what the opening asks the worker, and tells it
 	 * @param streamControl what the sessions ask the worker, and tell it
+	 * @param listenerErrors what happens when a listener fails on a change
 	 */
 	SessionOpening(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
 			DeliverySettings delivery, ReplicationMetrics metrics, Acknowledgement acknowledgement,
 			DeliveredCommits deliveredCommits, StreamWake wake, ZeroThreads threads, Control control,
-			StreamSession.Control streamControl) {
+			StreamSession.Control streamControl, ListenerErrors listenerErrors) {
 		this.upstream = upstream;
+		this.listenerErrors = listenerErrors;
 		this.shard = shard;
 		this.settings = settings;
 		this.listeners = listeners;
@@ -167,8 +172,9 @@ final class SessionOpening {
 		this.control.status((status) -> status.source(source));
 		SyncState stored = SyncState.read(monitor, this.stateSchema);
 		Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
-		Delivery dispatcher = new Delivery(new ListenerDispatcher(this.listeners.get(), this.metrics), this.delivery,
-				this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix());
+		Delivery dispatcher = new Delivery(
+				new ListenerDispatcher(this.listeners.get(), this.metrics, this.listenerErrors, true), this.delivery,
+				this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix(), this.listenerErrors);
 		Opened session = new Opened(replication, this.wake, dispatcher);
 		boolean ready = false;
 		try {

@@ -32,7 +32,7 @@ public final class StateSchema {
 
 	/** The tables the starter keeps in the schema. */
 	public static final List<String> TABLES = List.of("schema_version", "shard_config", "replication_state",
-			"listener_position", "resync");
+			"listener_position", "resync", "dead_letter");
 
 	/** The functions the starter keeps in the schema (the DDL detection's). */
 	public static final List<String> FUNCTIONS = List.of("ddl_start", "ddl_end", "published_schema");
@@ -112,6 +112,23 @@ public final class StateSchema {
 				ALTER TABLE %1$s.replication_state
 				    ADD COLUMN system_identifier text,
 				    ADD COLUMN timeline          integer;
+				""".formatted(this.schema)), new Migration(7, "changes listeners gave up on", """
+				CREATE TABLE %1$s.dead_letter (
+				    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+				    table_schema text NOT NULL,
+				    table_name   text NOT NULL,
+				    op           text NOT NULL,
+				    lsn          pg_lsn NOT NULL,
+				    xid          bigint NOT NULL,
+				    commit_time  timestamptz NOT NULL,
+				    row_columns  jsonb,
+				    old_columns  jsonb,
+				    listener     text NOT NULL,
+				    error        text NOT NULL,
+				    stack_trace  text NOT NULL,
+				    attempts     integer NOT NULL,
+				    created_at   timestamptz NOT NULL DEFAULT now()
+				);
 				""".formatted(this.schema)));
 	}
 

@@ -92,6 +92,11 @@ public final class DatabaseTarget implements TransactionalTarget {
 		return this.listeners;
 	}
 
+	@Override
+	public boolean runsApplicationListeners() {
+		return true;
+	}
+
 	/** Where the position is recorded, once {@link #open} decided; {@code AUTO} before. */
 	public PositionStore store() {
 		return this.store;

@@ -35,6 +35,10 @@ import org.springframework.util.StringUtils;
 
 import dev.zero.autoconfigure.listener.ZeroListeners;
 import dev.zero.change.ChangeListener;
+import dev.zero.change.ListenerErrorHandler;
+import dev.zero.change.ListenerRecoverer;
+import dev.zero.deadletter.DeadLetterReplay;
+import dev.zero.deadletter.DeadLetterTableRecoverer;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.lifecycle.ZeroThreads;
 import dev.zero.replication.ReplicationMetrics;
@@ -123,12 +127,32 @@ public final class ZeroAutoConfiguration {
 		return threads;
 	}
 
+	/**
+	 * What happens when a listener throws on a change: {@code zero.listener.error.*}, unless the
+	 * application defines its own handler.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerErrorHandler zeroListenerErrorHandler(ZeroProperties properties, Upstream upstream,
+			@Qualifier("zeroDeadLetterTopicRecoverer") ObjectProvider<ListenerRecoverer> deadLetterTopic) {
+		return ListenerErrorHandlerMapper.handler(properties.getListener().getError(),
+				() -> new DeadLetterTableRecoverer(upstream, ShardIdMapper.shardId(properties)),
+				deadLetterTopic::getIfAvailable);
+	}
+
+	/** The shard's dead letters, to list and replay. */
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterReplay zeroDeadLetterReplay(ZeroProperties properties, Upstream upstream, ZeroListeners listeners) {
+		return new DeadLetterReplay(upstream, ShardIdMapper.shardId(properties), listeners::all);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	ShardSupervisor zeroShardSupervisor(ZeroProperties properties, UpstreamValidator validator,
 			LifecycleProperties lifecycle, ZeroListeners listeners, ObjectProvider<ReplicationMetrics> metrics,
-			TransactionalTargets transactional, ZeroThreads threads) {
+			TransactionalTargets transactional, ZeroThreads threads, ListenerErrorHandler errorHandler) {
 		ShardId shard = ShardIdMapper.shardId(properties);
 		Duration interval = properties.getValidation().getInterval();
 		ReplicationWorker replication = null;
@@ -136,7 +160,7 @@ public final class ZeroAutoConfiguration {
 			replication = new ReplicationWorker(validator.upstream(), shard,
 					ReplicationSettingsMapper.settings(properties), transactional::plainListeners,
 					transactional::targets, DeliverySettingsMapper.settings(properties.getReplication()),
-					metrics.getIfAvailable(() -> ReplicationMetrics.NONE), threads);
+					metrics.getIfAvailable(() -> ReplicationMetrics.NONE), threads, errorHandler);
 		}
 		return new ShardSupervisor(shard, validator, PublicationSettingsMapper.settings(properties), replication,
 				interval, properties.getValidation().getReadyInterval(), lifecycle.getTimeoutPerShutdownPhase(),

@@ -13,6 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import dev.zero.deadletter.DeadLetter;
+import dev.zero.deadletter.DeadLetterColumn;
+import dev.zero.deadletter.DeadLetterReplay;
 import dev.zero.publication.PublicationDescriptor;
 import dev.zero.publication.PublicationReport;
 import dev.zero.publication.PublishedTable;
@@ -28,16 +31,31 @@ import dev.zero.upstream.UpstreamReport;
 /**
  * {@code /actuator/zero}: the whole report of the shard, every check with what it found and
  * what to do, the publications in use and the replication listener. Its write operations
- * ({@code reset}, {@code decommission}) are only available when the user grants them:
+ * ({@code reset}, {@code resync}, {@code decommission}, {@code dead-letters/{id}/replay}) are
+ * only available when the user grants them:
  * {@code management.endpoint.zero.access=unrestricted}.
  */
 @Endpoint(id = "zero", defaultAccess = Access.READ_ONLY)
 public class ZeroEndpoint {
 
+	/** At most this many dead letters are listed. */
+	private static final int DEAD_LETTERS_LISTED = 100;
+
 	private final ShardSupervisor supervisor;
 
+	private final @Nullable DeadLetterReplay deadLetters;
+
 	public ZeroEndpoint(ShardSupervisor supervisor) {
+		this(supervisor, null);
+	}
+
+	/**
+	 * @param supervisor the shard
+	 * @param deadLetters the shard's dead letters, or {@code null}
+	 */
+	public ZeroEndpoint(ShardSupervisor supervisor, @Nullable DeadLetterReplay deadLetters) {
 		this.supervisor = supervisor;
+		this.deadLetters = deadLetters;
 	}
 
 	@ReadOperation
@@ -59,6 +77,64 @@ public class ZeroEndpoint {
 						: List.of(),
 				(publications != null && publications.ddlDetection() != null) ? publications.ddlDetection().id() : null,
 				(status.replication() != null) ? ReplicationView.of(status.replication()) : null);
+	}
+
+	/**
+	 * {@code GET /actuator/zero/dead-letters}: the changes listeners gave up on that the
+	 * dead-letter table holds, oldest first (at most 100).
+	 */
+	@ReadOperation
+	public List<DeadLetterView> read(@Selector String what) throws SQLException {
+		if (!what.equals("dead-letters")) {
+			throw new InvalidEndpointRequestException("Unknown part '" + what + "': use dead-letters",
+					"Unknown part '" + what + "': use dead-letters");
+		}
+		return deadLetters().list(DEAD_LETTERS_LISTED).stream().map(DeadLetterView::of).toList();
+	}
+
+	/**
+	 * {@code POST /actuator/zero/dead-letters/42/replay} calls the listener of dead letter 42
+	 * on its change again (on the endpoint's thread, outside any transaction of the starter's)
+	 * and deletes the dead letter once the listener returned; when it throws, the dead letter
+	 * stays and the result says why.
+	 */
+	@WriteOperation
+	public ActionResult run(@Selector String what, @Selector String id, @Selector String action) throws SQLException {
+		if (!what.equals("dead-letters") || !action.equals("replay")) {
+			throw new InvalidEndpointRequestException("Unknown action '" + what + "/" + id + "/" + action
+					+ "': use dead-letters/{id}/replay", "Unknown action: use dead-letters/{id}/replay");
+		}
+		long letter;
+		try {
+			letter = Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidEndpointRequestException("'" + id + "' is not a dead letter's id", "not an id");
+		}
+		DeadLetterReplay.Outcome outcome;
+		try {
+			outcome = deadLetters().replay(letter);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
+		DeadLetter replayed = outcome.letter();
+		String change = "dead letter " + letter + " (" + replayed.op() + " of " + replayed.table() + " at "
+				+ replayed.lsn() + ")";
+		if (outcome.error() != null) {
+			return new ActionResult("replay", List.of(),
+					List.of(change + " kept: " + replayed.listener() + " failed again: " + outcome.error()));
+		}
+		return new ActionResult("replay", List.of(change + " replayed to " + replayed.listener() + " and deleted"),
+				List.of());
+	}
+
+	private DeadLetterReplay deadLetters() {
+		if (this.deadLetters == null) {
+			throw new InvalidEndpointRequestException("this application keeps no dead letters",
+					"this application keeps no dead letters");
+		}
+		return this.deadLetters;
 	}
 
 	/**
@@ -219,6 +295,21 @@ public class ZeroEndpoint {
 		static PublicationView of(PublicationDescriptor publication) {
 			return new PublicationView(publication.name(), publication.mode().id(), publication.owner().id(),
 					publication.tables());
+		}
+
+	}
+
+	/**
+	 * A dead letter as JSON (without its stack trace, which the table keeps).
+	 */
+	public record DeadLetterView(long id, String table, String op, String lsn, long xid, Instant commitTime,
+			@Nullable List<DeadLetterColumn> row, @Nullable List<DeadLetterColumn> old, String listener, String error,
+			int attempts, @Nullable Instant createdAt) {
+
+		static DeadLetterView of(DeadLetter letter) {
+			return new DeadLetterView(letter.id(), letter.table().toString(), letter.op().toString(),
+					letter.lsn().toString(), letter.xid(), letter.commitTime(), letter.row(), letter.old(),
+					letter.listener(), letter.error(), letter.attempts(), letter.createdAt());
 		}
 
 	}

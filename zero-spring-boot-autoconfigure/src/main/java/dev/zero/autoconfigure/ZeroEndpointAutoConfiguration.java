@@ -1,5 +1,6 @@
 package dev.zero.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.zero.deadletter.DeadLetterReplay;
 import dev.zero.supervisor.ShardSupervisor;
 
 /**
@@ -28,8 +30,8 @@ public final class ZeroEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ZeroEndpoint zeroEndpoint(ShardSupervisor supervisor) {
-			return new ZeroEndpoint(supervisor);
+		ZeroEndpoint zeroEndpoint(ShardSupervisor supervisor, ObjectProvider<DeadLetterReplay> deadLetters) {
+			return new ZeroEndpoint(supervisor, deadLetters.getIfAvailable());
 		}
 
 	}

@@ -8,6 +8,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import dev.zero.publication.PublicationReport;
+import dev.zero.replication.FailingChange;
 import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationStatus;
 import dev.zero.supervisor.ShardState;
@@ -116,6 +117,18 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 		if (replication.lastResetReason() != null) {
 			builder.withDetail("lastReset", Map.of("reason", replication.lastResetReason().id(), "at",
 					String.valueOf(replication.lastResetAt())));
+		}
+		FailingChange failing = replication.failingChange();
+		if (failing != null) {
+			Map<String, Object> change = new LinkedHashMap<>();
+			change.put("table", failing.table().toString());
+			change.put("op", failing.op().toString());
+			change.put("lsn", failing.lsn().toString());
+			change.put("xid", failing.xid());
+			change.put("listener", failing.listener());
+			change.put("error", failing.error());
+			change.put("attempts", failing.attempts());
+			builder.withDetail("failingChange", change);
 		}
 		if (!replication.resyncProgress().isEmpty()) {
 			builder.withDetail("resyncs", replication.resyncProgress()

@@ -25,7 +25,9 @@ import dev.zero.supervisor.ShardSupervisor;
  * The shard's Micrometer meters: {@code zero.replication.lag}, {@code zero.slot.retained.wal}
  * (gauges, bytes), {@code zero.replication.changes} (tagged {@code table} and {@code op}),
  * {@code zero.replication.transactions}, {@code zero.replication.reconnects},
- * {@code zero.replication.resets} (tagged {@code reason}) (counters) and
+ * {@code zero.replication.resets} (tagged {@code reason}), {@code zero.listener.recovered}
+ * (changes a listener's error handler gave up on, tagged {@code table} and {@code op})
+ * (counters) and
  * {@code zero.replication.delivery} (timer from commit to the last listener's return). Every
  * meter is tagged with the shard's {@code app} and {@code shard}.
  */
@@ -104,6 +106,18 @@ public class ZeroMetrics implements MeterBinder, ReplicationMetrics {
 			Counter.builder("zero.replication.resets")
 				.description("Times replicated state started over")
 				.tags("app", this.appId, "shard", this.shardNum, "reason", reason.id())
+				.register(registry)
+				.increment();
+		}
+	}
+
+	@Override
+	public void recovered(TableName table, Change.Op op) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("zero.listener.recovered")
+				.description("Changes a listener failed on that its error handler's recoverer took instead")
+				.tags("app", this.appId, "shard", this.shardNum, "table", table.toString(), "op", op.toString())
 				.register(registry)
 				.increment();
 		}

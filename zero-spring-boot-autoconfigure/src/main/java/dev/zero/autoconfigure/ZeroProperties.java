@@ -19,7 +19,7 @@ import dev.zero.target.PositionStore;
 
 /**
  * Configuration properties for the zero starter: data only, grouped as the runtime is
- * (upstream, validation, publication, replication). Each group's rules and the settings built
+ * (upstream, validation, publication, replication, listener). Each group's rules and the settings built
  * from it live in its mapper ({@link ReplicationSettingsMapper}, {@link DeliverySettingsMapper},
  * ...); this class only hands Boot's binder the rules to check ({@link Validator}). The names
  * renamed in 0.2 still bind here for one release, and {@link RenamedProperties} moves their
@@ -56,6 +56,8 @@ public class ZeroProperties implements Validator, InitializingBean {
 	private final Publication publication = new Publication();
 
 	private final Replication replication = new Replication();
+
+	private final Listener listener = new Listener();
 
 	/**
 	 * Whether a schema change that cannot be followed in place (no event triggers) resets
@@ -113,6 +115,10 @@ public class ZeroProperties implements Validator, InitializingBean {
 
 	public Replication getReplication() {
 		return this.replication;
+	}
+
+	public Listener getListener() {
+		return this.listener;
 	}
 
 	/**
@@ -174,6 +180,7 @@ public class ZeroProperties implements Validator, InitializingBean {
 		PublicationSettingsMapper.validate(properties, errors);
 		ReplicationSettingsMapper.validate(properties.getReplication(), errors);
 		DeliverySettingsMapper.validate(properties.getReplication(), errors);
+		ListenerErrorHandlerMapper.validate(properties.getListener().getError(), errors);
 		RenamedProperties.validate(properties, errors);
 	}
 
@@ -183,6 +190,142 @@ public class ZeroProperties implements Validator, InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		RenamedProperties.apply(this);
+	}
+
+	/**
+	 * The listeners that changes are delivered to.
+	 */
+	public static class Listener {
+
+		private final Error error = new Error();
+
+		public Error getError() {
+			return this.error;
+		}
+
+	}
+
+	/**
+	 * What happens when a listener throws on a change, unless the application defines a
+	 * ListenerErrorHandler bean: retries with back-off, then the recoverer.
+	 */
+	public static class Error {
+
+		/**
+		 * How many times a listener is called on a change before the recoverer takes the change
+		 * (ignored with no recoverer: then it is retried until it succeeds).
+		 */
+		private int maxAttempts = 10;
+
+		/**
+		 * What takes a change once the attempts are spent: none (retry until the listener
+		 * succeeds, skipping nothing), log (log at ERROR and skip it), dead-letter-table (the
+		 * shard's dead_letter table, replayable) or dead-letter-topic (a Kafka topic, with the
+		 * Kafka module).
+		 */
+		private ListenerRecovery recoverer = ListenerRecovery.NONE;
+
+		/**
+		 * Topic the dead-letter-topic recoverer publishes to; the app id followed by
+		 * ".dead-letters" unless set.
+		 */
+		private @Nullable String deadLetterTopic;
+
+		private final BackOff backOff = new BackOff();
+
+		public @Nullable String getDeadLetterTopic() {
+			return this.deadLetterTopic;
+		}
+
+		public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
+			this.deadLetterTopic = deadLetterTopic;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public ListenerRecovery getRecoverer() {
+			return this.recoverer;
+		}
+
+		public void setRecoverer(ListenerRecovery recoverer) {
+			this.recoverer = recoverer;
+		}
+
+		public BackOff getBackOff() {
+			return this.backOff;
+		}
+
+	}
+
+	/**
+	 * The waits between the attempts of a listener on a change.
+	 */
+	public static class BackOff {
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor each wait is multiplied by for the next.
+		 */
+		private double multiplier = 2;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	/**
+	 * What takes a change once a listener's attempts on it are spent.
+	 */
+	public enum ListenerRecovery {
+
+		/** Nothing: the listener is retried until it succeeds, and nothing is skipped. */
+		NONE,
+
+		/** Log the change, the listener and the error at ERROR, and skip the change. */
+		LOG,
+
+		/** Write the change, the listener and the error to the shard's dead_letter table. */
+		DEAD_LETTER_TABLE,
+
+		/** Publish the change, the listener and the error to a Kafka topic (Kafka module). */
+		DEAD_LETTER_TOPIC
+
 	}
 
 	/**

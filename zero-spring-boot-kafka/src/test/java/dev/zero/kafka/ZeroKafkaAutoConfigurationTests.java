@@ -1,5 +1,6 @@
 package dev.zero.kafka;
 
+import dev.zero.kafka.autoconfigure.ZeroDeadLetterTopicAutoConfiguration;
 import dev.zero.kafka.autoconfigure.ZeroKafkaAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
 import dev.zero.autoconfigure.ZeroAutoConfiguration;
+import dev.zero.change.ChangeListener;
+import dev.zero.change.Insert;
 import dev.zero.change.Lsn;
+import dev.zero.replication.ReplicationState;
+import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.embedded.junit.TestDatabase;
 import dev.zero.kafka.SourcePositions;
@@ -58,7 +63,8 @@ class ZeroKafkaAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, ZeroAutoConfiguration.class,
-				KafkaAutoConfiguration.class, ZeroKafkaAutoConfiguration.class));
+				KafkaAutoConfiguration.class, ZeroKafkaAutoConfiguration.class,
+				ZeroDeadLetterTopicAutoConfiguration.class));
 
 	@Test
 	void isOffUnlessEnabled() {
@@ -208,6 +214,41 @@ class ZeroKafkaAutoConfigurationTests {
 			});
 		}
 
+	}
+
+	@Test
+	void theDeadLetterTopicRecovererPublishesTheChangeTheListenerAndTheErrorAsJson() {
+		TestDatabase database = postgres.database();
+		database.execute("CREATE SCHEMA dlt", "CREATE TABLE dlt.t (id bigint PRIMARY KEY, note text)");
+		on(database)
+			.withPropertyValues("zero.app-id=dlt", "zero.publication.schemas=dlt",
+					"zero.listener.error.recoverer=dead-letter-topic", "zero.listener.error.max-attempts=1",
+					"zero.listener.error.dead-letter-topic=dlt.dead-letters",
+					"spring.kafka.bootstrap-servers=" + KafkaBroker.bootstrapServers())
+			.withBean("failingListener", ChangeListener.class, () -> (change) -> {
+				if (change instanceof Insert insert && !insert.snapshot()) {
+					throw new IllegalStateException("cannot take " + insert.row().getLong("id"));
+				}
+			})
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(TransactionalTarget.class);
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> context.getBean(ShardSupervisor.class).status().replication().state()
+							== ReplicationState.STREAMING);
+				database.execute("INSERT INTO dlt.t VALUES (7, 'lost')");
+				await().atMost(Duration.ofSeconds(30)).until(() -> records("dlt.dead-letters").size() == 1);
+				ConsumerRecord<byte[], byte[]> record = records("dlt.dead-letters").get(0);
+				assertThat(text(record.key())).isEqualTo("dlt.t");
+				JsonNode letter = JSON.readTree(record.value());
+				assertThat(letter.path("table").asString()).isEqualTo("dlt.t");
+				assertThat(letter.path("op").asString()).isEqualTo("insert");
+				assertThat(letter.path("error").asString()).isEqualTo("java.lang.IllegalStateException: cannot take 7");
+				assertThat(letter.path("stackTrace").asString()).startsWith("java.lang.IllegalStateException");
+				assertThat(letter.path("attempts").asInt()).isEqualTo(1);
+				assertThat(letter.path("row").get(1).path("name").asString()).isEqualTo("note");
+				assertThat(letter.path("row").get(1).path("value").asString()).isEqualTo("lost");
+				assertThat(letter.path("lsn").asString()).isNotBlank();
+			});
 	}
 
 	private ApplicationContextRunner on(TestDatabase database) {
