@@ -23,7 +23,7 @@ import dev.zero.change.TransactionalTarget;
  */
 final class Delivery implements TransactionSink<ListenerException> {
 
-	private final DeliveryTargets targets = new DeliveryTargets();
+	private final DeliveryTargets targets;
 
 	private final TargetBatching batching;
 
@@ -41,6 +41,19 @@ final class Delivery implements TransactionSink<ListenerException> {
 	 * @param ownMessagePrefix the prefix of the message that marks them otherwise
 	 */
 	Delivery(ListenerDispatcher plain, DeliverySettings settings, String ownOrigin, String ownMessagePrefix) {
+		this(plain, settings, ownOrigin, ownMessagePrefix, new TargetPositions());
+	}
+
+	/**
+	 * @param plain the listeners outside any target, with the metrics
+	 * @param settings batching and own writes
+	 * @param ownOrigin the replication origin that marks the listeners' own writes
+	 * @param ownMessagePrefix the prefix of the message that marks them otherwise
+	 * @param positions where what each target committed is recorded
+	 */
+	Delivery(ListenerDispatcher plain, DeliverySettings settings, String ownOrigin, String ownMessagePrefix,
+			TargetPositions positions) {
+		this.targets = new DeliveryTargets(positions);
 		FanOut fanOut = new FanOut(plain, this.targets);
 		this.batching = new TargetBatching(fanOut, this.targets, settings);
 		this.ownWrites = new OwnWritesFilter(this.batching, ownOrigin, ownMessagePrefix, settings.deliverOwnWrites());

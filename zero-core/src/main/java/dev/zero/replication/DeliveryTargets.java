@@ -39,12 +39,20 @@ final class DeliveryTargets {
 
 	private final List<Target> targets = new ArrayList<>();
 
+	/** Where what each target committed is told to health and metrics. */
+	private final TargetPositions positions;
+
 	/** When the oldest open target transaction began ({@link System#nanoTime()}). */
 	private long openedAt;
+
+	DeliveryTargets(TargetPositions positions) {
+		this.positions = positions;
+	}
 
 	/** Adds a target that {@link TransactionalTarget#open() opened} at {@code committed}. */
 	void add(TransactionalTarget target, Lsn committed) {
 		this.targets.add(new Target(target, committed));
+		this.positions.committed(target.name(), committed);
 	}
 
 	List<Target> all() {
@@ -98,6 +106,7 @@ final class DeliveryTargets {
 		}
 		if (position.compareTo(target.committed) > 0) {
 			target.committed = position;
+			this.positions.committed(target.target.name(), position);
 		}
 	}
 

@@ -92,6 +92,9 @@ public final class ReplicationWorker {
 	/** The acknowledged position, owned by the worker thread. */
 	private final Acknowledgement acknowledgement = new Acknowledgement();
 
+	/** What each transactional target committed last, written by the worker thread. */
+	private final TargetPositions targetPositions = new TargetPositions();
+
 	/** The transactions delivered lately, owned by the worker thread. */
 	private final DeliveredCommits deliveredCommits = new DeliveredCommits();
 
@@ -203,14 +206,19 @@ public final class ReplicationWorker {
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
 		this.opening = new SessionOpening(upstream, shard, settings, listeners, targets, delivery, metrics,
-				this.acknowledgement, this.deliveredCommits, this.wake, threads, this.openingControl, this.control);
+				this.acknowledgement, this.deliveredCommits, this.wake, threads, this.openingControl, this.control,
+				this.targetPositions);
 		this.background = new BackgroundThread("zero-replication-" + settings.slotName(), threads);
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
 
-	/** The listener's status, with the copy's progress while it syncs. */
+	/**
+	 * The listener's status, with the copy's progress while it syncs and each transactional
+	 * target's progress.
+	 */
 	public ReplicationStatus status() {
 		ReplicationStatus current = this.status;
+		current = current.targets(this.targetPositions.progress(current.flushedLsn()));
 		SlotWatch.Measurement measured = this.measurement;
 		if (measured != null) {
 			current = current.measured(measured.lagBytes(), measured.retainedWalBytes());

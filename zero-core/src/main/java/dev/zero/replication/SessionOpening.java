@@ -118,6 +118,8 @@ final class SessionOpening {
 
 	private final StreamSession.Control streamControl;
 
+	private final TargetPositions positions;
+
 	/**
 	 * @param acknowledgement the worker's acknowledged position
 	 * @param deliveredCommits the transactions the worker delivered lately
@@ -125,12 +127,13 @@ final class SessionOpening {
 	 * @param threads where the sessions' watches run, and the initial sync's threads
 	 * @param control what the opening asks the worker, and tells it
 	 * @param streamControl what the sessions ask the worker, and tell it
+	 * @param positions where what each target committed is recorded
 	 */
 	SessionOpening(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
 			DeliverySettings delivery, ReplicationMetrics metrics, Acknowledgement acknowledgement,
 			DeliveredCommits deliveredCommits, StreamWake wake, ZeroThreads threads, Control control,
-			StreamSession.Control streamControl) {
+			StreamSession.Control streamControl, TargetPositions positions) {
 		this.upstream = upstream;
 		this.shard = shard;
 		this.settings = settings;
@@ -147,6 +150,7 @@ final class SessionOpening {
 		this.threads = threads;
 		this.control = control;
 		this.streamControl = streamControl;
+		this.positions = positions;
 	}
 
 	/**
@@ -165,7 +169,7 @@ final class SessionOpening {
 		SyncState stored = SyncState.read(monitor, this.stateSchema);
 		Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
 		Delivery dispatcher = new Delivery(new ListenerDispatcher(this.listeners.get(), this.metrics), this.delivery,
-				this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix());
+				this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix(), this.positions);
 		Opened session = new Opened(replication, this.wake, dispatcher);
 		boolean ready = false;
 		try {
@@ -175,6 +179,7 @@ final class SessionOpening {
 				Lsn position = open(target);
 				session.targets.add(target);
 				dispatcher.add(target, position);
+				this.metrics.targetOpened(target.name());
 				targetWithoutState |= !position.isValid();
 				if (target.committedOn() != null) {
 					committed.put(target.name(), new PromotionCheck.Committed(position, target.committedOn()));
