@@ -75,6 +75,12 @@ public class ZeroMetrics implements MeterBinder, ReplicationMetrics {
 			.description("Time from a transaction's commit to its delivery to every listener")
 			.tags("app", this.appId, "shard", this.shardNum)
 			.register(registry);
+		// the targets that opened before the registry was bound
+		ShardSupervisor supervisor = this.supervisor.getIfAvailable();
+		ReplicationStatus status = (supervisor != null) ? supervisor.status().replication() : null;
+		if (status != null) {
+			status.targets().forEach((target) -> targetOpened(target.target()));
+		}
 	}
 
 	@Override
