@@ -29,10 +29,13 @@ import org.jspecify.annotations.Nullable;
  * @param drainOnly whether only the plain drains run (ours and {@code pg_recvlogical}'s), without
  * the exactly-once drain, the live latency and the idle cost: for quicker iterations on the drain
  * ratio
+ * @param observations whether our drains record a {@code zero.listener} observation per change
+ * (and a {@code zero.target} one per target transaction) with a timer each, as an application
+ * with actuator and no tracer does
  */
 record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTransaction, int rounds, int liveRate,
 		Duration liveWarmup, Duration liveMeasured, int syncRows, @Nullable Path tool, KafkaDrain kafka,
-		boolean drainOnly) {
+		boolean drainOnly, boolean observations) {
 
 	/** Whether and how the drain into Kafka runs. */
 	enum KafkaDrain {
@@ -44,7 +47,7 @@ record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTrans
 	private static final Path DEBIAN_CLIENT_TOOLS = Path.of("/usr/lib/postgresql");
 
 	private static final String KNOWN = "benchmark, transactions, rows-per-transaction, rounds, live-rate, "
-			+ "live-warmup-seconds, live-seconds, pg-recvlogical, sync-rows, psql, kafka, drain-only";
+			+ "live-warmup-seconds, live-seconds, pg-recvlogical, sync-rows, psql, kafka, drain-only, observations";
 
 	/** The benchmarks there are, by the name {@code --benchmark} gives. */
 	enum Benchmark {
@@ -92,13 +95,15 @@ record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTrans
 		String tool = (benchmark == Benchmark.DRAIN) ? pgRecvlogical : psql;
 		KafkaDrain kafka = KafkaDrain.valueOf(values.getOrDefault("kafka", "off").toUpperCase(Locale.ROOT));
 		values.remove("kafka");
-		boolean drainOnly = onOff(values.remove("drain-only"));
+		boolean drainOnly = onOff("drain-only", values.remove("drain-only"));
+		boolean observations = onOff("observations", values.remove("observations"));
 		boolean toolNeeded = benchmark != Benchmark.DRAIN || kafka != KafkaDrain.ONLY;
 		BenchmarkSettings settings = new BenchmarkSettings(benchmark, integer(values, "transactions", 1000),
 				integer(values, "rows-per-transaction", 1000), integer(values, "rounds", 3),
 				integer(values, "live-rate", 2000), Duration.ofSeconds(integer(values, "live-warmup-seconds", 5)),
 				Duration.ofSeconds(integer(values, "live-seconds", 10)), integer(values, "sync-rows", 5_000_000),
-				(tool != null) ? Path.of(tool) : toolNeeded ? findTool(benchmark.tool) : null, kafka, drainOnly);
+				(tool != null) ? Path.of(tool) : toolNeeded ? findTool(benchmark.tool) : null, kafka, drainOnly,
+				observations);
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown arguments " + values.keySet() + "; known: " + KNOWN);
 		}
@@ -109,14 +114,14 @@ record BenchmarkSettings(Benchmark benchmark, int transactions, int rowsPerTrans
 		return (long) this.transactions * this.rowsPerTransaction;
 	}
 
-	private static boolean onOff(@Nullable String value) {
+	private static boolean onOff(String name, @Nullable String value) {
 		if (value == null || value.equals("off")) {
 			return false;
 		}
 		if (value.equals("on")) {
 			return true;
 		}
-		throw new IllegalArgumentException("--drain-only must be on or off but is " + value);
+		throw new IllegalArgumentException("--" + name + " must be on or off but is " + value);
 	}
 
 	private static int integer(Map<String, String> values, String name, int defaultValue) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.zero.autoconfigure.observation.ZeroObservations;
 import dev.zero.change.Lsn;
 
 /**
@@ -60,11 +61,15 @@ public final class ReplicationBenchmark {
 		List<String> kafkaLines = new ArrayList<>();
 		try (InProcessKafka kafka = intoKafka ? InProcessKafka.start() : null) {
 			PgRecvlogicalDrain theirs = full ? new PgRecvlogicalDrain(database, settings.tool()) : null;
-			ZeroDrain ours = new ZeroDrain(database);
-			ZeroTransactionalDrain exactlyOnce = new ZeroTransactionalDrain(database);
+			ZeroObservations observations = BenchmarkObservations.of(settings.observations());
+			ZeroDrain ours = new ZeroDrain(database, observations);
+			ZeroTransactionalDrain exactlyOnce = new ZeroTransactionalDrain(database, observations);
 			ZeroKafkaDrain kafkaDrain = intoKafka ? new ZeroKafkaDrain(database, kafka) : null;
 			print("server: PostgreSQL %s on loopback; theirs: %s%s", database.version(),
 					full ? theirs.version() : "not run", intoKafka ? "; Kafka broker in this JVM" : "");
+			if (settings.observations()) {
+				print("observations: on (zero.listener and zero.target, a timer each, no tracer)");
+			}
 
 			List<String> ourSlots = new ArrayList<>();
 			List<String> theirSlots = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.zero.autoconfigure.observation.ZeroObservations;
 import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
@@ -24,13 +25,17 @@ final class ZeroDrain {
 
 	private final BenchmarkDatabase database;
 
-	ZeroDrain(BenchmarkDatabase database) {
+	private final ZeroObservations observations;
+
+	ZeroDrain(BenchmarkDatabase database, ZeroObservations observations) {
 		this.database = database;
+		this.observations = observations;
 	}
 
 	DrainResult run(int round, String slot, Lsn end, long expectedChanges) throws InterruptedException {
 		ReadingListener listener = new ReadingListener(end);
-		ReplicationWorker worker = ZeroShards.worker(this.database, slot, true, listener);
+		ReplicationWorker worker = ZeroShards.worker(this.database, slot, true,
+				this.observations.listener(listener, BenchmarkObservations.LISTENER));
 		long start = System.nanoTime();
 		worker.start(List.of(BenchmarkTable.PUBLICATION));
 		try {

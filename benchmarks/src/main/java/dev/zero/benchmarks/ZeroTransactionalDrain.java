@@ -11,6 +11,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.zero.autoconfigure.SpringTargetTransactions;
+import dev.zero.autoconfigure.observation.ZeroObservations;
 import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
@@ -34,8 +35,11 @@ final class ZeroTransactionalDrain {
 
 	private final BenchmarkDatabase database;
 
-	ZeroTransactionalDrain(BenchmarkDatabase database) {
+	private final ZeroObservations observations;
+
+	ZeroTransactionalDrain(BenchmarkDatabase database, ZeroObservations observations) {
 		this.database = database;
+		this.observations = observations;
 	}
 
 	static void createProgressTable(Connection connection) throws SQLException {
@@ -89,7 +93,8 @@ final class ZeroTransactionalDrain {
 			UpsertingListener listener = new UpsertingListener(jdbc, round);
 			DatabaseTarget target = target(slot, dataSource, listener);
 			CommitWatch watched = new CommitWatch(target, end);
-			ReplicationWorker worker = ZeroShards.worker(this.database, slot, true, List.of(), List.of(watched));
+			ReplicationWorker worker = ZeroShards.worker(this.database, slot, true, List.of(),
+					List.of(this.observations.target(watched, (each) -> BenchmarkObservations.LISTENER)));
 			long start = System.nanoTime();
 			worker.start(List.of(BenchmarkTable.PUBLICATION));
 			try {

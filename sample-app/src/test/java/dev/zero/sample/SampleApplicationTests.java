@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void runsOnAnEmbeddedPostgres17AndTurnsReady() throws Exception {
@@ -133,6 +137,11 @@ class SampleApplicationTests {
 		String expected = "{\"id\":" + listId + ",\"name\":\"garden\",\"open\":1,\"done\":1}";
 		await().atMost(Duration.ofSeconds(10)).until(() -> get("/lists").body().contains(expected));
 		assertThat(get("/changes").body()).contains("\"title\":\"task 2\"");
+		// actuator's ObservationRegistry: a timer per listener and per target
+		assertThat(this.meters.find("zero.listener").tag("zero.listener", "todoListStats")
+			.tag("zero.table", "public.todo").tag("error", "none").timer()).isNotNull();
+		assertThat(this.meters.find("zero.target").tag("zero.target", "database").tag("outcome", "commit")
+			.timer()).isNotNull();
 	}
 
 	private HttpResponse<String> send(String method, String path, String json) throws Exception {

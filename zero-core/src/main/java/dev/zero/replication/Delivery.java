@@ -41,7 +41,7 @@ final class Delivery implements TransactionSink<ListenerException> {
 	 * @param ownMessagePrefix the prefix of the message that marks them otherwise
 	 */
 	Delivery(ListenerDispatcher plain, DeliverySettings settings, String ownOrigin, String ownMessagePrefix) {
-		this(plain, settings, ownOrigin, ownMessagePrefix, ListenerErrors.NONE);
+		this(plain, settings, ownOrigin, ownMessagePrefix, ListenerErrors.NONE, new TargetPositions());
 	}
 
 	/**
@@ -50,10 +50,11 @@ final class Delivery implements TransactionSink<ListenerException> {
 	 * @param ownOrigin the replication origin that marks the listeners' own writes
 	 * @param ownMessagePrefix the prefix of the message that marks them otherwise
 	 * @param errors what happens when a target's listener fails on a change
+	 * @param positions where what each target committed is recorded
 	 */
 	Delivery(ListenerDispatcher plain, DeliverySettings settings, String ownOrigin, String ownMessagePrefix,
-			ListenerErrors errors) {
-		this.targets = new DeliveryTargets(errors);
+			ListenerErrors errors, TargetPositions positions) {
+		this.targets = new DeliveryTargets(errors, positions);
 		FanOut fanOut = new FanOut(plain, this.targets);
 		this.batching = new TargetBatching(fanOut, this.targets, settings);
 		this.ownWrites = new OwnWritesFilter(this.batching, ownOrigin, ownMessagePrefix, settings.deliverOwnWrites());

@@ -42,13 +42,20 @@ final class DeliveryTargets {
 
 	private final ListenerErrors errors;
 
+	/** Where what each target committed is told to health and metrics. */
+	private final TargetPositions positions;
+
 	DeliveryTargets() {
-		this(ListenerErrors.NONE);
+		this(ListenerErrors.NONE, new TargetPositions());
 	}
 
-	/** @param errors what happens when a target's listener fails on a change */
-	DeliveryTargets(ListenerErrors errors) {
+	/**
+	 * @param errors what happens when a target's listener fails on a change
+	 * @param positions where what each target committed is recorded
+	 */
+	DeliveryTargets(ListenerErrors errors, TargetPositions positions) {
 		this.errors = errors;
+		this.positions = positions;
 	}
 
 	/** When the oldest open target transaction began ({@link System#nanoTime()}). */
@@ -57,6 +64,7 @@ final class DeliveryTargets {
 	/** Adds a target that {@link TransactionalTarget#open() opened} at {@code committed}. */
 	void add(TransactionalTarget target, Lsn committed) {
 		this.targets.add(new Target(target, committed, this.errors));
+		this.positions.committed(target.name(), committed);
 	}
 
 	List<Target> all() {
@@ -110,6 +118,7 @@ final class DeliveryTargets {
 		}
 		if (position.compareTo(target.committed) > 0) {
 			target.committed = position;
+			this.positions.committed(target.target.name(), position);
 		}
 	}
 

@@ -39,4 +39,11 @@ public interface ReplicationMetrics {
 	default void reset(ResetReason reason) {
 	}
 
+	/**
+	 * A transactional target opened for a session (every session, so the same name again):
+	 * its progress is in the {@link ReplicationStatus#targets() status} from now on.
+	 */
+	default void targetOpened(String target) {
+	}
+
 }

@@ -33,67 +33,79 @@ import dev.zero.change.ResetReason;
  * @param divergence what the last promotion lost that had been delivered, or {@code null}
  * @param failingChange the change a listener fails on while its error handler retries it, or
  * {@code null}
+ * @param targets each transactional target's progress, by name, empty before the first one
+ * opened
  */
 public record ReplicationStatus(ReplicationState state, String slot, @Nullable Lsn lastCommitLsn,
 		@Nullable Lsn flushedLsn, long lagBytes, long retainedWalBytes, @Nullable Instant lastEventAt,
 		@Nullable String error, int retries, int slotHolderPid, @Nullable ResetReason lastResetReason,
 		@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<SyncProgress> resyncProgress,
-		@Nullable Source source, @Nullable String divergence, @Nullable FailingChange failingChange) {
+		@Nullable Source source, @Nullable String divergence, @Nullable FailingChange failingChange,
+		List<TargetProgress> targets) {
 
 	public ReplicationStatus {
 		syncProgress = List.copyOf(syncProgress);
 		resyncProgress = List.copyOf(resyncProgress);
+		targets = List.copyOf(targets);
 	}
 
 	ReplicationStatus resyncing(List<SyncProgress> progress) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, progress, this.source, this.divergence, null);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, progress, this.source, this.divergence, null, this.targets);
 	}
 
 	public static ReplicationStatus initial(ReplicationState state, String slot) {
-		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of(), null, null, null);
+		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of(), null, null, null, List.of());
 	}
 
 	ReplicationStatus with(ReplicationState state, @Nullable String error, int retries, int slotHolderPid) {
 		return new ReplicationStatus(state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid, this.lastResetReason,
-				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of(), this.source, this.divergence, null);
+				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of(), this.source, this.divergence, null, this.targets);
 	}
 
 	ReplicationStatus delivered(Lsn commitLsn, Lsn flushed, Instant at) {
 		return new ReplicationStatus(ReplicationState.STREAMING, this.slot, commitLsn, flushed, this.lagBytes,
-				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of(), this.source, this.divergence, null);
+				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of(), this.source, this.divergence, null, this.targets);
 	}
 
 	ReplicationStatus flushed(Lsn flushed) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, flushed, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null, this.targets);
 	}
 
 	ReplicationStatus measured(long lagBytes, long retainedWalBytes) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, lagBytes,
 				retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, this.lastResetReason,
-				this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null);
+				this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null, this.targets);
 	}
 
 	ReplicationStatus syncing(ResetReason reason, Instant at, List<SyncProgress> progress) {
 		return new ReplicationStatus(ReplicationState.SYNCING, this.slot, this.lastCommitLsn, this.flushedLsn,
-				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of(), this.source, this.divergence, null);
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of(), this.source, this.divergence, null, this.targets);
 	}
 
 	ReplicationStatus lastReset(ResetReason reason, Instant at) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, reason, at,
-				this.syncProgress, List.of(), this.source, this.divergence, null);
+				this.syncProgress, List.of(), this.source, this.divergence, null, this.targets);
 	}
 
 	/** The stream reads from {@code server} on {@code timeline}. */
 	ReplicationStatus source(Source source) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, source, this.divergence, null);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, source, this.divergence, null, this.targets);
+	}
+
+	/** Each transactional target's progress is {@code targets}. */
+	ReplicationStatus targets(List<TargetProgress> targets) {
+		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
+				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source,
+				this.divergence, this.failingChange, targets);
 	}
 
 	/** A listener fails on {@code change} and is retried: the listener is failing. */
@@ -103,14 +115,14 @@ public record ReplicationStatus(ReplicationState state, String slot, @Nullable L
 				change.op() + " of " + change.table() + " at " + change.lsn() + " (xid " + change.xid() + ") failed in "
 						+ change.listener() + ": " + change.error(),
 				change.attempts(), this.slotHolderPid, this.lastResetReason, this.lastResetAt, this.syncProgress,
-				this.resyncProgress, this.source, this.divergence, change);
+				this.resyncProgress, this.source, this.divergence, change, this.targets);
 	}
 
 	/** A promotion lost what had been delivered, in words. */
 	ReplicationStatus diverged(String divergence) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source, divergence, null);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source, divergence, null, this.targets);
 	}
 
 	/**

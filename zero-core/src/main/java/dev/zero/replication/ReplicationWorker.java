@@ -96,6 +96,9 @@ public final class ReplicationWorker {
 	/** The acknowledged position, owned by the worker thread. */
 	private final Acknowledgement acknowledgement = new Acknowledgement();
 
+	/** What each transactional target committed last, written by the worker thread. */
+	private final TargetPositions targetPositions = new TargetPositions();
+
 	/** The transactions delivered lately, owned by the worker thread. */
 	private final DeliveredCommits deliveredCommits = new DeliveredCommits();
 
@@ -232,13 +235,17 @@ public final class ReplicationWorker {
 				? new ListenerErrors(errorHandler, this.background::pause, this.metrics) : ListenerErrors.NONE;
 		this.opening = new SessionOpening(upstream, shard, settings, listeners, targets, delivery, metrics,
 				this.acknowledgement, this.deliveredCommits, this.wake, threads, this.openingControl, this.control,
-				this.listenerErrors);
+				this.listenerErrors, this.targetPositions);
 		this.status = ReplicationStatus.initial(ReplicationState.STOPPED, settings.slotName());
 	}
 
-	/** The listener's status, with the copy's progress while it syncs. */
+	/**
+	 * The listener's status, with the copy's progress while it syncs and each transactional
+	 * target's progress.
+	 */
 	public ReplicationStatus status() {
 		ReplicationStatus current = this.status;
+		current = current.targets(this.targetPositions.progress(current.flushedLsn()));
 		SlotWatch.Measurement measured = this.measurement;
 		if (measured != null) {
 			current = current.measured(measured.lagBytes(), measured.retainedWalBytes());

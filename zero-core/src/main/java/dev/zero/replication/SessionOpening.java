@@ -124,6 +124,8 @@ final class SessionOpening {
 
 	private final StreamSession.Control streamControl;
 
+	private final TargetPositions positions;
+
 	/**
 	 * @param acknowledgement the worker's acknowledged position
 	 * @param deliveredCommits the transactions the worker delivered lately
@@ -132,12 +134,13 @@ final class SessionOpening {
 	 * @param control what the opening asks the worker, and tells it
 	 * @param streamControl what the sessions ask the worker, and tell it
 	 * @param listenerErrors what happens when a listener fails on a change
+	 * @param positions where what each target committed is recorded
 	 */
 	SessionOpening(Upstream upstream, ShardId shard, ReplicationSettings settings,
 			Supplier<List<ChangeListener>> listeners, Supplier<List<TransactionalTarget>> targets,
 			DeliverySettings delivery, ReplicationMetrics metrics, Acknowledgement acknowledgement,
 			DeliveredCommits deliveredCommits, StreamWake wake, ZeroThreads threads, Control control,
-			StreamSession.Control streamControl, ListenerErrors listenerErrors) {
+			StreamSession.Control streamControl, ListenerErrors listenerErrors, TargetPositions positions) {
 		this.upstream = upstream;
 		this.listenerErrors = listenerErrors;
 		this.shard = shard;
@@ -155,6 +158,7 @@ final class SessionOpening {
 		this.threads = threads;
 		this.control = control;
 		this.streamControl = streamControl;
+		this.positions = positions;
 	}
 
 	/**
@@ -174,7 +178,7 @@ final class SessionOpening {
 		Optional<ReplicationSlot.Info> info = this.slot.inspect(monitor);
 		Delivery dispatcher = new Delivery(
 				new ListenerDispatcher(this.listeners.get(), this.metrics, this.listenerErrors, true), this.delivery,
-				this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix(), this.listenerErrors);
+				this.shard.replicationOrigin(), this.shard.ownWritesMessagePrefix(), this.listenerErrors, this.positions);
 		Opened session = new Opened(replication, this.wake, dispatcher);
 		boolean ready = false;
 		try {
@@ -184,6 +188,7 @@ final class SessionOpening {
 				Lsn position = open(target);
 				session.targets.add(target);
 				dispatcher.add(target, position);
+				this.metrics.targetOpened(target.name());
 				targetWithoutState |= !position.isValid();
 				if (target.committedOn() != null) {
 					committed.put(target.name(), new PromotionCheck.Committed(position, target.committedOn()));

@@ -1,7 +1,10 @@
 package dev.zero.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -11,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.ResourceTransactionManager;
 
 import dev.zero.autoconfigure.listener.ZeroListeners;
+import dev.zero.autoconfigure.observation.ZeroObservations;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.TransactionalTarget;
 import dev.zero.shard.ShardId;
@@ -20,7 +24,8 @@ import dev.zero.target.PositionStore;
 /**
  * Splits the application's listeners into the plain ones and the transactional ones, which
  * run in the application's database as a {@link DatabaseTarget}, next to any other
- * {@link TransactionalTarget} bean (Kafka). Asked when the worker starts, after every bean
+ * {@link TransactionalTarget} bean (Kafka), and hands them out {@link ZeroObservations
+ * observed} when the application observes. Asked when the worker starts, after every bean
  * exists.
  */
 public final class TransactionalTargets {
@@ -37,24 +42,36 @@ public final class TransactionalTargets {
 
 	private final ObjectProvider<TransactionalTarget> beans;
 
+	private final Supplier<ZeroObservations> observations;
+
+	/** The observed decorator of each listener and target handed out, by identity. */
+	private final Map<Object, Object> observed = new IdentityHashMap<>();
+
 	private @Nullable DatabaseTarget database;
 
 	private @Nullable List<ChangeListener> transactionalListeners;
 
 	TransactionalTargets(ShardId shard, ZeroListeners listeners, PositionStore store,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DataSource> dataSource,
-			ObjectProvider<TransactionalTarget> beans) {
+			ObjectProvider<TransactionalTarget> beans, Supplier<ZeroObservations> observations) {
 		this.shard = shard;
 		this.listeners = listeners;
 		this.store = store;
 		this.transactionManager = transactionManager;
 		this.dataSource = dataSource;
 		this.beans = beans;
+		this.observations = observations;
 	}
 
 	/** The listeners that run outside any transaction of the starter's, in order. */
-	List<ChangeListener> plainListeners() {
-		return this.listeners.all().stream().filter((listener) -> !this.listeners.isTransactional(listener)).toList();
+	synchronized List<ChangeListener> plainListeners() {
+		ZeroObservations observations = this.observations.get();
+		return this.listeners.all()
+			.stream()
+			.filter((listener) -> !this.listeners.isTransactional(listener))
+			.map((listener) -> (ChangeListener) this.observed.computeIfAbsent(listener,
+					(key) -> observations.listener(listener, this.listeners.identity(listener))))
+			.toList();
 	}
 
 	/** The transactional listeners' database, if there are any, then the target beans. */
@@ -72,7 +89,11 @@ public final class TransactionalTargets {
 			targets.add(this.database);
 		}
 		this.beans.orderedStream().forEach(targets::add);
-		return targets;
+		ZeroObservations observations = this.observations.get();
+		return targets.stream()
+			.map((target) -> (TransactionalTarget) this.observed.computeIfAbsent(target,
+					(key) -> observations.target(target, this.listeners::identity)))
+			.toList();
 	}
 
 	private SpringTargetTransactions transactions() {

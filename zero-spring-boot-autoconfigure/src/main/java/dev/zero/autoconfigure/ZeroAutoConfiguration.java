@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,6 +36,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.StringUtils;
 
 import dev.zero.autoconfigure.listener.ZeroListeners;
+import dev.zero.autoconfigure.observation.ZeroListenerObservationConvention;
+import dev.zero.autoconfigure.observation.ZeroObservations;
+import dev.zero.autoconfigure.observation.ZeroTargetObservationConvention;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.ListenerErrorHandler;
 import dev.zero.change.ListenerRecoverer;
@@ -96,10 +101,16 @@ public final class ZeroAutoConfiguration {
 	@ConditionalOnMissingBean
 	TransactionalTargets zeroTransactionalTargets(ZeroProperties properties, ZeroListeners listeners,
 			ObjectProvider<TransactionalTarget> targets, ObjectProvider<PlatformTransactionManager> transactionManager,
-			ObjectProvider<DataSource> dataSource) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZeroListenerObservationConvention> listenerConvention,
+			ObjectProvider<ZeroTargetObservationConvention> targetConvention) {
+		// asked when the worker starts: the registry is configured by then
+		Supplier<ZeroObservations> observations = () -> new ZeroObservations(
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), properties.getAppId(),
+				listenerConvention.getIfUnique(), targetConvention.getIfUnique());
 		return new TransactionalTargets(ShardIdMapper.shardId(properties), listeners,
 				properties.getReplication().getTransactional().getPositionStore(), transactionManager, dataSource,
-				targets);
+				targets, observations);
 	}
 
 	/**

@@ -22,6 +22,7 @@ import dev.zero.publication.PublishedTable;
 import dev.zero.replication.ReplicationStatus;
 import dev.zero.replication.ReplicationWorker;
 import dev.zero.replication.SyncProgress;
+import dev.zero.replication.TargetProgress;
 import dev.zero.supervisor.ShardStatus;
 import dev.zero.supervisor.ShardDecommission;
 import dev.zero.supervisor.ShardSupervisor;
@@ -248,7 +249,8 @@ public class ZeroEndpoint {
 			@Nullable String flushedLsn, @Nullable Long lagBytes, @Nullable Long retainedWalBytes,
 			@Nullable Instant lastEventAt, @Nullable String error, int retries, @Nullable String lastResetReason,
 			@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<ResyncView> resyncs,
-			@Nullable String server, @Nullable Integer timeline, @Nullable String timelineDivergence) {
+			@Nullable String server, @Nullable Integer timeline, @Nullable String timelineDivergence,
+			List<TargetView> targets) {
 
 		static ReplicationView of(ReplicationStatus status) {
 			return new ReplicationView(status.state().id(), status.slot(),
@@ -260,7 +262,21 @@ public class ZeroEndpoint {
 					(status.lastResetReason() != null) ? status.lastResetReason().id() : null, status.lastResetAt(),
 					status.syncProgress(), status.resyncProgress().stream().map(ResyncView::of).toList(),
 					(status.source() != null) ? status.source().server() : null,
-					(status.source() != null) ? status.source().timeline().timeline() : null, status.divergence());
+					(status.source() != null) ? status.source().timeline().timeline() : null, status.divergence(),
+					status.targets().stream().map(TargetView::of).toList());
+		}
+
+	}
+
+	/**
+	 * A transactional target's exactly-once progress, as JSON.
+	 */
+	public record TargetView(String name, @Nullable String committedLsn, @Nullable Long lagBytes) {
+
+		static TargetView of(TargetProgress progress) {
+			return new TargetView(progress.target(),
+					(progress.committed() != null) ? progress.committed().toString() : null,
+					(progress.lagBytes() >= 0) ? progress.lagBytes() : null);
 		}
 
 	}

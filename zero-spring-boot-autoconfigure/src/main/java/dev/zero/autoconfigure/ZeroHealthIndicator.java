@@ -11,6 +11,7 @@ import dev.zero.publication.PublicationReport;
 import dev.zero.replication.FailingChange;
 import dev.zero.replication.ReplicationState;
 import dev.zero.replication.ReplicationStatus;
+import dev.zero.replication.TargetProgress;
 import dev.zero.supervisor.ShardState;
 import dev.zero.supervisor.ShardStatus;
 import dev.zero.supervisor.ShardSupervisor;
@@ -130,6 +131,9 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 			change.put("attempts", failing.attempts());
 			builder.withDetail("failingChange", change);
 		}
+		if (!replication.targets().isEmpty()) {
+			builder.withDetail("targets", targets(replication));
+		}
 		if (!replication.resyncProgress().isEmpty()) {
 			builder.withDetail("resyncs", replication.resyncProgress()
 				.stream()
@@ -144,6 +148,22 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 						"estimatedRows", table.estimatedRows(), "done", table.done()))
 				.toList());
 		}
+	}
+
+	/** Each transactional target's committed position and its distance from the slot's. */
+	private static Map<String, Map<String, Object>> targets(ReplicationStatus replication) {
+		Map<String, Map<String, Object>> targets = new LinkedHashMap<>();
+		for (TargetProgress target : replication.targets()) {
+			Map<String, Object> progress = new LinkedHashMap<>();
+			if (target.committed() != null) {
+				progress.put("committedLsn", target.committed().toString());
+			}
+			if (target.lagBytes() >= 0) {
+				progress.put("lagBytes", target.lagBytes());
+			}
+			targets.put(target.target(), progress);
+		}
+		return targets;
 	}
 
 	private static void replicationHealth(Health.Builder builder, ReplicationStatus replication) {

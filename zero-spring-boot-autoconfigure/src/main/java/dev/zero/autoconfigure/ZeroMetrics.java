@@ -19,6 +19,7 @@ import dev.zero.change.ResetReason;
 import dev.zero.change.TableName;
 import dev.zero.replication.ReplicationMetrics;
 import dev.zero.replication.ReplicationStatus;
+import dev.zero.replication.TargetProgress;
 import dev.zero.supervisor.ShardSupervisor;
 
 /**
@@ -28,8 +29,10 @@ import dev.zero.supervisor.ShardSupervisor;
  * {@code zero.replication.resets} (tagged {@code reason}), {@code zero.listener.recovered}
  * (changes a listener's error handler gave up on, tagged {@code table} and {@code op})
  * (counters) and
- * {@code zero.replication.delivery} (timer from commit to the last listener's return). Every
- * meter is tagged with the shard's {@code app} and {@code shard}.
+ * {@code zero.replication.delivery} (timer from commit to the last listener's return), and for
+ * each transactional target {@code zero.target.lag} (gauge, bytes from the target's committed
+ * position to the slot's confirmed one, tagged {@code target}). Every meter is tagged with the
+ * shard's {@code app} and {@code shard}.
  */
 public class ZeroMetrics implements MeterBinder, ReplicationMetrics {
 
@@ -74,6 +77,12 @@ public class ZeroMetrics implements MeterBinder, ReplicationMetrics {
 			.description("Time from a transaction's commit to its delivery to every listener")
 			.tags("app", this.appId, "shard", this.shardNum)
 			.register(registry);
+		// the targets that opened before the registry was bound
+		ShardSupervisor supervisor = this.supervisor.getIfAvailable();
+		ReplicationStatus status = (supervisor != null) ? supervisor.status().replication() : null;
+		if (status != null) {
+			status.targets().forEach((target) -> targetOpened(target.target()));
+		}
 	}
 
 	@Override
@@ -129,6 +138,28 @@ public class ZeroMetrics implements MeterBinder, ReplicationMetrics {
 		if (reconnects != null) {
 			reconnects.increment();
 		}
+	}
+
+	@Override
+	public void targetOpened(String target) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			// registering again finds the gauge of the session before
+			Gauge.builder("zero.target.lag", this, (metrics) -> metrics.read((status) -> targetLag(status, target)))
+				.description("Bytes from what a transactional target committed last to the slot's confirmed position")
+				.baseUnit("bytes")
+				.tags("app", this.appId, "shard", this.shardNum, "target", target)
+				.register(registry);
+		}
+	}
+
+	private static double targetLag(ReplicationStatus status, String target) {
+		for (TargetProgress progress : status.targets()) {
+			if (progress.target().equals(target)) {
+				return progress.lagBytes();
+			}
+		}
+		return -1;
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description,

@@ -2,9 +2,13 @@ package dev.zero.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Insert;
+import dev.zero.change.Lsn;
 import dev.zero.change.Reset;
 import dev.zero.change.ZeroListener;
 import dev.zero.embedded.junit.PostgresExtension;
@@ -58,7 +66,7 @@ class TransactionalListenerContextTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA txfail", "CREATE TABLE txfail.t (id bigint PRIMARY KEY)",
 				"CREATE SCHEMA txfail_effects", "CREATE TABLE txfail_effects.e (id bigint)");
-		runner("txfail").withUserConfiguration(FailingOnTheThirdChange.class).run((context) -> {
+		runner("txfail").withUserConfiguration(FailingOnTheThirdChange.class, Observed.class).run((context) -> {
 			awaitStreaming(context);
 			database.execute("INSERT INTO txfail.t SELECT generate_series(1, 5)");
 			List<Long> seen = new CopyOnWriteArrayList<>();
@@ -70,6 +78,37 @@ class TransactionalListenerContextTests {
 			assertThat(failures).as("the listener threw on the third change").hasValue(1);
 			assertThat(seen).as("effects seen while the transaction failed and was retried").containsOnly(0L, 5L);
 			assertThat(database.queryForLong("SELECT count(DISTINCT id) FROM txfail_effects.e")).isEqualTo(5);
+			TestObservationRegistry observations = context.getBean(TestObservationRegistry.class);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(observations).hasAnObservation((target) -> target
+					.hasNameEqualTo("zero.target")
+					.hasLowCardinalityKeyValue("outcome", "commit")
+					.hasHighCardinalityKeyValueWithKey("zero.lsn")));
+			assertThat(observations)
+				.hasAnObservation((listener) -> listener.hasNameEqualTo("zero.listener")
+					.hasContextualNameEqualTo("failingListener.on receive")
+					.hasLowCardinalityKeyValue("zero.app", "txfail")
+					.hasLowCardinalityKeyValue("zero.listener", "failingListener.on")
+					.hasLowCardinalityKeyValue("zero.table", "txfail.t")
+					.hasLowCardinalityKeyValue("zero.operation", "insert")
+					.hasLowCardinalityKeyValue("outcome", "failure")
+					.hasLowCardinalityKeyValue("error", "IllegalStateException")
+					.hasHighCardinalityKeyValueWithKey("zero.lsn")
+					.hasHighCardinalityKeyValueWithKey("zero.xid")
+					.hasParentObservationContextMatching(
+							(parent) -> "zero.target".equals(((Observation.ContextView) parent).getName())))
+				.hasAnObservation((listener) -> listener.hasNameEqualTo("zero.listener")
+					.hasLowCardinalityKeyValue("outcome", "success")
+					.hasLowCardinalityKeyValue("error", "none"))
+				.hasAnObservation((target) -> target.hasNameEqualTo("zero.target")
+					.hasContextualNameEqualTo("database transaction")
+					.hasLowCardinalityKeyValue("zero.app", "txfail")
+					.hasLowCardinalityKeyValue("zero.target", "database")
+					.hasLowCardinalityKeyValue("outcome", "rollback")
+					.hasLowCardinalityKeyValue("error", "IllegalStateException"))
+				.hasAnObservation((target) -> target.hasNameEqualTo("zero.target")
+					.hasLowCardinalityKeyValue("outcome", "commit")
+					.hasLowCardinalityKeyValue("error", "none"));
 		});
 	}
 
@@ -78,16 +117,23 @@ class TransactionalListenerContextTests {
 		TestDatabase database = postgres.database();
 		database.execute("CREATE SCHEMA echo_off", "CREATE TABLE echo_off.todo (id bigint PRIMARY KEY)",
 				"CREATE TABLE echo_off.audit (id bigint PRIMARY KEY)");
-		runner("echo_off").withUserConfiguration(Auditing.class).run((context) -> {
-			awaitStreaming(context);
-			database.execute("INSERT INTO echo_off.todo VALUES (1)", "INSERT INTO echo_off.todo VALUES (2)");
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> database.queryForLong("SELECT count(*) FROM echo_off.audit") == 2);
-			database.execute("INSERT INTO echo_off.todo VALUES (3)");
-			await().atMost(Duration.ofSeconds(30)).until(() -> events.contains("plain:echo_off.todo:3"));
-			assertThat(events).containsExactly("plain:echo_off.todo:1", "plain:echo_off.todo:2",
-					"plain:echo_off.todo:3");
-		});
+		runner("echo_off").withUserConfiguration(Auditing.class)
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					ZeroMetricsAutoConfiguration.class, ZeroEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=zero")
+			.run((context) -> {
+				awaitStreaming(context);
+				Lsn before = Lsn.parse(database.queryForString("SELECT pg_current_wal_lsn()"));
+				database.execute("INSERT INTO echo_off.todo VALUES (1)", "INSERT INTO echo_off.todo VALUES (2)");
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> database.queryForLong("SELECT count(*) FROM echo_off.audit") == 2);
+				assertTargetProgress(context, before);
+				database.execute("INSERT INTO echo_off.todo VALUES (3)");
+				await().atMost(Duration.ofSeconds(30)).until(() -> events.contains("plain:echo_off.todo:3"));
+				assertThat(events).containsExactly("plain:echo_off.todo:1", "plain:echo_off.todo:2",
+						"plain:echo_off.todo:3");
+			});
 	}
 
 	@Test
@@ -152,11 +198,47 @@ class TransactionalListenerContextTests {
 					"zero.replication.status-interval=1s");
 	}
 
+	/**
+	 * The database target's committed position, past {@code before} once it committed what was
+	 * written after it, is in health, the endpoint and the gauge.
+	 */
+	private static void assertTargetProgress(ApplicationContext context, Lsn before) {
+		ZeroHealthIndicator health = context.getBean(ZeroHealthIndicator.class);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Map<?, ?> targets = (Map<?, ?>) health.health(true).getDetails().get("targets");
+			assertThat(targets).isNotNull();
+			@SuppressWarnings("unchecked")
+			Map<String, Object> database = (Map<String, Object>) targets.get("database");
+			assertThat(database).containsOnlyKeys("committedLsn", "lagBytes");
+			assertThat(Lsn.parse((String) database.get("committedLsn"))).isGreaterThan(before);
+		});
+		ZeroEndpoint.ReplicationView replication = context.getBean(ZeroEndpoint.class).report().replication();
+		assertThat(replication.targets()).singleElement().satisfies((target) -> {
+			assertThat(target.name()).isEqualTo("database");
+			assertThat(target.committedLsn()).isNotNull();
+			assertThat(target.lagBytes()).isNotNull().isNotNegative();
+		});
+		MeterRegistry registry = context.getBean(MeterRegistry.class);
+		assertThat(registry.get("zero.target.lag").tag("target", "database").tag("app", "echo_off").gauge().value())
+			.isNotNaN()
+			.isNotNegative();
+	}
+
 	private static void awaitStreaming(ApplicationContext context) {
 		ShardSupervisor supervisor = context.getBean(ShardSupervisor.class);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> supervisor.status().replication() != null
 					&& supervisor.status().replication().state() == ReplicationState.STREAMING);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Observed {
+
+		@Bean
+		TestObservationRegistry observationRegistry() {
+			return TestObservationRegistry.create();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -41,6 +41,8 @@ final class MethodChangeListener implements ChangeListener, OldRowRequirements, 
 
 	private final String description;
 
+	private final String name;
+
 	private final TableFilter tables;
 
 	private final Set<Change.Op> ops;
@@ -56,11 +58,12 @@ final class MethodChangeListener implements ChangeListener, OldRowRequirements, 
 	/** The transaction in hand, owned by the thread that delivers. */
 	private @Nullable Begin begin;
 
-	private MethodChangeListener(Object bean, Method method, String description, TableFilter tables,
+	private MethodChangeListener(Object bean, Method method, String description, String name, TableFilter tables,
 			ListenerSignature signature, boolean transactional, int order) {
 		this.bean = bean;
 		this.method = method;
 		this.description = description;
+		this.name = name;
 		this.tables = tables;
 		this.ops = signature.ops();
 		this.arguments = signature.arguments();
@@ -99,12 +102,22 @@ final class MethodChangeListener implements ChangeListener, OldRowRequirements, 
 		ListenerSignature signature = ListenerSignature.of(method, annotation, description, binders);
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
-		return new MethodChangeListener(bean, invocable, description, tables, signature, annotation.transactional(),
-				order);
+		return new MethodChangeListener(bean, invocable, description, beanName + "." + method.getName(), tables,
+				signature, annotation.transactional(), order);
 	}
 
 	boolean transactional() {
 		return this.transactional;
+	}
+
+	/** The bean's name and the method's, {@code todoStats.onInsert}. */
+	String name() {
+		return this.name;
+	}
+
+	/** The kinds of change the method takes; it passes over the others. */
+	Set<Change.Op> ops() {
+		return this.ops;
 	}
 
 	@Override

@@ -32,6 +32,8 @@ import org.springframework.core.annotation.OrderUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ClassUtils;
 
+import dev.zero.autoconfigure.observation.ListenerIdentity;
+import dev.zero.autoconfigure.observation.ZeroObservations;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.ZeroListener;
 
@@ -102,10 +104,11 @@ public final class ZeroListeners implements SmartInitializingSingleton {
 	 * Whether a listener runs inside a database transaction the starter opens: a
 	 * {@code @ZeroListener(transactional = true)} method, or a {@link ChangeListener} bean whose
 	 * class (behind any proxy) is annotated so.
-	 * @param listener one of {@link #all()}
+	 * @param listener one of {@link #all()}, observed or not
 	 * @return whether it is transactional
 	 */
 	public boolean isTransactional(ChangeListener listener) {
+		listener = ZeroObservations.unwrap(listener);
 		if (listener instanceof MethodChangeListener method) {
 			return method.transactional();
 		}
@@ -114,6 +117,27 @@ public final class ZeroListeners implements SmartInitializingSingleton {
 					ZeroListener annotation = AnnotatedElementUtils.findMergedAnnotation(type, ZeroListener.class);
 					return annotation != null && annotation.transactional();
 				});
+	}
+
+	/**
+	 * How observations name a listener, and which of its changes they observe: a
+	 * {@code @ZeroListener} method as its bean's name and its own ({@code todoStats.onInsert}),
+	 * the kinds of change it takes; a {@link ChangeListener} bean as its name, every change.
+	 * @param listener one of {@link #all()}, or a listener of a transactional target
+	 * @return its identity
+	 */
+	public ListenerIdentity identity(ChangeListener listener) {
+		if (listener instanceof MethodChangeListener method) {
+			return new ListenerIdentity(method.name(), method.ops());
+		}
+		for (String name : this.beanFactory.getBeanNamesForType(ChangeListener.class, false, false)) {
+			if (this.beanFactory.getBean(name) == listener) {
+				return new ListenerIdentity(name, ListenerIdentity.EVERY_CHANGE);
+			}
+		}
+		// a target's own listener (Kafka's publisher), or a bean the factory does not list
+		return new ListenerIdentity(ClassUtils.getShortName(AopUtils.getTargetClass(listener)),
+				ListenerIdentity.EVERY_CHANGE);
 	}
 
 	private List<MethodChangeListener> methods() {
