@@ -32,6 +32,13 @@ public final class ZeroEndpointAutoConfiguration {
 			return new ZeroEndpoint(supervisor);
 		}
 
+		@Bean
+		@ConditionalOnBean(ZeroEndpoint.class)
+		@ConditionalOnMissingBean
+		ZeroEndpointWebExtension zeroEndpointWebExtension(ZeroEndpoint endpoint) {
+			return new ZeroEndpointWebExtension(endpoint);
+		}
+
 	}
 
 }
