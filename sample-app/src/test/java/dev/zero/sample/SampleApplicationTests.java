@@ -6,6 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +34,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@Test
 	void runsOnAnEmbeddedPostgres17AndTurnsReady() throws Exception {
@@ -97,6 +103,14 @@ class SampleApplicationTests {
 			.containsPattern("\"row\":\\{\"id\":" + id + ",\"list_id\":null,\"title\":\"to be done\",\"done\":true,"
 					+ "\"created_at\":\"[^\"]+\"},\"old\":\\{\"id\":" + id + "\\}")
 			.contains("\"op\":\"delete\"");
+	}
+
+	@Test
+	void theDataSourceGivesUpOnADatabaseThatDoesNotAnswerWithinTenSeconds() {
+		HikariDataSource hikari = (HikariDataSource) this.dataSource;
+		assertThat(hikari.getConnectionTimeout()).isEqualTo(Duration.ofSeconds(10).toMillis());
+		assertThat(hikari.getDataSourceProperties()).containsEntry("connectTimeout", "10")
+			.containsEntry("loginTimeout", "10");
 	}
 
 	@Test
