@@ -47,11 +47,11 @@ public class ZeroEndpointWebExtension {
 			return new WebEndpointResponse<>(operation.run());
 		}
 		catch (InvalidEndpointRequestException ex) {
-			return new WebEndpointResponse<>(new ActionRefused(action, ex.getReason()),
+			return new WebEndpointResponse<>(new ActionRefused(action, String.valueOf(ex.getReason())),
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		catch (IllegalStateException ex) {
-			return new WebEndpointResponse<>(new ActionRefused(action, ex.getMessage()), 409);
+			return new WebEndpointResponse<>(new ActionRefused(action, String.valueOf(ex.getMessage())), 409);
 		}
 	}
 
