@@ -51,6 +51,13 @@ class SampleApplicationDecommissionTests {
 		assertThat(get("/actuator/health")).contains("\"resyncs\":[{");
 		HttpResponse<String> unknown = post("/actuator/zero/resync/public.nope");
 		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("\"error\":\"table public.nope is not published; published: ");
+		HttpResponse<String> badName = post("/actuator/zero/resync/public.todo.x");
+		assertThat(badName.statusCode()).isEqualTo(400);
+		assertThat(badName.body()).contains("\"error\":\"Not a table name: 'public.todo.x'");
+		HttpResponse<String> unknownAction = post("/actuator/zero/restart");
+		assertThat(unknownAction.statusCode()).isEqualTo(400);
+		assertThat(unknownAction.body()).contains("Unknown action 'restart': use reset, resync or decommission");
 		HttpResponse<String> reset = post("/actuator/zero/reset");
 		assertThat(reset.statusCode()).isEqualTo(200);
 		assertThat(reset.body()).contains("reset requested");

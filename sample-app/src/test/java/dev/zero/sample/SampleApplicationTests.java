@@ -6,6 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@Test
 	void runsOnAnEmbeddedPostgres17AndTurnsReady() throws Exception {
@@ -107,6 +113,14 @@ class SampleApplicationTests {
 			.containsPattern("\"row\":\\{\"id\":" + id + ",\"list_id\":null,\"title\":\"to be done\",\"done\":true,"
 					+ "\"created_at\":\"[^\"]+\"},\"old\":\\{\"id\":" + id + "\\}")
 			.contains("\"op\":\"delete\"");
+	}
+
+	@Test
+	void theDataSourceGivesUpOnADatabaseThatDoesNotAnswerWithinTenSeconds() {
+		HikariDataSource hikari = (HikariDataSource) this.dataSource;
+		assertThat(hikari.getConnectionTimeout()).isEqualTo(Duration.ofSeconds(10).toMillis());
+		assertThat(hikari.getDataSourceProperties()).containsEntry("connectTimeout", "10")
+			.containsEntry("loginTimeout", "10");
 	}
 
 	@Test

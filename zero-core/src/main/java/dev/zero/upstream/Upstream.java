@@ -282,6 +282,17 @@ public final class Upstream {
 	}
 
 	/**
+	 * Whether {@code ex}, a failure to connect, is that nothing answered as PostgreSQL within
+	 * the connect timeout: a server that accepted the connection and never answered (another
+	 * service on that port, a proxy or firewall holding it), or no TCP answer at all.
+	 * @param ex what {@link #connect()} (or another connect method) threw
+	 * @return whether nothing answered in time
+	 */
+	public static boolean isUnanswered(SQLException ex) {
+		return ex instanceof ConnectFailure failure && failure.unanswered;
+	}
+
+	/**
 	 * Where the upstream is, without credentials: {@code host:port/database}.
 	 */
 	public String describe() {
@@ -341,7 +352,7 @@ public final class Upstream {
 		boolean loginTimedOut = UNABLE_TO_CONNECT.equals(ex.getSQLState()) && ex.getCause() == null
 				&& elapsedNanos >= TimeUnit.SECONDS.toNanos(loginSeconds()) - TimeUnit.MILLISECONDS.toNanos(50);
 		if (loginTimedOut || io instanceof SocketTimeoutException) {
-			return new ConnectFailure(noAnswer(Duration.ofSeconds(loginSeconds())), UNABLE_TO_CONNECT, io);
+			return new ConnectFailure(noAnswer(Duration.ofSeconds(loginSeconds())), UNABLE_TO_CONNECT, io, true);
 		}
 		if (PROTOCOL_VIOLATION.equals(ex.getSQLState())
 				&& !(ex instanceof PSQLException psql && psql.getServerErrorMessage() != null)) {
@@ -458,8 +469,16 @@ public final class Upstream {
 
 		private static final long serialVersionUID = 1L;
 
+		private final boolean unanswered;
+
 		ConnectFailure(@Nullable String message, @Nullable String sqlState, @Nullable Throwable cause) {
+			this(message, sqlState, cause, false);
+		}
+
+		ConnectFailure(@Nullable String message, @Nullable String sqlState, @Nullable Throwable cause,
+				boolean unanswered) {
 			super(message, sqlState, cause);
+			this.unanswered = unanswered;
 		}
 
 	}

@@ -63,7 +63,8 @@ public final class UpstreamValidator {
 		}
 		catch (SQLException ex) {
 			return unreachable(CheckResult.fail(CONNECTION,
-					"cannot connect to " + this.upstream.describe() + ": " + this.upstream.explain(ex), action));
+					"cannot connect to " + this.upstream.describe() + ": " + this.upstream.explain(ex),
+					Upstream.isUnanswered(ex) ? unansweredAction() + " " + action : action));
 		}
 		UpstreamFacts facts;
 		try (connection) {
@@ -86,6 +87,13 @@ public final class UpstreamValidator {
 
 	private UpstreamReport unreachable(CheckResult connection) {
 		return new UpstreamReport(this.upstream.describe(), null, null, null, List.of(connection), this.clock.instant());
+	}
+
+	/** Nothing answered: the likeliest mistake is a port that is not PostgreSQL's. */
+	private String unansweredAction() {
+		return "Check that " + this.upstream.port() + " is the port PostgreSQL listens on (its port setting, 5432 "
+				+ "unless changed) on " + this.upstream.host() + ": something that accepts connections and never "
+				+ "answers is another service on that port, or a proxy or firewall holding the connection.";
 	}
 
 	private static String connectionAction(DetectedProvider provider) {

@@ -30,8 +30,19 @@ public final class ForkedJvm {
 	 */
 	public static ForkedJvm start(Class<?> main, int heapMegabytes, Path log, String... arguments)
 			throws IOException {
+		return start(main, heapMegabytes, List.of(), log, arguments);
+	}
+
+	/**
+	 * Starts {@code main} as {@link #start(Class, int, Path, String...)} does, with
+	 * {@code jvmOptions} (such as {@code -Dspring.aot.enabled=true}) before the main class.
+	 */
+	public static ForkedJvm start(Class<?> main, int heapMegabytes, List<String> jvmOptions, Path log,
+			String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + heapMegabytes + "m", "-cp", System.getProperty("java.class.path"), main.getName()));
+				"-Xmx" + heapMegabytes + "m", "-cp", System.getProperty("java.class.path")));
+		command.addAll(jvmOptions);
+		command.add(main.getName());
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -43,6 +54,17 @@ public final class ForkedJvm {
 	/** {@code kill -9}, and waits (up to 30 seconds) for the JVM to be gone. */
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Asks the JVM to exit (SIGTERM, so its shutdown hooks run: an application context closes
+	 * and stops what it started), and waits up to 30 seconds before {@link #kill() killing} it.
+	 */
+	public void stop() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			kill();
+		}
 	}
 
 	public boolean isAlive() {

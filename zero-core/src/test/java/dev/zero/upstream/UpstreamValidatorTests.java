@@ -1,5 +1,6 @@
 package dev.zero.upstream;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -204,6 +205,23 @@ class UpstreamValidatorTests {
 		assertThat(report.checks()).singleElement()
 			.satisfies((check) -> assertThat(check.found())
 				.startsWith("cannot connect to db.example.invalid:5432/app: unknown host db.example.invalid"));
+	}
+
+	@Test
+	void aServerThatNeverAnswersIsAFailedConnectionCheckSayingToCheckThePortIsPostgres() throws Exception {
+		try (LoopbackServer server = LoopbackServer.silent()) {
+			UpstreamReport report = new UpstreamValidator(
+					Upstream.of(server.jdbcUrl(null), "app", "pw", "zero/test")
+						.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+					InspectionSettings.defaults(Validation.SHARD))
+				.validate();
+			assertThat(report.checks()).singleElement().satisfies((check) -> {
+				assertThat(check.found()).isEqualTo("cannot connect to 127.0.0.1:" + server.port()
+						+ "/app: no answer from 127.0.0.1:" + server.port() + " within 1s");
+				assertThat(check.action()).startsWith("Check that " + server.port()
+						+ " is the port PostgreSQL listens on (its port setting, 5432 unless changed) on 127.0.0.1");
+			});
+		}
 	}
 
 	@Test

@@ -34,6 +34,13 @@ public final class ZeroEndpointAutoConfiguration {
 			return new ZeroEndpoint(supervisor, deadLetters.getIfAvailable());
 		}
 
+		@Bean
+		@ConditionalOnBean(ZeroEndpoint.class)
+		@ConditionalOnMissingBean
+		ZeroEndpointWebExtension zeroEndpointWebExtension(ZeroEndpoint endpoint) {
+			return new ZeroEndpointWebExtension(endpoint);
+		}
+
 	}
 
 }

@@ -5,10 +5,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 
 import dev.zero.autoconfigure.ZeroEndpoint.CheckDescriptor;
 import dev.zero.autoconfigure.ZeroEndpoint.ZeroReport;
+import dev.zero.autoconfigure.ZeroEndpointWebExtension.ActionRefused;
 import dev.zero.embedded.junit.PostgresExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,24 @@ class ZeroEndpointTests {
 					assertThat(publication.owner()).isEqualTo("starter");
 				});
 				assertThat(report.checks()).extracting(CheckDescriptor::status).containsOnly("ok");
+			});
+	}
+
+	@Test
+	void overHttpARefusedActionAnswersWithItsReason() {
+		ZeroContexts.on(postgres.database())
+			.withConfiguration(AutoConfigurations.of(ZeroEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=zero", "zero.replication.enabled=false")
+			.run((context) -> {
+				ZeroEndpointWebExtension web = context.getBean(ZeroEndpointWebExtension.class);
+				WebEndpointResponse<Object> unknown = web.run("restart");
+				assertThat(unknown.getStatus()).isEqualTo(400);
+				assertThat(unknown.getBody()).isEqualTo(
+						new ActionRefused("restart", "Unknown action 'restart': use reset, resync or decommission"));
+				WebEndpointResponse<Object> off = web.run("resync", "public.todo");
+				assertThat(off.getStatus()).isEqualTo(409);
+				assertThat(off.getBody()).isEqualTo(new ActionRefused("resync",
+						"replication is switched off (zero.replication.enabled=false): nothing to re-sync"));
 			});
 	}
 

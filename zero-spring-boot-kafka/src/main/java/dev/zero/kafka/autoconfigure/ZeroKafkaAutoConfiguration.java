@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -40,6 +41,7 @@ import dev.zero.upstream.Upstream;
 @ConditionalOnBooleanProperty("zero.kafka.enabled")
 @ConditionalOnBean(Upstream.class)
 @EnableConfigurationProperties(ZeroKafkaProperties.class)
+@ImportRuntimeHints(ZeroKafkaRuntimeHints.class)
 public final class ZeroKafkaAutoConfiguration {
 
 	@Bean
