@@ -1,6 +1,7 @@
 package dev.zero.change;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,6 +22,13 @@ public sealed interface Change permits Insert, Update, Delete, Truncate {
 
 	/** What kind of change this is. */
 	Op op();
+
+	/**
+	 * The tables the change is to: the one table of an insert, update or delete, every table a
+	 * truncation emptied.
+	 * @return the tables, never empty
+	 */
+	List<TableName> tables();
 
 	/**
 	 * The kind of a {@link Change}; {@link #toString()} gives its lower-case name

@@ -1,6 +1,7 @@
 package dev.zero.change;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,11 @@ public record Delete(TableName table, Row old, long xid, Lsn lsn, Instant commit
 		Objects.requireNonNull(table, "table must not be null");
 		Objects.requireNonNull(old, "old must not be null");
 		Objects.requireNonNull(lsn, "lsn must not be null");
+	}
+
+	@Override
+	public List<TableName> tables() {
+		return List.of(this.table);
 	}
 
 	@Override

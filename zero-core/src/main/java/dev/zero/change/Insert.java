@@ -1,6 +1,7 @@
 package dev.zero.change;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,11 @@ public record Insert(TableName table, Row row, boolean snapshot, long xid, Lsn l
 		Objects.requireNonNull(table, "table must not be null");
 		Objects.requireNonNull(row, "row must not be null");
 		Objects.requireNonNull(lsn, "lsn must not be null");
+	}
+
+	@Override
+	public List<TableName> tables() {
+		return List.of(this.table);
 	}
 
 	@Override

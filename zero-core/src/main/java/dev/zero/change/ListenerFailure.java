@@ -22,16 +22,7 @@ public record ListenerFailure(Change change, ChangeListener listener, Exception 
 
 	/** The table the change is to (the first of a truncation's). */
 	public TableName table() {
-		if (this.change instanceof Insert insert) {
-			return insert.table();
-		}
-		if (this.change instanceof Update update) {
-			return update.table();
-		}
-		if (this.change instanceof Delete delete) {
-			return delete.table();
-		}
-		return ((Truncate) this.change).tables().get(0);
+		return this.change.tables().get(0);
 	}
 
 	/**

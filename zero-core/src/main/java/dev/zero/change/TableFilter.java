@@ -66,16 +66,12 @@ public final class TableFilter {
 		if (this.tables == null) {
 			return true;
 		}
-		if (change instanceof Insert insert) {
-			return matches(insert.table());
+		for (TableName table : change.tables()) {
+			if (matches(table)) {
+				return true;
+			}
 		}
-		if (change instanceof Update update) {
-			return matches(update.table());
-		}
-		if (change instanceof Delete delete) {
-			return matches(delete.table());
-		}
-		return ((Truncate) change).tables().stream().anyMatch(this::matches);
+		return false;
 	}
 
 	/** Whether this filter lets every table through. */

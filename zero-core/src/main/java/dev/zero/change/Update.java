@@ -1,6 +1,7 @@
 package dev.zero.change;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,11 @@ public record Update(TableName table, Row row, @Nullable Row old, long xid, Lsn 
 		Objects.requireNonNull(table, "table must not be null");
 		Objects.requireNonNull(row, "row must not be null");
 		Objects.requireNonNull(lsn, "lsn must not be null");
+	}
+
+	@Override
+	public List<TableName> tables() {
+		return List.of(this.table);
 	}
 
 	@Override

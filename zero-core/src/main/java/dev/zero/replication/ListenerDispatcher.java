@@ -8,8 +8,6 @@ import dev.zero.change.Begin;
 import dev.zero.change.Change;
 import dev.zero.change.ChangeListener;
 import dev.zero.change.Commit;
-import dev.zero.change.Delete;
-import dev.zero.change.Insert;
 import dev.zero.change.LogicalMessage;
 import dev.zero.change.Reset;
 import dev.zero.change.ResyncComplete;
@@ -18,8 +16,6 @@ import dev.zero.change.SchemaChange;
 import dev.zero.change.SyncComplete;
 import dev.zero.change.TableName;
 import dev.zero.change.TableFilter;
-import dev.zero.change.Truncate;
-import dev.zero.change.Update;
 
 /**
  * Delivers each event to every listener in order, one change at a time, honouring each
@@ -73,11 +69,8 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 			}
 			this.errors.deliver(this.listeners.get(i), change, this.retryInPlace);
 		}
-		if (change instanceof Truncate truncate) {
-			truncate.tables().forEach((table) -> this.metrics.change(table, change.op()));
-		}
-		else {
-			this.metrics.change(table(change), change.op());
+		for (TableName table : change.tables()) {
+			this.metrics.change(table, change.op());
 		}
 	}
 
@@ -152,17 +145,5 @@ final class ListenerDispatcher implements TransactionSink<ListenerException> {
 		return filter.isAll() || filter.matches(change);
 	}
 
-	private static TableName table(Change change) {
-		if (change instanceof Insert insert) {
-			return insert.table();
-		}
-		if (change instanceof Update update) {
-			return update.table();
-		}
-		if (change instanceof Delete delete) {
-			return delete.table();
-		}
-		return ((Truncate) change).tables().get(0);
-	}
 
 }

@@ -7,10 +7,6 @@ import io.micrometer.common.KeyValues;
 import dev.zero.autoconfigure.observation.ZeroObservation.ListenerHighCardinalityKeys;
 import dev.zero.autoconfigure.observation.ZeroObservation.ListenerLowCardinalityKeys;
 import dev.zero.change.Change;
-import dev.zero.change.Delete;
-import dev.zero.change.Insert;
-import dev.zero.change.Truncate;
-import dev.zero.change.Update;
 
 /**
  * The default {@link ZeroListenerObservationConvention}: the keys of
@@ -44,16 +40,7 @@ public class DefaultZeroListenerObservationConvention implements ZeroListenerObs
 	}
 
 	private static String table(Change change) {
-		if (change instanceof Insert insert) {
-			return insert.table().toString();
-		}
-		if (change instanceof Update update) {
-			return update.table().toString();
-		}
-		if (change instanceof Delete delete) {
-			return delete.table().toString();
-		}
-		return ((Truncate) change).tables().stream().map(Object::toString).collect(Collectors.joining(","));
+		return change.tables().stream().map(Object::toString).collect(Collectors.joining(","));
 	}
 
 }

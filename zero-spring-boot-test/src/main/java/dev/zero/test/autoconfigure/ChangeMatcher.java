@@ -39,7 +39,7 @@ final class ChangeMatcher<C extends Change> {
 			return (this.row == null && truncate.tables().contains(this.table)) ? this.type.cast(change) : null;
 		}
 		Row row = rowOf(change);
-		if (!this.table.equals(tableOf(change)) || row == null || (this.row != null && !this.row.test(row))) {
+		if (!this.table.equals(change.tables().get(0)) || row == null || (this.row != null && !this.row.test(row))) {
 			return null;
 		}
 		return this.type.cast(change);
@@ -59,25 +59,13 @@ final class ChangeMatcher<C extends Change> {
 		return null;
 	}
 
-	private static @Nullable TableName tableOf(Change change) {
-		if (change instanceof Insert insert) {
-			return insert.table();
-		}
-		if (change instanceof Update update) {
-			return update.table();
-		}
-		if (change instanceof Delete delete) {
-			return delete.table();
-		}
-		return null;
-	}
 
 	/** One line per change: {@code insert public.todo {id=1, title=x}}. */
 	static String describe(Change change) {
 		if (change instanceof Truncate truncate) {
 			return "truncate " + truncate.tables();
 		}
-		String text = change.op() + " " + tableOf(change) + " ";
+		String text = change.op() + " " + change.tables().get(0) + " ";
 		if (change instanceof Update update) {
 			return text + update.row() + ((update.old() != null) ? " old " + update.old() : "");
 		}
