@@ -121,7 +121,7 @@ class LegacyNamesMigrationTests {
 				"COMMENT ON PUBLICATION _" + appId + "_public_0 IS NULL",
 				"ALTER SCHEMA " + schema + " RENAME TO " + appId + "_0", "COMMENT ON SCHEMA " + appId + "_0 IS NULL",
 				"DELETE FROM " + appId + "_0.schema_version WHERE version > 2",
-				"DROP TABLE " + appId + "_0.listener_position, " + appId + "_0.resync",
+				"DROP TABLE " + appId + "_0.listener_position, " + appId + "_0.resync, " + appId + "_0.dead_letter",
 				"ALTER TABLE " + appId + "_0.replication_state DROP COLUMN legacy_publications, "
 						+ "DROP COLUMN drop_legacy_publications, DROP COLUMN publications_switch_lsn, DROP COLUMN legacy_slot, "
 						+ "DROP COLUMN system_identifier, DROP COLUMN timeline",
