@@ -43,10 +43,13 @@ class ReplicationWorkerTests {
 	@AfterEach
 	void stopWorkersAndDropSlots() {
 		this.workers.forEach(ReplicationWorker::stop);
+		TestDatabase database = postgres.database();
 		for (String slot : this.slots) {
-			postgres.database()
-				.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
-						+ slot + "'");
+			// a stopped worker's walsender may take a moment to exit
+			await().atMost(Duration.ofSeconds(30)).until(() -> database.queryForLong(
+					"SELECT count(*) FROM pg_replication_slots WHERE active AND slot_name = '" + slot + "'") == 0);
+			database.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+					+ slot + "'");
 		}
 	}
 
