@@ -367,6 +367,7 @@ public final class ReplicationWorker {
 	public void requestReset(ResetReason reason) {
 		this.requestedReset = reason;
 		this.wake.interrupt();
+		wake();
 		this.background.signal();
 	}
 
@@ -403,6 +404,7 @@ public final class ReplicationWorker {
 			}
 			signalResyncs(connection);
 		}
+		wake();
 		return new ResyncRequest(chunked, withoutKey, false);
 	}
 
@@ -445,6 +447,7 @@ public final class ReplicationWorker {
 	 */
 	public void stop() {
 		this.background.stop(this.settings.stopTimeout().plusSeconds(5), this.wake::interrupt);
+		this.released = false;
 		this.status = this.status.with(ReplicationState.STOPPED, null, 0, 0);
 	}
 
@@ -571,8 +574,8 @@ public final class ReplicationWorker {
 
 	/**
 	 * Another session leads the shard or reads the slot: waits a little, then tries again. With
-	 * an idle release, a standby holds no connection and does not poll: after the little wait it
-	 * tries again only when woken, or on the wake interval.
+	 * an idle release, a standby holds no connection and does not poll: after the idle release
+	 * (at most the little wait) it tries again only when woken, or on the wake interval.
 	 */
 	private void standBy(int holder, int failures) {
 		this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + holder, failures, holder);
@@ -580,7 +583,9 @@ public final class ReplicationWorker {
 			this.background.pause(STANDBY_RETRY);
 			return;
 		}
-		long until = System.nanoTime() + STANDBY_RETRY.toNanos();
+		Duration retry = (this.settings.idleRelease().compareTo(STANDBY_RETRY) < 0) ? this.settings.idleRelease()
+				: STANDBY_RETRY;
+		long until = System.nanoTime() + retry.toNanos();
 		while (!this.background.stopping() && until - System.nanoTime() > 0) {
 			// not shortened by wakes: each try opens connections
 			this.background.pause(Duration.ofNanos(until - System.nanoTime()));
