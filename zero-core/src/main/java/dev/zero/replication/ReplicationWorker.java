@@ -459,6 +459,7 @@ public final class ReplicationWorker {
 			try {
 				StreamSession.End end = session();
 				if (end.kind() != StreamSession.End.Kind.RELEASED) {
+					// decided, but the session ended otherwise first (a stop, a reset)
 					this.released = false;
 				}
 				switch (end.kind()) {
@@ -544,6 +545,10 @@ public final class ReplicationWorker {
 			}
 			finally {
 				this.currentSync = null;
+				if (this.released && this.status.state() != ReplicationState.RELEASED) {
+					// decided, but the session failed before it was released: it reconnects as it would
+					this.released = false;
+				}
 			}
 		}
 	}
