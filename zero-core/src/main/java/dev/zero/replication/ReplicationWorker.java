@@ -42,8 +42,10 @@ import dev.zero.upstream.Upstream;
  * (lead the shard, start replicated state over when {@link ResetDecision} says so, start the
  * stream and its {@link SlotWatch}), streams ({@link StreamSession}) and ends with a value: a
  * stop, a reset to carry out, a changed schema, another instance's lead to wait out in
- * standby. Failures are sorted by {@link StreamFailure} and retried with backoff. It never
- * holds more than the message in hand.
+ * standby, or nothing to deliver for the idle release ({@link IdleRelease}): then it holds no
+ * connection at all until {@link #wake()} or the wake interval. Failures are sorted by
+ * {@link StreamFailure} and retried with backoff. It never holds more than the message in
+ * hand.
  */
 public final class ReplicationWorker {
 

@@ -107,7 +107,7 @@ public final class Upstream {
 	 * @param username the role to log in as, or {@code null} to take it from the URL
 	 * @param password the password, or {@code null}
 	 * @param applicationName the {@code application_name} the connections show in
-	 * {@code pg_stat_activity}
+	 * {@code pg_stat_activity}, followed by their role once {@link #named named}
 	 */
 	public static Upstream of(String jdbcUrl, @Nullable String username, @Nullable String password,
 			String applicationName) {
