@@ -592,13 +592,14 @@ public final class ReplicationWorker {
 		}
 		Duration retry = (this.settings.idleRelease().compareTo(STANDBY_RETRY) < 0) ? this.settings.idleRelease()
 				: STANDBY_RETRY;
+		// released from here on: a wake during the little wait is kept for after it
+		this.wakeRequested = false;
+		this.released = true;
 		long until = System.nanoTime() + retry.toNanos();
 		while (!this.background.stopping() && until - System.nanoTime() > 0) {
 			// not shortened by wakes: each try opens connections
 			this.background.pause(Duration.ofNanos(until - System.nanoTime()));
 		}
-		this.wakeRequested = false;
-		this.released = true;
 		released("standing by: slot held by pid " + holder);
 	}
 
