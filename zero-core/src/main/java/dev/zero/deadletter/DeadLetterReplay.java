@@ -36,7 +36,7 @@ public final class DeadLetterReplay {
 	 * @param listeners the application's listeners, every one
 	 */
 	public DeadLetterReplay(Upstream upstream, ShardId shard, Supplier<List<ChangeListener>> listeners) {
-		this.upstream = upstream;
+		this.upstream = upstream.named("dead-letters");
 		this.table = new DeadLetterTable(shard);
 		this.listeners = listeners;
 	}

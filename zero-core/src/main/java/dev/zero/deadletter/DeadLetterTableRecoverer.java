@@ -25,7 +25,7 @@ public final class DeadLetterTableRecoverer implements ListenerRecoverer {
 	private final DeadLetterTable table;
 
 	public DeadLetterTableRecoverer(Upstream upstream, ShardId shard) {
-		this.upstream = upstream;
+		this.upstream = upstream.named("dead-letters");
 		this.table = new DeadLetterTable(shard);
 	}
 

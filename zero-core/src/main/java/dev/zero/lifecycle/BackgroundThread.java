@@ -137,6 +137,16 @@ public final class BackgroundThread {
 		await(Long.MAX_VALUE, done);
 	}
 
+	/**
+	 * Waits until {@code done} holds, {@code timeout} passed or a stop is asked for;
+	 * {@link #signal()} re-tests it.
+	 * @param timeout how long to wait at most, or {@code null} for as long as it takes
+	 * @return whether to go on: {@code false} once a stop was asked for
+	 */
+	public boolean awaitUntil(@Nullable Duration timeout, BooleanSupplier done) {
+		return await((timeout != null) ? timeout.toNanos() : Long.MAX_VALUE, done);
+	}
+
 	/** Wakes the thread from {@link #pause} and {@link #awaitUntil}. */
 	public void signal() {
 		this.lock.lock();

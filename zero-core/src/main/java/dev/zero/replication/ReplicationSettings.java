@@ -20,9 +20,15 @@ import org.jspecify.annotations.Nullable;
  * automatically (otherwise the listener stops until a manual reset)
  * @param streamTimeout how long the stream may receive nothing while the server has sent, or
  * has data to send, before it is declared dead and opened again ({@link StreamLiveness})
+ * @param idleRelease how long the stream may have nothing to deliver before the worker
+ * releases every connection it holds (so that a scale-to-zero server can sleep), or
+ * {@code null} to hold them for ever
+ * @param idleWakeInterval how often a released worker connects again on its own to deliver
+ * what other clients changed, or {@code null} to wait for {@link ReplicationWorker#wake()}
  */
 public record ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout,
-		boolean initialSync, int parallelism, boolean autoReset, Duration streamTimeout) {
+		boolean initialSync, int parallelism, boolean autoReset, Duration streamTimeout,
+		@Nullable Duration idleRelease, @Nullable Duration idleWakeInterval) {
 
 	/** How long a stream may receive nothing while the server has data for it, unless configured. */
 	public static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofSeconds(60);
@@ -43,6 +49,18 @@ public record ReplicationSettings(String slotName, Duration statusInterval, bool
 		if (streamTimeout.isNegative() || streamTimeout.isZero()) {
 			throw new IllegalArgumentException("the stream timeout must be positive");
 		}
+		if (idleRelease != null && (idleRelease.isNegative() || idleRelease.isZero())) {
+			throw new IllegalArgumentException("the idle release must be positive");
+		}
+		if (idleWakeInterval != null && (idleWakeInterval.isNegative() || idleWakeInterval.isZero())) {
+			throw new IllegalArgumentException("the idle wake interval must be positive");
+		}
+	}
+
+	public ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout,
+			boolean initialSync, int parallelism, boolean autoReset, Duration streamTimeout) {
+		this(slotName, statusInterval, failover, stopTimeout, initialSync, parallelism, autoReset, streamTimeout, null,
+				null);
 	}
 
 	public ReplicationSettings(String slotName, Duration statusInterval, boolean failover, Duration stopTimeout,
@@ -54,7 +72,21 @@ public record ReplicationSettings(String slotName, Duration statusInterval, bool
 	/** The same settings with another stream timeout. */
 	public ReplicationSettings withStreamTimeout(Duration streamTimeout) {
 		return new ReplicationSettings(this.slotName, this.statusInterval, this.failover, this.stopTimeout,
-				this.initialSync, this.parallelism, this.autoReset, streamTimeout);
+				this.initialSync, this.parallelism, this.autoReset, streamTimeout, this.idleRelease,
+				this.idleWakeInterval);
+	}
+
+	/**
+	 * The same settings with the stream released after {@code idleRelease} with nothing to
+	 * deliver, and woken every {@code idleWakeInterval} while released.
+	 * @param idleRelease how long to stay connected with nothing to deliver, or {@code null} to
+	 * never release
+	 * @param idleWakeInterval how often to connect again while released, or {@code null} to
+	 * wait for {@link ReplicationWorker#wake()}
+	 */
+	public ReplicationSettings withIdleRelease(@Nullable Duration idleRelease, @Nullable Duration idleWakeInterval) {
+		return new ReplicationSettings(this.slotName, this.statusInterval, this.failover, this.stopTimeout,
+				this.initialSync, this.parallelism, this.autoReset, this.streamTimeout, idleRelease, idleWakeInterval);
 	}
 
 	/** Settings with the defaults for everything but the slot and its timing. */

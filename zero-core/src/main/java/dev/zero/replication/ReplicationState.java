@@ -22,6 +22,13 @@ public enum ReplicationState {
 	/** The connection was lost; reconnecting with backoff. */
 	RECONNECTING,
 
+	/**
+	 * Nothing to deliver for the idle release's duration: every connection released so that
+	 * the server may sleep; what was delivered is current as of the release. Connects again on
+	 * a wake or on the wake interval.
+	 */
+	RELEASED,
+
 	/** Another process holds the slot (another instance of the application); waiting to take over. */
 	STANDBY,
 

@@ -35,13 +35,15 @@ import dev.zero.change.ResetReason;
  * {@code null}
  * @param targets each transactional target's progress, by name, empty before the first one
  * opened
+ * @param releasedAt since when every connection is released ({@link ReplicationState#RELEASED}),
+ * or {@code null} while it is not
  */
 public record ReplicationStatus(ReplicationState state, String slot, @Nullable Lsn lastCommitLsn,
 		@Nullable Lsn flushedLsn, long lagBytes, long retainedWalBytes, @Nullable Instant lastEventAt,
 		@Nullable String error, int retries, int slotHolderPid, @Nullable ResetReason lastResetReason,
 		@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<SyncProgress> resyncProgress,
 		@Nullable Source source, @Nullable String divergence, @Nullable FailingChange failingChange,
-		List<TargetProgress> targets) {
+		List<TargetProgress> targets, @Nullable Instant releasedAt) {
 
 	public ReplicationStatus {
 		syncProgress = List.copyOf(syncProgress);
@@ -52,52 +54,54 @@ public record ReplicationStatus(ReplicationState state, String slot, @Nullable L
 	ReplicationStatus resyncing(List<SyncProgress> progress) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, progress, this.source, this.divergence, null, this.targets);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, progress, this.source, this.divergence, null, this.targets, this.releasedAt);
 	}
 
 	public static ReplicationStatus initial(ReplicationState state, String slot) {
-		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of(), null, null, null, List.of());
+		return new ReplicationStatus(state, slot, null, null, -1, -1, null, null, 0, 0, null, null, List.of(), List.of(), null, null, null, List.of(), null);
 	}
 
 	ReplicationStatus with(ReplicationState state, @Nullable String error, int retries, int slotHolderPid) {
 		return new ReplicationStatus(state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, error, retries, slotHolderPid, this.lastResetReason,
-				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of(), this.source, this.divergence, null, this.targets);
+				this.lastResetAt, (state == ReplicationState.SYNCING) ? this.syncProgress : List.of(), List.of(), this.source, this.divergence, null, this.targets,
+				(state == ReplicationState.RELEASED) ? this.releasedAt : null);
 	}
 
 	ReplicationStatus delivered(Lsn commitLsn, Lsn flushed, Instant at) {
 		return new ReplicationStatus(ReplicationState.STREAMING, this.slot, commitLsn, flushed, this.lagBytes,
-				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of(), this.source, this.divergence, null, this.targets);
+				this.retainedWalBytes, at, null, 0, 0, this.lastResetReason, this.lastResetAt, List.of(), List.of(), this.source, this.divergence, null, this.targets,
+				null);
 	}
 
 	ReplicationStatus flushed(Lsn flushed) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, flushed, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null, this.targets);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null, this.targets, this.releasedAt);
 	}
 
 	ReplicationStatus measured(long lagBytes, long retainedWalBytes) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, lagBytes,
 				retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, this.lastResetReason,
-				this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null, this.targets);
+				this.lastResetAt, this.syncProgress, List.of(), this.source, this.divergence, null, this.targets, this.releasedAt);
 	}
 
 	ReplicationStatus syncing(ResetReason reason, Instant at, List<SyncProgress> progress) {
 		return new ReplicationStatus(ReplicationState.SYNCING, this.slot, this.lastCommitLsn, this.flushedLsn,
-				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of(), this.source, this.divergence, null, this.targets);
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt, null, this.retries, 0, reason, at, progress, List.of(), this.source, this.divergence, null, this.targets, null);
 	}
 
 	ReplicationStatus lastReset(ResetReason reason, Instant at) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid, reason, at,
-				this.syncProgress, List.of(), this.source, this.divergence, null, this.targets);
+				this.syncProgress, List.of(), this.source, this.divergence, null, this.targets, this.releasedAt);
 	}
 
 	/** The stream reads from {@code server} on {@code timeline}. */
 	ReplicationStatus source(Source source) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, source, this.divergence, null, this.targets);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, source, this.divergence, null, this.targets, this.releasedAt);
 	}
 
 	/** Each transactional target's progress is {@code targets}. */
@@ -105,7 +109,7 @@ public record ReplicationStatus(ReplicationState state, String slot, @Nullable L
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
 				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source,
-				this.divergence, this.failingChange, targets);
+				this.divergence, this.failingChange, targets, this.releasedAt);
 	}
 
 	/** A listener fails on {@code change} and is retried: the listener is failing. */
@@ -115,14 +119,24 @@ public record ReplicationStatus(ReplicationState state, String slot, @Nullable L
 				change.op() + " of " + change.table() + " at " + change.lsn() + " (xid " + change.xid() + ") failed in "
 						+ change.listener() + ": " + change.error(),
 				change.attempts(), this.slotHolderPid, this.lastResetReason, this.lastResetAt, this.syncProgress,
-				this.resyncProgress, this.source, this.divergence, change, this.targets);
+				this.resyncProgress, this.source, this.divergence, change, this.targets, this.releasedAt);
 	}
 
 	/** A promotion lost what had been delivered, in words. */
 	ReplicationStatus diverged(String divergence) {
 		return new ReplicationStatus(this.state, this.slot, this.lastCommitLsn, this.flushedLsn, this.lagBytes,
 				this.retainedWalBytes, this.lastEventAt, this.error, this.retries, this.slotHolderPid,
-				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source, divergence, null, this.targets);
+				this.lastResetReason, this.lastResetAt, this.syncProgress, this.resyncProgress, this.source, divergence, null, this.targets, this.releasedAt);
+	}
+
+	/**
+	 * Every connection was released at {@code at} ({@link ReplicationState#RELEASED}), with
+	 * {@code detail} saying why, or {@code null}.
+	 */
+	ReplicationStatus released(Instant at, @Nullable String detail) {
+		return new ReplicationStatus(ReplicationState.RELEASED, this.slot, this.lastCommitLsn, this.flushedLsn,
+				this.lagBytes, this.retainedWalBytes, this.lastEventAt, detail, 0, 0, this.lastResetReason,
+				this.lastResetAt, List.of(), List.of(), this.source, this.divergence, null, this.targets, at);
 	}
 
 	/**

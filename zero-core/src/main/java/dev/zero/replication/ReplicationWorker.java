@@ -42,8 +42,10 @@ import dev.zero.upstream.Upstream;
  * (lead the shard, start replicated state over when {@link ResetDecision} says so, start the
  * stream and its {@link SlotWatch}), streams ({@link StreamSession}) and ends with a value: a
  * stop, a reset to carry out, a changed schema, another instance's lead to wait out in
- * standby. Failures are sorted by {@link StreamFailure} and retried with backoff. It never
- * holds more than the message in hand.
+ * standby, or nothing to deliver for the idle release ({@link IdleRelease}): then it holds no
+ * connection at all until {@link #wake()} or the wake interval. Failures are sorted by
+ * {@link StreamFailure} and retried with backoff. It never holds more than the message in
+ * hand.
  */
 public final class ReplicationWorker {
 
@@ -52,6 +54,15 @@ public final class ReplicationWorker {
 	private static final Duration STANDBY_RETRY = Duration.ofSeconds(2);
 
 	private final Upstream upstream;
+
+	/** Where the session's lead and watch connect ({@code .../monitor}). */
+	private final Upstream monitorUpstream;
+
+	/** Where the session's stream connects ({@code .../stream}). */
+	private final Upstream streamUpstream;
+
+	/** Where requests and the catalog after a failure are read ({@code .../checks}). */
+	private final Upstream checksUpstream;
 
 	private final ShardId shard;
 
@@ -165,7 +176,23 @@ public final class ReplicationWorker {
 			ReplicationWorker.this.measurement = measurement;
 		}
 
+		@Override
+		public void releasing() {
+			// a wake from now on is not lost: the worker comes straight back
+			ReplicationWorker.this.wakeRequested = false;
+			ReplicationWorker.this.released = true;
+		}
+
 	};
+
+	/**
+	 * Whether every connection is released, or about to be (from the decision on): what
+	 * {@link #wake()} reads.
+	 */
+	private volatile boolean released;
+
+	/** Whether {@link #wake()} was called since the release was decided. */
+	private volatile boolean wakeRequested;
 
 	/** The slot's lag and retained WAL as the watch last measured them, or {@code null}. */
 	private volatile SlotWatch.@Nullable Measurement measurement;
@@ -222,6 +249,9 @@ public final class ReplicationWorker {
 			DeliverySettings delivery, ReplicationMetrics metrics, ZeroThreads threads,
 			@Nullable ListenerErrorHandler errorHandler) {
 		this.upstream = upstream;
+		this.monitorUpstream = upstream.named("monitor");
+		this.streamUpstream = upstream.named("stream");
+		this.checksUpstream = upstream.named("checks");
 		this.shard = shard;
 		this.settings = settings;
 		this.deliverySettings = delivery;
@@ -310,12 +340,36 @@ public final class ReplicationWorker {
 	}
 
 	/**
+	 * Whether every connection is released (or the release was decided): nothing was
+	 * delivered for the idle release, and the worker waits for {@link #wake()} or its wake
+	 * interval.
+	 */
+	public boolean isReleased() {
+		return this.released;
+	}
+
+	/**
+	 * Connects again at once when every connection is released (see
+	 * {@link ReplicationSettings#idleRelease()}), to deliver what changed and release again
+	 * after the idle release; a wake while the release is under way brings the worker straight
+	 * back. Otherwise does nothing. Cheap enough for every connection the application takes:
+	 * a volatile read when not released; never blocks.
+	 */
+	public void wake() {
+		if (this.released) {
+			this.wakeRequested = true;
+			this.background.signal();
+		}
+	}
+
+	/**
 	 * Asks for replicated state to start over: the session in hand ends after the transaction
 	 * in hand, and the next one resets with {@code reason}.
 	 */
 	public void requestReset(ResetReason reason) {
 		this.requestedReset = reason;
 		this.wake.interrupt();
+		wake();
 		this.background.signal();
 	}
 
@@ -332,7 +386,7 @@ public final class ReplicationWorker {
 	public ResyncRequest requestResync(List<TableName> tables) throws SQLException {
 		List<TableName> chunked = new ArrayList<>();
 		List<TableName> withoutKey = new ArrayList<>();
-		try (Connection connection = this.upstream.connect()) {
+		try (Connection connection = this.checksUpstream.connect()) {
 			PublishedSchema schema = PublishedSchemas.parse(SyncPlan.publishedSchema(connection, this.stateSchema));
 			for (TableName table : tables) {
 				TableSchema published = schema.table(table)
@@ -352,6 +406,7 @@ public final class ReplicationWorker {
 			}
 			signalResyncs(connection);
 		}
+		wake();
 		return new ResyncRequest(chunked, withoutKey, false);
 	}
 
@@ -360,7 +415,7 @@ public final class ReplicationWorker {
 	 * session reads them between transactions; an idle stream is woken for it.
 	 */
 	public void resyncRequested() {
-		try (Connection connection = this.upstream.connect()) {
+		try (Connection connection = this.checksUpstream.connect()) {
 			signalResyncs(connection);
 		}
 		catch (SQLException ex) {
@@ -394,6 +449,7 @@ public final class ReplicationWorker {
 	 */
 	public void stop() {
 		this.background.stop(this.settings.stopTimeout().plusSeconds(5), this.wake::interrupt);
+		this.released = false;
 		this.status = this.status.with(ReplicationState.STOPPED, null, 0, 0);
 	}
 
@@ -404,10 +460,15 @@ public final class ReplicationWorker {
 			this.streamingSince = 0;
 			try {
 				StreamSession.End end = session();
+				if (end.kind() != StreamSession.End.Kind.RELEASED) {
+					// decided, but the session ended otherwise first (a stop, a reset)
+					this.released = false;
+				}
 				switch (end.kind()) {
 					case STOPPED -> {
 						return;
 					}
+					case RELEASED -> released(null);
 					case STANDBY -> {
 						logger.debug("zero: slot {} is held by pid {}; standing by", this.settings.slotName(), end.holder());
 						standBy(end.holder(), failures);
@@ -448,7 +509,7 @@ public final class ReplicationWorker {
 			catch (SQLException ex) {
 				DeadLink dead = this.wake.consumeDeadLink();
 				if (dead != null) {
-					dead.endStaleBackends(this.upstream);
+					dead.endStaleBackends(this.checksUpstream);
 				}
 				String message = (dead != null) ? dead.reason() : this.upstream.explain(ex);
 				StreamFailure failure = this.background.stopping() ? new StreamFailure(StreamFailure.Kind.CONNECTION_LOST, 0)
@@ -486,6 +547,10 @@ public final class ReplicationWorker {
 			}
 			finally {
 				this.currentSync = null;
+				if (this.released && this.status.state() != ReplicationState.RELEASED) {
+					// decided, but the session failed before it was released: it reconnects as it would
+					this.released = false;
+				}
 			}
 		}
 	}
@@ -495,8 +560,8 @@ public final class ReplicationWorker {
 	 * while another session leads the shard or reads the slot.
 	 */
 	private StreamSession.End session() throws SQLException, ListenerException {
-		try (Connection monitor = this.upstream.connect();
-				Connection replication = this.upstream.connectForStreaming()) {
+		try (Connection monitor = this.monitorUpstream.connect();
+				Connection replication = this.streamUpstream.connectForStreaming()) {
 			SessionOpening.Outcome outcome = this.opening.open(monitor, replication, this.publications);
 			if (outcome instanceof SessionOpening.Standby standby) {
 				return StreamSession.End.standby(standby.holder());
@@ -514,10 +579,58 @@ public final class ReplicationWorker {
 		}
 	}
 
-	/** Another session leads the shard or reads the slot: waits a little, then tries again. */
+	/**
+	 * Another session leads the shard or reads the slot: waits a little, then tries again. With
+	 * an idle release, a standby holds no connection and does not poll: after the idle release
+	 * (at most the little wait) it tries again only when woken, or on the wake interval.
+	 */
 	private void standBy(int holder, int failures) {
 		this.status = this.status.with(ReplicationState.STANDBY, "slot held by pid " + holder, failures, holder);
-		this.background.pause(STANDBY_RETRY);
+		if (this.settings.idleRelease() == null) {
+			this.background.pause(STANDBY_RETRY);
+			return;
+		}
+		Duration retry = (this.settings.idleRelease().compareTo(STANDBY_RETRY) < 0) ? this.settings.idleRelease()
+				: STANDBY_RETRY;
+		// released from here on: a wake during the little wait is kept for after it
+		this.wakeRequested = false;
+		this.released = true;
+		long until = System.nanoTime() + retry.toNanos();
+		while (!this.background.stopping() && until - System.nanoTime() > 0) {
+			// not shortened by wakes: each try opens connections
+			this.background.pause(Duration.ofNanos(until - System.nanoTime()));
+		}
+		released("standing by: slot held by pid " + holder);
+	}
+
+	/**
+	 * Every connection is released (the session's were closed with it): waits for
+	 * {@link #wake()} or the wake interval, then lets the next session connect again.
+	 * @param detail why, for the status, or {@code null} after an idle session
+	 */
+	private void released(@Nullable String detail) {
+		Instant since = Instant.now();
+		this.status = this.status.released(since, detail);
+		Duration interval = this.settings.idleWakeInterval();
+		if (detail == null) {
+			logger.info("zero: slot {} released every connection at {}, nothing to deliver for {} ms; connecting again {}",
+					this.settings.slotName(), since, this.settings.idleRelease().toMillis(),
+					(interval != null) ? "on a wake or in " + interval.toMillis() + " ms" : "on a wake");
+		}
+		else {
+			logger.debug("zero: slot {} released every connection at {} ({})", this.settings.slotName(), since, detail);
+		}
+		if (!this.background.awaitUntil(interval, () -> this.wakeRequested)) {
+			return;
+		}
+		String why = this.wakeRequested ? "request" : "schedule";
+		this.released = false;
+		this.wakeRequested = false;
+		if (detail == null) {
+			logger.info("zero: slot {} woken by {}, released since {}; connecting again", this.settings.slotName(), why,
+					since);
+		}
+		this.status = this.status.with(ReplicationState.STARTING, null, 0, 0);
 	}
 
 	/**
@@ -549,7 +662,7 @@ public final class ReplicationWorker {
 	 * be read (the upstream is unreachable).
 	 */
 	private @Nullable Optional<ReplicationSlot.Info> slotAfterFailure() {
-		try (Connection connection = this.upstream.connect()) {
+		try (Connection connection = this.checksUpstream.connect()) {
 			return this.slot.inspect(connection);
 		}
 		catch (SQLException ex) {

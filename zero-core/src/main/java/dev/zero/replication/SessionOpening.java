@@ -84,6 +84,12 @@ final class SessionOpening {
 		/** The watch measured the slot. */
 		void measured(SlotWatch.Measurement measurement);
 
+		/**
+		 * The session is to end to release every connection ({@link IdleRelease}); told before
+		 * the stream closes.
+		 */
+		void releasing();
+
 	}
 
 	private final Upstream upstream;
@@ -151,7 +157,7 @@ final class SessionOpening {
 		this.metrics = metrics;
 		this.slot = new ReplicationSlot(settings.slotName());
 		this.stateSchema = new StateSchema(shard);
-		this.stateReset = new StateReset(upstream, settings, this.slot, this.stateSchema, metrics, threads);
+		this.stateReset = new StateReset(upstream.named("sync"), settings, this.slot, this.stateSchema, metrics, threads);
 		this.acknowledgement = acknowledgement;
 		this.deliveredCommits = deliveredCommits;
 		this.wake = wake;
@@ -259,8 +265,14 @@ final class SessionOpening {
 			long tick = Math.min(SlotWatch.TICK.toMillis(), this.settings.statusInterval().toMillis());
 			session.watching.add(this.threads.scheduleWithFixedDelay(watch, 0, tick, TimeUnit.MILLISECONDS));
 			session.watching.add(this.threads.scheduleWithFixedDelay(liveness, tick, tick, TimeUnit.MILLISECONDS));
+			if (this.settings.idleRelease() != null) {
+				IdleRelease release = new IdleRelease(this.settings.slotName(), monitor, monitorLock, this.wake,
+						this.settings.idleRelease(), this.control::releasing);
+				long every = IdleRelease.tick(this.settings.idleRelease()).toMillis();
+				session.watching.add(this.threads.scheduleWithFixedDelay(release, every, every, TimeUnit.MILLISECONDS));
+			}
 			SchemaTracking tracking = new SchemaTracking(dispatcher, expected, monitor, monitorLock, this.stateSchema);
-			TableResyncs resyncs = new TableResyncs(this.upstream, this.stateSchema, new ShardMessages(this.shard),
+			TableResyncs resyncs = new TableResyncs(this.upstream.named("resync"), this.stateSchema, new ShardMessages(this.shard),
 					this.delivery.resyncChunk(), streamed, tracking::table);
 			dispatcher.resyncs(resyncs);
 			tracking.onResyncRequested(resyncs::signal);

@@ -73,7 +73,13 @@ final class StreamSession {
 			SERVER_STOPPING,
 
 			/** Another session leads the shard or reads the slot: stand by, then try again. */
-			STANDBY
+			STANDBY,
+
+			/**
+			 * Nothing to deliver for the idle release: {@link IdleRelease} closed the idle stream,
+			 * and the worker releases every connection until it is woken.
+			 */
+			RELEASED
 
 		}
 
@@ -151,6 +157,7 @@ final class StreamSession {
 	 * returns (the idle stream closed for a stop or reset had sent it already).
 	 */
 	End run() throws SQLException, ListenerException {
+		this.wake.activity();
 		try {
 			End end = stream();
 			if (end.kind() != End.Kind.SCHEMA_CHANGED) {
@@ -163,8 +170,10 @@ final class StreamSession {
 				throw ex;
 			}
 			// the idle stream was closed on purpose, after its last acknowledgement went out
+			boolean released = this.wake.consumeReleased();
 			return new End(this.control.stopRequested() ? End.Kind.STOPPED
-					: (this.control.requestedReset() != null) ? End.Kind.RESET_REQUESTED : End.Kind.SERVER_STOPPING,
+					: (this.control.requestedReset() != null) ? End.Kind.RESET_REQUESTED
+							: released ? End.Kind.RELEASED : End.Kind.SERVER_STOPPING,
 					null);
 		}
 	}
@@ -190,7 +199,7 @@ final class StreamSession {
 				}
 			}
 			if (buffer == null && !this.translator.inTransaction()) {
-				this.wake.blockingIdle(this.replication, this.acknowledgement.flushed());
+				this.wake.blockingIdle(this.replication, this.acknowledgement.flushed(), this.resyncs.idle());
 				if (this.control.stopRequested() || this.control.requestedReset() != null) {
 					// asked between the checks above and the block: the interruption may have missed it
 					this.wake.returned();
@@ -251,6 +260,7 @@ final class StreamSession {
 				return new End(End.Kind.SCHEMA_CHANGED, this.schema.resetReason());
 			}
 			if (message instanceof CommitMessage commit) {
+				this.wake.activity();
 				this.schema.committed();
 				this.control.handled(commit);
 				if (this.delivery.pending()) {

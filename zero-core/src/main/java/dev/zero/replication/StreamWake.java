@@ -34,6 +34,15 @@ final class StreamWake {
 	/** How many of the worker's reads returned: a read that returned received something. */
 	private long reads;
 
+	/** Whether the worker may release its connections while it blocks between transactions. */
+	private boolean releasable;
+
+	/** Since when ({@link System#nanoTime()}) the session had nothing to deliver. */
+	private long quietSince = System.nanoTime();
+
+	/** Whether the stream was closed to release every connection, until the worker takes it. */
+	private boolean released;
+
 	/** Why {@link StreamLiveness} closed the stream, until the worker takes it. */
 	private @Nullable DeadLink deadLink;
 
@@ -42,7 +51,20 @@ final class StreamWake {
 	 * {@code acknowledged} sent to the server.
 	 */
 	synchronized void blockingIdle(Connection connection, Lsn acknowledged) {
+		blockingIdle(connection, acknowledged, false);
+	}
+
+	/**
+	 * The worker is about to block between transactions on {@code connection}, with
+	 * {@code acknowledged} sent to the server; {@code releasable} when nothing is in progress
+	 * that the release would interrupt (a table re-read).
+	 */
+	synchronized void blockingIdle(Connection connection, Lsn acknowledged, boolean releasable) {
 		this.streaming = connection;
+		if (!releasable) {
+			this.quietSince = System.nanoTime();
+		}
+		this.releasable = releasable;
 		this.acknowledged = acknowledged;
 		this.blockedIdle = true;
 		this.reading = true;
@@ -51,6 +73,7 @@ final class StreamWake {
 	/** The worker is about to block in the middle of a transaction: not to be interrupted. */
 	synchronized void blockingBusy(Connection connection) {
 		this.streaming = connection;
+		this.releasable = false;
 		this.blockedIdle = false;
 		this.idleThroughTick = false;
 		this.reading = true;
@@ -59,6 +82,7 @@ final class StreamWake {
 	/** The worker's read returned. */
 	synchronized void returned() {
 		this.blockedIdle = false;
+		this.releasable = false;
 		this.idleThroughTick = false;
 		this.reading = false;
 		this.reads++;
@@ -68,6 +92,7 @@ final class StreamWake {
 	synchronized void ended() {
 		this.streaming = null;
 		this.interrupted = false;
+		this.releasable = false;
 		this.blockedIdle = false;
 		this.idleThroughTick = false;
 		this.reading = false;
@@ -87,6 +112,55 @@ final class StreamWake {
 				// closing anyway: the read fails either way
 			}
 		}
+	}
+
+	/** A session starts, or delivered a transaction: it is not quiet. */
+	synchronized void activity() {
+		this.quietSince = System.nanoTime();
+	}
+
+	/**
+	 * Since when ({@link System#nanoTime()}) the worker has had nothing to deliver, while it
+	 * blocks between transactions with nothing in progress; otherwise {@code null}.
+	 */
+	synchronized @Nullable Long quietSince() {
+		return (this.blockedIdle && this.releasable && this.streaming != null) ? this.quietSince : null;
+	}
+
+	/** The position the worker acknowledged before it blocked between transactions. */
+	synchronized Lsn acknowledged() {
+		return this.acknowledged;
+	}
+
+	/**
+	 * Closes the streaming connection to release every connection, when the worker still
+	 * blocks between transactions, quiet since {@code quietSince} and acknowledged at
+	 * {@code acknowledged}; {@code decided} runs first, under the same lock, so that a wake
+	 * after it is not lost.
+	 * @return whether it was closed
+	 */
+	synchronized boolean release(long quietSince, Lsn acknowledged, Runnable decided) {
+		if (!this.blockedIdle || !this.releasable || this.streaming == null || this.quietSince != quietSince
+				|| !this.acknowledged.equals(acknowledged)) {
+			return false;
+		}
+		decided.run();
+		this.released = true;
+		this.interrupted = true;
+		try {
+			this.streaming.abort(Runnable::run);
+		}
+		catch (SQLException ex) {
+			// closing anyway: the read fails either way
+		}
+		return true;
+	}
+
+	/** Whether the stream was closed to release every connection; clears it. */
+	synchronized boolean consumeReleased() {
+		boolean was = this.released;
+		this.released = false;
+		return was;
 	}
 
 	/**

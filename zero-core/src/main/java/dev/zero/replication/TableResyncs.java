@@ -187,6 +187,14 @@ final class TableResyncs {
 		this.schema = schema;
 	}
 
+	/**
+	 * Whether no re-read is in progress nor asked for: nothing queued, no chunk between its
+	 * watermarks or waiting for its acknowledgement, no request to read. Worker thread only.
+	 */
+	boolean idle() {
+		return !this.reload && this.queue.isEmpty() && this.chunk == null && this.unacknowledged.isEmpty();
+	}
+
 	/** New requests were recorded in the shard's state: they are read between transactions. */
 	void signal() {
 		this.reload = true;

@@ -145,6 +145,18 @@ public final class ShardSupervisor {
 	}
 
 	/**
+	 * Connects the replication listener again when it released every connection (see
+	 * {@link ReplicationWorker#wake()}); otherwise does nothing. Thread-safe and cheap enough
+	 * for every connection the application takes: a volatile read when not released.
+	 */
+	public void wake() {
+		ReplicationWorker replication = this.replication;
+		if (replication != null) {
+			replication.wake();
+		}
+	}
+
+	/**
 	 * Asks the replication listener to start replicated state over: listeners get a reset,
 	 * every row again, then the stream.
 	 * @return whether there is a listener to reset
@@ -203,7 +215,11 @@ public final class ShardSupervisor {
 	private void run() {
 		while (isCurrentWorker()) {
 			try {
-				step();
+				if (this.replication == null || !this.replication.isReleased()) {
+					// while the listener is released, no re-check either: the server may sleep, and
+					// the shard stays as ready as it was found
+					step();
+				}
 			}
 			catch (RuntimeException ex) {
 				logger.error("zero shard {}: unexpected failure, retrying in {}s", this.shard,

@@ -60,13 +60,20 @@ public final class Upstream {
 
 	private static final String PROTOCOL_VIOLATION = "08P01";
 
+	/** How long an identifier, {@code application_name} among them, may be in PostgreSQL. */
+	private static final int MAX_NAME_BYTES = 63;
+
 	private final String jdbcUrl;
 
 	private final @Nullable String username;
 
 	private final @Nullable String password;
 
+	/** The prefix of the connections' {@code application_name}, such as {@code zero/app_0}. */
 	private final String applicationName;
+
+	/** The role the connections name after the prefix, or {@code null}. */
+	private final @Nullable String role;
 
 	private final Duration connectTimeout;
 
@@ -78,10 +85,16 @@ public final class Upstream {
 
 	private Upstream(String jdbcUrl, @Nullable String username, @Nullable String password, String applicationName,
 			Duration connectTimeout, Duration queryTimeout, TcpKeepalive tcpKeepalive) {
+		this(jdbcUrl, username, password, applicationName, null, connectTimeout, queryTimeout, tcpKeepalive);
+	}
+
+	private Upstream(String jdbcUrl, @Nullable String username, @Nullable String password, String applicationName,
+			@Nullable String role, Duration connectTimeout, Duration queryTimeout, TcpKeepalive tcpKeepalive) {
 		this.jdbcUrl = jdbcUrl;
 		this.username = username;
 		this.password = password;
 		this.applicationName = applicationName;
+		this.role = role;
 		this.connectTimeout = connectTimeout;
 		this.queryTimeout = queryTimeout;
 		this.parsedUrl = (jdbcUrl != null) ? Driver.parseURL(jdbcUrl, null) : null;
@@ -94,7 +107,7 @@ public final class Upstream {
 	 * @param username the role to log in as, or {@code null} to take it from the URL
 	 * @param password the password, or {@code null}
 	 * @param applicationName the {@code application_name} the connections show in
-	 * {@code pg_stat_activity}
+	 * {@code pg_stat_activity}, followed by their role once {@link #named named}
 	 */
 	public static Upstream of(String jdbcUrl, @Nullable String username, @Nullable String password,
 			String applicationName) {
@@ -109,7 +122,7 @@ public final class Upstream {
 	 * @param queryTimeout how long a check or provisioning connection waits for any answer
 	 */
 	public Upstream withTimeouts(Duration connectTimeout, Duration queryTimeout) {
-		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, connectTimeout,
+		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, this.role, connectTimeout,
 				queryTimeout, this.tcpKeepalive);
 	}
 
@@ -117,13 +130,44 @@ public final class Upstream {
 	 * The same upstream with other TCP keepalive timing for its connections.
 	 */
 	public Upstream withTcpKeepalive(TcpKeepalive tcpKeepalive) {
-		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, this.connectTimeout,
+		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, this.role, this.connectTimeout,
 				this.queryTimeout, tcpKeepalive);
 	}
 
 	/**
 	 * Whether the URL is one the PostgreSQL JDBC driver accepts.
 	 */
+	/**
+	 * The same upstream whose connections name {@code role} in {@code pg_stat_activity}:
+	 * {@code application_name} becomes the prefix given to {@link #of}, a slash and the role
+	 * ({@code zero/app_0/stream}), the prefix shortened to fit PostgreSQL's 63 bytes.
+	 * @param role what the connections are for, such as {@code stream}, {@code monitor},
+	 * {@code checks}, {@code sync}, {@code resync} or {@code dead-letters}
+	 */
+	public Upstream named(String role) {
+		return new Upstream(this.jdbcUrl, this.username, this.password, this.applicationName, role,
+				this.connectTimeout, this.queryTimeout, this.tcpKeepalive);
+	}
+
+	/** The {@code application_name} the connections show in {@code pg_stat_activity}. */
+	public String applicationName() {
+		return applicationName(this.applicationName, this.role);
+	}
+
+	/** {@code prefix/role} within PostgreSQL's 63 bytes, the prefix shortened when needed. */
+	static String applicationName(String prefix, @Nullable String role) {
+		String suffix = (role != null) ? "/" + role : "";
+		String name = prefix;
+		while (!name.isEmpty() && (name + suffix).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+			name = name.substring(0, name.offsetByCodePoints(name.length(), -1));
+		}
+		String named = name + suffix;
+		while (named.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+			named = named.substring(0, named.offsetByCodePoints(named.length(), -1));
+		}
+		return named;
+	}
+
 	public boolean isPostgresUrl() {
 		return this.parsedUrl != null;
 	}
@@ -195,7 +239,7 @@ public final class Upstream {
 		String url = prefix + "//" + name + ":" + host.port() + path + (parameters.isEmpty() ? "" : "?" + parameters);
 		Duration connectTimeout = (this.connectTimeout.compareTo(HOST_CONNECT_TIMEOUT) < 0) ? this.connectTimeout
 				: HOST_CONNECT_TIMEOUT;
-		return new Upstream(url, this.username, this.password, this.applicationName, connectTimeout,
+		return new Upstream(url, this.username, this.password, this.applicationName, this.role, connectTimeout,
 				this.queryTimeout, this.tcpKeepalive);
 	}
 
@@ -381,7 +425,7 @@ public final class Upstream {
 		if (this.password != null) {
 			PGProperty.PASSWORD.set(properties, this.password);
 		}
-		PGProperty.APPLICATION_NAME.set(properties, this.applicationName);
+		PGProperty.APPLICATION_NAME.set(properties, applicationName());
 		int loginSeconds = loginSeconds();
 		PGProperty.CONNECT_TIMEOUT.set(properties, loginSeconds);
 		PGProperty.LOGIN_TIMEOUT.set(properties, loginSeconds);

@@ -36,7 +36,7 @@ public final class UpstreamValidator {
 	}
 
 	UpstreamValidator(Upstream upstream, InspectionSettings settings, Clock clock) {
-		this.upstream = upstream;
+		this.upstream = upstream.named("checks");
 		this.settings = settings;
 		this.clock = clock;
 	}
