@@ -27,7 +27,8 @@ public enum Provider {
 
 	NEON("neon", "Neon",
 			"The replication connection keeps the Neon compute running (and billed) for as long as this "
-					+ "application runs; an application instance per preview branch keeps each branch running too."),
+					+ "application runs; an application instance per preview branch keeps each branch running too.",
+			true),
 
 	PLANETSCALE("planetscale", "PlanetScale for Postgres",
 			"PlanetScale does not allow FOR ALL TABLES publications: publish tables explicitly (FOR TABLE ...), "
@@ -53,10 +54,17 @@ public enum Provider {
 
 	private final String note;
 
+	private final boolean scalesToZero;
+
 	Provider(String id, String displayName, String note) {
+		this(id, displayName, note, false);
+	}
+
+	Provider(String id, String displayName, String note, boolean scalesToZero) {
 		this.id = id;
 		this.displayName = displayName;
 		this.note = note;
+		this.scalesToZero = scalesToZero;
 	}
 
 	/** The id used in reports, for example {@code aws-rds}. */
@@ -71,6 +79,14 @@ public enum Provider {
 	/** What the connection guide says about this provider; empty for self-hosted servers. */
 	public String note() {
 		return this.note;
+	}
+
+	/**
+	 * Whether the provider suspends an idle compute (and stops billing it) unless a connection
+	 * is open, as Neon does: a replication connection held for ever keeps it awake.
+	 */
+	public boolean scalesToZero() {
+		return this.scalesToZero;
 	}
 
 	@Override
