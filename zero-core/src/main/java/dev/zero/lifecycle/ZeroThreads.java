@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 public final class ZeroThreads {
 
+	/** Set on the threads {@link #newThread} makes, for as long as they run. */
+	private static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
+
 	private static final ZeroThreads DEFAULTS = new ZeroThreads(Thread::new, SharedScheduler::get);
 
 	private final ThreadFactory threadFactory;
@@ -58,13 +61,25 @@ public final class ZeroThreads {
 	 * @throws IllegalStateException when the thread factory makes none
 	 */
 	public Thread newThread(String name, Runnable body) {
-		Thread thread = this.threadFactory.newThread(body);
+		Thread thread = this.threadFactory.newThread(() -> {
+			OWN.set(Boolean.TRUE);
+			body.run();
+		});
 		if (thread == null) {
 			throw new IllegalStateException("The thread factory made no thread for " + name);
 		}
 		thread.setName(name);
 		thread.setDaemon(true);
 		return thread;
+	}
+
+	/**
+	 * Whether the calling thread is one of the starter's long-running ones (made by
+	 * {@link #newThread}), for example the replication worker delivering to a target: what it
+	 * does with the application's DataSource is not the application's own use.
+	 */
+	public static boolean isZeroThread() {
+		return OWN.get() != null;
 	}
 
 	/** Runs {@code tick} on the scheduler, every {@code delay} after the previous run ended. */

@@ -26,7 +26,8 @@ final class InspectionSettingsMapper {
 	static InspectionSettings settings(ZeroProperties properties) {
 		return new InspectionSettings(ShardIdMapper.shardId(properties), ReplicationSettingsMapper.slotName(properties),
 				properties.getAppPublications(), properties.getPublication().getSchemas(),
-				properties.getValidation().getLargeDatabaseSize().toBytes());
+				properties.getValidation().getLargeDatabaseSize().toBytes())
+			.withIdleRelease(properties.getReplication().getIdleRelease());
 	}
 
 }

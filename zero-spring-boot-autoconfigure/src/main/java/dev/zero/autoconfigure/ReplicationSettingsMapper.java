@@ -26,6 +26,12 @@ final class ReplicationSettingsMapper {
 				replication.getShutdownTimeout());
 		PropertyChecks.positive(errors, "replication.streamTimeout", "zero.replication.stream-timeout",
 				replication.getStreamTimeout());
+		if (replication.getIdleRelease() != null) {
+			PropertyChecks.positive(errors, "replication.idleRelease", "zero.replication.idle-release",
+					replication.getIdleRelease());
+			PropertyChecks.positive(errors, "replication.idleWakeInterval", "zero.replication.idle-wake-interval",
+					replication.getIdleWakeInterval());
+		}
 		PropertyChecks.atLeastOne(errors, "replication.initialSync.parallelism",
 				"zero.replication.initial-sync.parallelism", replication.getInitialSync().getParallelism());
 	}
@@ -42,7 +48,9 @@ final class ReplicationSettingsMapper {
 		return new ReplicationSettings(slotName(properties), replication.getStatusInterval(),
 				replication.isFailover(), replication.getShutdownTimeout(), replication.getInitialSync().isEnabled(),
 				replication.getInitialSync().getParallelism(), replication.isAutoReset(),
-				replication.getStreamTimeout());
+				replication.getStreamTimeout())
+			.withIdleRelease(replication.getIdleRelease(),
+					(replication.getIdleRelease() != null) ? replication.getIdleWakeInterval() : null);
 	}
 
 }

@@ -77,6 +77,16 @@ public final class ZeroAutoConfiguration {
 			.of(zeroDataSource.getIfAvailable(), jdbcConnectionDetails::getIfAvailable, dataSource::getIfUnique));
 	}
 
+	/**
+	 * With {@code zero.replication.idle-release}, the application's use of the DataSource the
+	 * starter replicates from wakes a released listener.
+	 */
+	@Bean
+	@ConditionalOnProperty(prefix = "zero.replication", name = "idle-release")
+	static UpstreamDataSourceWakes zeroUpstreamDataSourceWakes() {
+		return new UpstreamDataSourceWakes();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	Upstream zeroUpstream(ZeroConnectionDetails connectionDetails, ZeroProperties properties) {
@@ -198,6 +208,8 @@ public final class ZeroAutoConfiguration {
 
 		private final String password;
 
+		private final @Nullable DataSource dataSource;
+
 		PropertiesZeroConnectionDetails(ZeroProperties.Upstream configured, ApplicationConnection application) {
 			this.jdbcUrl = StringUtils.hasText(configured.getUrl()) ? configured.getUrl() : application.url();
 			if (this.jdbcUrl == null) {
@@ -209,6 +221,12 @@ public final class ZeroAutoConfiguration {
 			this.username = StringUtils.hasText(configured.getUsername()) ? configured.getUsername()
 					: application.username();
 			this.password = (configured.getPassword() != null) ? configured.getPassword() : application.password();
+			this.dataSource = StringUtils.hasText(configured.getUrl()) ? null : application.dataSource();
+		}
+
+		/** The DataSource the URL was read from, or {@code null} when it was not read from one. */
+		@Nullable DataSource dataSource() {
+			return this.dataSource;
 		}
 
 		@Override
@@ -234,9 +252,10 @@ public final class ZeroAutoConfiguration {
 	 * else its DataSource (the only one, or the primary).
 	 * @param url its JDBC URL, or {@code null} when it cannot be told
 	 * @param origin what it was read from, for the message when the URL cannot be told
+	 * @param dataSource the DataSource it was read from, or {@code null}
 	 */
 	record ApplicationConnection(@Nullable String url, @Nullable String username, @Nullable String password,
-			String origin) {
+			String origin, @Nullable DataSource dataSource) {
 
 		static ApplicationConnection of(@Nullable DataSource zeroDataSource,
 				Supplier<@Nullable JdbcConnectionDetails> connectionDetails,
@@ -245,30 +264,34 @@ public final class ZeroAutoConfiguration {
 				return derivedFrom(zeroDataSource, "the @ZeroDataSource DataSource");
 			}
 			JdbcConnectionDetails details = connectionDetails.get();
-			if (details != null) {
-				return new ApplicationConnection(details.getJdbcUrl(), details.getUsername(), details.getPassword(),
-						"the JdbcConnectionDetails (" + details.getClass().getName() + ")");
-			}
 			DataSource unique = dataSource.get();
+			if (details != null) {
+				// the DataSource is the upstream too when it was built from these details
+				boolean same = unique != null && details.getJdbcUrl() != null
+						&& details.getJdbcUrl().equals(derivedFrom(unique, "the DataSource").url());
+				return new ApplicationConnection(details.getJdbcUrl(), details.getUsername(), details.getPassword(),
+						"the JdbcConnectionDetails (" + details.getClass().getName() + ")", same ? unique : null);
+			}
 			if (unique != null) {
 				return derivedFrom(unique, "the DataSource");
 			}
 			return new ApplicationConnection(null, null, null,
-					"the application: it has several DataSources and none is @Primary or @ZeroDataSource");
+					"the application: it has several DataSources and none is @Primary or @ZeroDataSource", null);
 		}
 
 		private static ApplicationConnection derivedFrom(DataSource dataSource, String origin) {
-			String described = origin + " (" + dataSource.getClass().getName() + ")";
+			DataSource pool = (dataSource instanceof WakingDataSource waking) ? waking.getTargetDataSource() : dataSource;
+			String described = origin + " (" + pool.getClass().getName() + ")";
 			try {
-				SimpleDriverDataSource derived = DataSourceBuilder.derivedFrom(dataSource)
+				SimpleDriverDataSource derived = DataSourceBuilder.derivedFrom(pool)
 					.type(SimpleDriverDataSource.class)
 					.build();
 				return new ApplicationConnection(derived.getUrl(), derived.getUsername(), derived.getPassword(),
-						described);
+						described, dataSource);
 			}
 			catch (RuntimeException ex) {
 				// a DataSource type that does not expose its settings through getters
-				return new ApplicationConnection(null, null, null, described);
+				return new ApplicationConnection(null, null, null, described, null);
 			}
 		}
 

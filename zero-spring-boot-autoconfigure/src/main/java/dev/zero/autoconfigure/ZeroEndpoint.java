@@ -32,7 +32,8 @@ import dev.zero.upstream.UpstreamReport;
 /**
  * {@code /actuator/zero}: the whole report of the shard, every check with what it found and
  * what to do, the publications in use and the replication listener. Its write operations
- * ({@code reset}, {@code resync}, {@code decommission}, {@code dead-letters/{id}/replay}) are
+ * ({@code reset}, {@code resync}, {@code decommission}, {@code wake},
+ * {@code dead-letters/{id}/replay}) are
  * only available when the user grants them:
  * {@code management.endpoint.zero.access=unrestricted}.
  */
@@ -142,7 +143,9 @@ public class ZeroEndpoint {
 	 * {@code POST /actuator/zero/reset} starts replicated state over (listeners get a reset,
 	 * every row again, then the stream);
 	 * {@code POST /actuator/zero/decommission} removes
-	 * everything the starter created upstream for this shard and stops it.
+	 * everything the starter created upstream for this shard and stops it;
+	 * {@code POST /actuator/zero/wake} connects a listener that released every connection
+	 * ({@code zero.replication.idle-release}) again.
 	 */
 	@WriteOperation
 	public ActionResult run(@Selector String action) throws SQLException {
@@ -186,12 +189,18 @@ public class ZeroEndpoint {
 					? List.of("reset requested: listeners get a reset, every row, then the stream")
 					: List.of("replication is switched off: nothing to reset"), List.of());
 			case "resync" -> resync(names((tables != null) ? tables : ""));
+			case "wake" -> {
+				boolean released = this.supervisor.replication() != null && this.supervisor.replication().isReleased();
+				this.supervisor.wake();
+				yield new ActionResult("wake", released ? List.of("woken: the listener connects again")
+						: List.of("the listener holds its connections: nothing to wake"), List.of());
+			}
 			case "decommission" -> {
 				ShardDecommission.Outcome outcome = this.supervisor.decommission();
 				yield new ActionResult("decommission", outcome.removed(), outcome.left());
 			}
 			default -> throw new IllegalArgumentException(
-					"Unknown action '" + action + "': use reset, resync or decommission");
+					"Unknown action '" + action + "': use reset, resync, wake or decommission");
 		};
 	}
 
@@ -250,7 +259,7 @@ public class ZeroEndpoint {
 			@Nullable Instant lastEventAt, @Nullable String error, int retries, @Nullable String lastResetReason,
 			@Nullable Instant lastResetAt, List<SyncProgress> syncProgress, List<ResyncView> resyncs,
 			@Nullable String server, @Nullable Integer timeline, @Nullable String timelineDivergence,
-			List<TargetView> targets) {
+			List<TargetView> targets, @Nullable Instant releasedSince) {
 
 		static ReplicationView of(ReplicationStatus status) {
 			return new ReplicationView(status.state().id(), status.slot(),
@@ -263,7 +272,7 @@ public class ZeroEndpoint {
 					status.syncProgress(), status.resyncProgress().stream().map(ResyncView::of).toList(),
 					(status.source() != null) ? status.source().server() : null,
 					(status.source() != null) ? status.source().timeline().timeline() : null, status.divergence(),
-					status.targets().stream().map(TargetView::of).toList());
+					status.targets().stream().map(TargetView::of).toList(), status.releasedAt());
 		}
 
 	}

@@ -23,7 +23,9 @@ import dev.zero.upstream.UpstreamReport;
  * the reason and the action when a check fails or the listener cannot deliver,
  * OUT_OF_SERVICE until the first validation is done (so a readiness group that includes it
  * waits), while another instance holds the slot, and after the shard was stopped or
- * decommissioned.
+ * decommissioned. A listener that released every connection after
+ * {@code zero.replication.idle-release} is UP, with {@code state: released} and
+ * {@code releasedSince}.
  */
 public class ZeroHealthIndicator extends AbstractHealthIndicator {
 
@@ -169,6 +171,13 @@ public class ZeroHealthIndicator extends AbstractHealthIndicator {
 	private static void replicationHealth(Health.Builder builder, ReplicationStatus replication) {
 		switch (replication.state()) {
 			case STREAMING -> builder.up();
+			case RELEASED -> {
+				// every connection released so that the server may sleep: as ready as when it streamed
+				builder.up().withDetail("releasedSince", String.valueOf(replication.releasedAt()));
+				if (replication.error() != null) {
+					builder.withDetail("reason", replication.error());
+				}
+			}
 			case STARTING -> builder.outOfService();
 			case STANDBY -> builder.outOfService().withDetail("reason", replication.error());
 			case SYNCING -> builder.outOfService();

@@ -584,6 +584,20 @@ public class ZeroProperties implements Validator, InitializingBean {
 		private Duration streamTimeout = Duration.ofSeconds(60);
 
 		/**
+		 * How long the stream may have nothing to deliver before the listener releases every
+		 * connection it holds, so that a database that scales to zero (Neon) can sleep; it
+		 * connects again on the application's next use of the replicated DataSource, on a wake
+		 * or on the idle wake interval. Off when unset.
+		 */
+		private @Nullable Duration idleRelease;
+
+		/**
+		 * How often a released listener connects again on its own, to deliver what other
+		 * clients wrote and to keep the slot from being removed as inactive by the provider.
+		 */
+		private Duration idleWakeInterval = Duration.ofHours(1);
+
+		/**
 		 * Whether a schema change that cannot be followed in place (no event triggers) resets
 		 * replicated state automatically; when off, the listener stops until a manual reset.
 		 */
@@ -659,6 +673,22 @@ public class ZeroProperties implements Validator, InitializingBean {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public @Nullable Duration getIdleRelease() {
+			return this.idleRelease;
+		}
+
+		public void setIdleRelease(@Nullable Duration idleRelease) {
+			this.idleRelease = idleRelease;
+		}
+
+		public Duration getIdleWakeInterval() {
+			return this.idleWakeInterval;
+		}
+
+		public void setIdleWakeInterval(Duration idleWakeInterval) {
+			this.idleWakeInterval = idleWakeInterval;
 		}
 
 		public Duration getStreamTimeout() {

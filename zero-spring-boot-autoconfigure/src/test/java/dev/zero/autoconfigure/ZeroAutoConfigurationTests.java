@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfigMXBean;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -11,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,6 +24,7 @@ import dev.zero.embedded.junit.PostgresExtension;
 import dev.zero.replication.ReplicationSettings;
 import dev.zero.supervisor.ShardSupervisor;
 import dev.zero.upstream.Upstream;
+import dev.zero.upstream.UpstreamValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -184,7 +190,7 @@ class ZeroAutoConfigurationTests {
 	@Test
 	void nonPositiveTimeoutsFailStartupNamingTheProperty() {
 		for (String property : List.of("zero.upstream.connect-timeout", "zero.upstream.query-timeout",
-				"zero.validation.ready-interval", "zero.replication.stream-timeout")) {
+				"zero.validation.ready-interval", "zero.replication.stream-timeout", "zero.replication.idle-release")) {
 			this.runner.withPropertyValues(property + "=0s")
 				.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining(property + ": must be positive"));
@@ -201,6 +207,46 @@ class ZeroAutoConfigurationTests {
 		this.runner.withPropertyValues("zero.upstream.tcp-keepalive-count=0")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("zero.upstream.tcp-keepalive-count: must be at least 1"));
+	}
+
+	@Test
+	void idleReleaseIsOffByDefaultAndLeavesTheDataSourceAlone() {
+		this.runner.run((context) -> {
+			assertThat(workerSettings(context).idleRelease()).isNull();
+			assertThat(workerSettings(context).idleWakeInterval()).isNull();
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+		});
+	}
+
+	@Test
+	void idleReleaseReachesTheWorkerAndTheApplicationsDataSourceWakesIt() {
+		this.runner.withPropertyValues("zero.replication.idle-release=5m").run((context) -> {
+			assertThat(workerSettings(context).idleRelease()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(workerSettings(context).idleWakeInterval()).isEqualTo(Duration.ofHours(1));
+			assertThat(context.getBean(UpstreamValidator.class).settings().idleRelease())
+				.isEqualTo(Duration.ofMinutes(5));
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOfSatisfying(WakingDataSource.class,
+					(waking) -> assertThat(waking.wakes()).isTrue());
+			assertThat(dataSource.unwrap(HikariDataSource.class)).isNotNull();
+			assertThat(DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class))
+				.isNotNull();
+		});
+	}
+
+	@Test
+	void aDataSourceThatIsNotTheUpstreamIsNotWrapped() {
+		this.runner
+			.withPropertyValues("zero.replication.idle-release=5m",
+					"zero.upstream.url=jdbc:postgresql://db.internal:5433/app")
+			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
+	}
+
+	@Test
+	void aNonPositiveIdleWakeIntervalFailsStartupWhenIdleReleaseIsOn() {
+		this.runner.withPropertyValues("zero.replication.idle-release=5m", "zero.replication.idle-wake-interval=0s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("zero.replication.idle-wake-interval: must be positive"));
 	}
 
 	@Test

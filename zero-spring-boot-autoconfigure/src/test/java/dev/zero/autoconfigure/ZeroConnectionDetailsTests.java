@@ -100,6 +100,17 @@ class ZeroConnectionDetailsTests {
 	}
 
 	@Test
+	void withIdleReleaseOnlyTheZeroDataSourceWakesTheListener() {
+		this.runner.withUserConfiguration(TwoDataSources.class)
+			.withPropertyValues("zero.replication.idle-release=5m", "zero.replication.enabled=false")
+			.run((context) -> {
+				assertThat(context.getBean("replicationDataSource")).isInstanceOfSatisfying(WakingDataSource.class,
+						(waking) -> assertThat(waking.wakes()).isTrue());
+				assertThat(context.getBean("applicationDataSource")).isInstanceOf(HikariDataSource.class);
+			});
+	}
+
+	@Test
 	void upstreamPropertiesStillOverrideTheZeroDataSource() {
 		this.runner.withUserConfiguration(TwoDataSources.class)
 			.withPropertyValues("zero.upstream.username=someone_else")
