@@ -57,7 +57,7 @@ class SampleApplicationDecommissionTests {
 		assertThat(badName.body()).contains("\"error\":\"Not a table name: 'public.todo.x'");
 		HttpResponse<String> unknownAction = post("/actuator/zero/restart");
 		assertThat(unknownAction.statusCode()).isEqualTo(400);
-		assertThat(unknownAction.body()).contains("Unknown action 'restart': use reset, resync or decommission");
+		assertThat(unknownAction.body()).contains("Unknown action 'restart': use reset, resync, wake or decommission");
 		HttpResponse<String> reset = post("/actuator/zero/reset");
 		assertThat(reset.statusCode()).isEqualTo(200);
 		assertThat(reset.body()).contains("reset requested");

@@ -189,12 +189,7 @@ public class ZeroEndpoint {
 					? List.of("reset requested: listeners get a reset, every row, then the stream")
 					: List.of("replication is switched off: nothing to reset"), List.of());
 			case "resync" -> resync(names((tables != null) ? tables : ""));
-			case "wake" -> {
-				boolean released = this.supervisor.replication() != null && this.supervisor.replication().isReleased();
-				this.supervisor.wake();
-				yield new ActionResult("wake", released ? List.of("woken: the listener connects again")
-						: List.of("the listener holds its connections: nothing to wake"), List.of());
-			}
+			case "wake" -> new ActionResult("wake", List.of(wake()), List.of());
 			case "decommission" -> {
 				ShardDecommission.Outcome outcome = this.supervisor.decommission();
 				yield new ActionResult("decommission", outcome.removed(), outcome.left());
@@ -202,6 +197,17 @@ public class ZeroEndpoint {
 			default -> throw new IllegalArgumentException(
 					"Unknown action '" + action + "': use reset, resync, wake or decommission");
 		};
+	}
+
+	/** Connects a listener that released every connection again, saying what it did. */
+	private String wake() {
+		ReplicationWorker replication = this.supervisor.replication();
+		if (replication == null) {
+			return "replication is switched off: nothing to wake";
+		}
+		boolean released = replication.isReleased();
+		this.supervisor.wake();
+		return released ? "woken: the listener connects again" : "the listener holds its connections: nothing to wake";
 	}
 
 	/**

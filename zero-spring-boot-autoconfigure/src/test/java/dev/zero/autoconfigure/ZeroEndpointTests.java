@@ -1,6 +1,7 @@
 package dev.zero.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 
+import dev.zero.autoconfigure.ZeroEndpoint.ActionResult;
 import dev.zero.autoconfigure.ZeroEndpoint.CheckDescriptor;
 import dev.zero.autoconfigure.ZeroEndpoint.ZeroReport;
 import dev.zero.autoconfigure.ZeroEndpointWebExtension.ActionRefused;
@@ -58,7 +60,9 @@ class ZeroEndpointTests {
 				WebEndpointResponse<Object> unknown = web.run("restart");
 				assertThat(unknown.getStatus()).isEqualTo(400);
 				assertThat(unknown.getBody()).isEqualTo(
-						new ActionRefused("restart", "Unknown action 'restart': use reset, resync or decommission"));
+						new ActionRefused("restart", "Unknown action 'restart': use reset, resync, wake or decommission"));
+				assertThat(web.run("wake").getBody()).isEqualTo(new ActionResult("wake",
+						List.of("replication is switched off: nothing to wake"), List.of()));
 				WebEndpointResponse<Object> off = web.run("resync", "public.todo");
 				assertThat(off.getStatus()).isEqualTo(409);
 				assertThat(off.getBody()).isEqualTo(new ActionRefused("resync",
