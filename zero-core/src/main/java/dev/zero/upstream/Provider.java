@@ -1,5 +1,9 @@
 package dev.zero.upstream;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the upstream is hosted, as far as its markers tell, with what the connection guide
  * says about that provider. Actions in check results are worded for the provider.
@@ -79,6 +83,39 @@ public enum Provider {
 	/** What the connection guide says about this provider; empty for self-hosted servers. */
 	public String note() {
 		return this.note;
+	}
+
+	/**
+	 * What the connection guide says about this provider and, for one whose compute scales to
+	 * zero, whether it can sleep: what to set, or after how long it can.
+	 * @param idleRelease {@code zero.replication.idle-release}, or {@code null} when off
+	 */
+	public String note(@Nullable Duration idleRelease) {
+		if (!this.scalesToZero) {
+			return this.note;
+		}
+		if (idleRelease == null) {
+			return this.note + " To let the compute sleep, set zero.replication.idle-release (for example "
+					+ "zero.replication.idle-release=5m): after that long without changes the starter releases every "
+					+ "connection and connects again on the application's next database use, a wake or "
+					+ "zero.replication.idle-wake-interval.";
+		}
+		return "The " + this.displayName + " compute can sleep: after " + words(idleRelease)
+				+ " without changes (zero.replication.idle-release) the starter releases every connection, and "
+				+ "connects again on the application's next database use, a wake or "
+				+ "zero.replication.idle-wake-interval; the slot retains WAL meanwhile.";
+	}
+
+	/** {@code 5m}, {@code 90s}, {@code 300ms}: a duration as a property would say it. */
+	static String words(Duration duration) {
+		if (duration.toMillis() % 1000 != 0) {
+			return duration.toMillis() + "ms";
+		}
+		long seconds = duration.toSeconds();
+		if (seconds % 3600 == 0) {
+			return (seconds / 3600) + "h";
+		}
+		return (seconds % 60 == 0) ? (seconds / 60) + "m" : seconds + "s";
 	}
 
 	/**

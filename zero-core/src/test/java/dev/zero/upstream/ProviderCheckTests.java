@@ -33,16 +33,16 @@ class ProviderCheckTests {
 
 	@Test
 	void providersThatDoNotScaleToZeroKeepTheirNote() {
-		assertThat(ProviderCheck.note(Provider.AWS_RDS, Duration.ofMinutes(5))).isEqualTo(Provider.AWS_RDS.note());
-		assertThat(ProviderCheck.note(Provider.RENDER, null)).isEqualTo(Provider.RENDER.note());
+		assertThat(Provider.AWS_RDS.note(Duration.ofMinutes(5))).isEqualTo(Provider.AWS_RDS.note());
+		assertThat(Provider.RENDER.note(null)).isEqualTo(Provider.RENDER.note());
 	}
 
 	@Test
 	void durationsAreWordedAsAPropertyWouldSayThem() {
-		assertThat(ProviderCheck.words(Duration.ofMillis(300))).isEqualTo("300ms");
-		assertThat(ProviderCheck.words(Duration.ofSeconds(90))).isEqualTo("90s");
-		assertThat(ProviderCheck.words(Duration.ofMinutes(5))).isEqualTo("5m");
-		assertThat(ProviderCheck.words(Duration.ofHours(2))).isEqualTo("2h");
+		assertThat(Provider.words(Duration.ofMillis(300))).isEqualTo("300ms");
+		assertThat(Provider.words(Duration.ofSeconds(90))).isEqualTo("90s");
+		assertThat(Provider.words(Duration.ofMinutes(5))).isEqualTo("5m");
+		assertThat(Provider.words(Duration.ofHours(2))).isEqualTo("2h");
 	}
 
 	private static UpstreamFacts withIdleRelease(UpstreamFacts facts, Duration idleRelease) {

@@ -1,6 +1,7 @@
 package dev.zero.autoconfigure;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public class ZeroEndpoint {
 				report != null && status.firstFailure().isEmpty(), (report != null) ? report.upstream() : null,
 				(report != null && report.provider() != null) ? report.provider().id() : null,
 				(report != null && report.provider() != null && !report.provider().note().isEmpty())
-						? report.provider().note() : null,
+						? report.provider().note(idleRelease()) : null,
 				(report != null) ? report.serverVersion() : null, (report != null) ? report.walLevel() : null,
 				(report != null) ? report.checkedAt() : null,
 				status.checks().stream().map(CheckDescriptor::of).toList(),
@@ -197,6 +198,12 @@ public class ZeroEndpoint {
 			default -> throw new IllegalArgumentException(
 					"Unknown action '" + action + "': use reset, resync, wake or decommission");
 		};
+	}
+
+	/** {@code zero.replication.idle-release} of the listener, or {@code null}. */
+	private @Nullable Duration idleRelease() {
+		ReplicationWorker replication = this.supervisor.replication();
+		return (replication != null) ? replication.settings().idleRelease() : null;
 	}
 
 	/** Connects a listener that released every connection again, saying what it did. */
