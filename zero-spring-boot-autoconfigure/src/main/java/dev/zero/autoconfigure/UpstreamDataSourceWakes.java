@@ -22,7 +22,7 @@ import dev.zero.supervisor.ShardSupervisor;
 
 /**
  * With {@code zero.replication.idle-release} set, wraps the DataSource the starter replicates
- * from in a {@link WakingDataSource}: the {@code @ZeroDataSource} one, else the only or primary
+ * from in a {@link WakingDataSource} proxy: the {@code @ZeroDataSource} one, else the only or primary
  * DataSource, and none when {@code zero.upstream.url} or an application's
  * {@link ZeroConnectionDetails} names the upstream. Once the shard's supervisor exists, the
  * wrapper wakes it only if the upstream's details were indeed read from that DataSource.
@@ -45,13 +45,14 @@ final class UpstreamDataSourceWakes implements BeanPostProcessor, BeanFactoryAwa
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		if (bean instanceof DataSource dataSource && !(bean instanceof WakingDataSource) && isUpstream(beanName)) {
-			return new WakingDataSource(dataSource);
+		if (bean instanceof DataSource dataSource && WakingDataSource.of(bean) == null && isUpstream(beanName)) {
+			return WakingDataSource.wrap(dataSource);
 		}
 		if (bean instanceof ShardSupervisor supervisor && this.beanFactory != null) {
 			ZeroConnectionDetails details = this.beanFactory.getBeanProvider(ZeroConnectionDetails.class).getIfUnique();
-			if (details instanceof ZeroAutoConfiguration.PropertiesZeroConnectionDetails properties
-					&& properties.dataSource() instanceof WakingDataSource waking) {
+			WakingDataSource waking = (details instanceof ZeroAutoConfiguration.PropertiesZeroConnectionDetails properties)
+					? WakingDataSource.of(properties.dataSource()) : null;
+			if (waking != null) {
 				waking.wakes(supervisor);
 			}
 		}

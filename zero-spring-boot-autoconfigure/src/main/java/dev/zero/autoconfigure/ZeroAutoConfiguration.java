@@ -280,7 +280,7 @@ public final class ZeroAutoConfiguration {
 		}
 
 		private static ApplicationConnection derivedFrom(DataSource dataSource, String origin) {
-			DataSource pool = (dataSource instanceof WakingDataSource waking) ? waking.getTargetDataSource() : dataSource;
+			DataSource pool = WakingDataSource.target(dataSource);
 			String described = origin + " (" + pool.getClass().getName() + ")";
 			try {
 				SimpleDriverDataSource derived = DataSourceBuilder.derivedFrom(pool)

@@ -214,7 +214,7 @@ class ZeroAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(workerSettings(context).idleRelease()).isNull();
 			assertThat(workerSettings(context).idleWakeInterval()).isNull();
-			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+			assertThat(WakingDataSource.of(context.getBean(DataSource.class))).isNull();
 		});
 	}
 
@@ -226,8 +226,8 @@ class ZeroAutoConfigurationTests {
 			assertThat(context.getBean(UpstreamValidator.class).settings().idleRelease())
 				.isEqualTo(Duration.ofMinutes(5));
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOfSatisfying(WakingDataSource.class,
-					(waking) -> assertThat(waking.wakes()).isTrue());
+			assertThat(WakingDataSource.of(dataSource)).isNotNull().satisfies((waking) -> assertThat(waking.wakes()).isTrue());
+			assertThat(dataSource).isInstanceOf(HikariDataSource.class);
 			assertThat(dataSource.unwrap(HikariDataSource.class)).isNotNull();
 			assertThat(DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class))
 				.isNotNull();
@@ -239,7 +239,7 @@ class ZeroAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("zero.replication.idle-release=5m",
 					"zero.upstream.url=jdbc:postgresql://db.internal:5433/app")
-			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
+			.run((context) -> assertThat(WakingDataSource.of(context.getBean(DataSource.class))).isNull());
 	}
 
 	@Test
