@@ -189,14 +189,15 @@ class ZeroHealthIndicatorTests {
 		try (LoopbackServer server = LoopbackServer.silent()) {
 			ZeroContexts.runner()
 				.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(null), "spring.datasource.username=app",
-						"spring.datasource.password=secret", "zero.validation.interval=1s")
+						"spring.datasource.password=secret", "zero.validation.interval=1s",
+						"zero.upstream.connect-timeout=2s")
 				.run((context) -> {
 					ZeroHealthIndicator indicator = context.getBean(ZeroHealthIndicator.class);
 					Health health = await().atMost(Duration.ofSeconds(15))
 						.until(() -> indicator.health(true), (h) -> h.getStatus().equals(Status.DOWN));
 					String address = "127.0.0.1:" + server.port();
 					assertThat((String) health.getDetails().get("reason"))
-						.isEqualTo("cannot connect to " + address + "/app: no answer from " + address + " within 10s");
+						.isEqualTo("cannot connect to " + address + "/app: no answer from " + address + " within 2s");
 					int attempts = server.accepted();
 					await().atMost(Duration.ofSeconds(15)).until(server::accepted, (accepted) -> accepted > attempts);
 				});
