@@ -48,6 +48,9 @@ class SampleApplicationTests {
 	@Autowired
 	private DataSource dataSource;
 
+	@Autowired
+	private MutationLog mutationLog;
+
 	@Test
 	void runsOnAnEmbeddedPostgres17AndTurnsReady() throws Exception {
 		assertThat(this.embeddedPostgres.majorVersion()).isEqualTo(17);
@@ -183,6 +186,9 @@ class SampleApplicationTests {
 			assertThat(get("/todos").body()).contains("pushed by zero-cache");
 			assertThat(this.jdbc.queryForObject("SELECT \"lastMutationID\" FROM todo_0.clients WHERE \"clientID\" = 'c'",
 					Long.class)).isEqualTo(2);
+			// the listeners see the mutator's write, and MutationLog which mutation it came from
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.mutationLog.entries().contains("todo.create (client c, mutation 1): insert public.todo"));
 		}
 		finally {
 			this.jdbc.execute("DROP SCHEMA todo_0 CASCADE");
