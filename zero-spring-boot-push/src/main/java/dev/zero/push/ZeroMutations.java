@@ -14,7 +14,7 @@ import dev.zero.change.LogicalMessage;
  * transaction of every mutation a mutator runs starts with a transactional logical message
  * with the prefix {@link #MESSAGE_PREFIX}, whose content is JSON
  * ({@code {"clientGroupID":"...","clientID":"...","mutationID":1,"name":"todo.create"}}). A
- * {@code ChangeListener} receives it in {@code onMessage}, before the transaction's changes.
+ * {@code ChangeListener} receives it in {@code onMessage}, before the mutator's changes.
  */
 public final class ZeroMutations {
 

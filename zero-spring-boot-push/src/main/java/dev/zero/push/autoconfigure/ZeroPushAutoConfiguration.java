@@ -47,7 +47,6 @@ import dev.zero.push.processor.ShardTables;
 public final class ZeroPushAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
 	MutatorMethods zeroMutatorMethods(ConfigurableListableBeanFactory beanFactory, ObjectProvider<JsonMapper> json) {
 		return new MutatorMethods(beanFactory, json.getIfAvailable(() -> JsonMapper.builder().build()));
 	}
