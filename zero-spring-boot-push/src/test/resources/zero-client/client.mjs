@@ -56,6 +56,7 @@ print({event: 'client', clientID: zero.clientID, clientGroupID: await zero.clien
 
 const created = zero.mutate(mutators.item.create({id: 'a', title: 'first'}));
 print({event: 'created', client: await created.client, server: await created.server});
+// the optimistic row says 'first'; the server's, synced by zero-cache, says something else
 await until('the server\'s row', () => rows.some((row) => row.id === 'a' && row.title !== 'first'));
 print({event: 'synced', rows});
 

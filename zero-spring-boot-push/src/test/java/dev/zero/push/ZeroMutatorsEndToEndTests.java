@@ -1,12 +1,12 @@
 package dev.zero.push;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,7 +110,7 @@ class ZeroMutatorsEndToEndTests {
 
 	/** The client's JSON lines by event; a timed-out step fails the run before this. */
 	private Map<String, JsonNode> events(String output) {
-		Map<String, JsonNode> events = new java.util.LinkedHashMap<>();
+		Map<String, JsonNode> events = new LinkedHashMap<>();
 		output.lines()
 			.filter((line) -> line.startsWith("{"))
 			.map(this.json::readTree)
@@ -127,16 +127,12 @@ class ZeroMutatorsEndToEndTests {
 				List.of(Map.of("type", "custom", "id", 1, "clientID", clientID, "name", "item.create", "timestamp",
 						now, "args", List.of(Map.of("id", "a", "title", "first"))))));
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(uri(pushUrl + "?schema=zero_0&appID=zero"))
+			.send(HttpRequest.newBuilder(URI.create(pushUrl + "?schema=zero_0&appID=zero"))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());
-	}
-
-	private static URI uri(String uri) throws URISyntaxException {
-		return new URI(uri);
 	}
 
 	@SpringBootConfiguration
