@@ -218,8 +218,10 @@ public final class ZeroCache implements AutoCloseable {
 
 	/**
 	 * Installs zero-cache and Node.js once per machine; skips the test when that cannot be done.
+	 * {@link #start} calls it; a test calls it first to be skipped before a costly setup.
+	 * @return the directory whose {@code node_modules} hold them
 	 */
-	private static synchronized Path install() throws IOException, InterruptedException {
+	public static synchronized Path install() throws IOException, InterruptedException {
 		if (installed != null) {
 			return installed;
 		}

@@ -58,6 +58,7 @@ class ZeroMutatorsEndToEndTests {
 
 	@Test
 	void aZeroClientsMutationsRunInSpringAndComeBackThroughZeroCache() throws Exception {
+		ZeroCache.install();
 		TestDatabase database = postgres.database();
 		database.execute("CREATE TABLE item (id text PRIMARY KEY, title text NOT NULL)");
 		Path client = Path.of(getClass().getResource("/zero-client/client.mjs").toURI());
