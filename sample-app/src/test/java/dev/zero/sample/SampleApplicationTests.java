@@ -158,6 +158,37 @@ class SampleApplicationTests {
 			.timer()).isNotNull();
 	}
 
+	@Test
+	void servesZerosMutatorsAndRecordsTheClientsLastMutationID() throws Exception {
+		// zero-cache creates its shard's tables (app id todo, shard 0) when it starts; here the
+		// test does, with zero-cache 1.9.0's DDL (shard.ts, getClientsTableDefinition and
+		// getMutationsTableDefinition), and drops them after
+		this.jdbc.execute("CREATE SCHEMA todo_0");
+		try {
+			this.jdbc.execute("CREATE TABLE todo_0.\"clients\" (\"clientGroupID\" TEXT NOT NULL, \"clientID\" TEXT NOT NULL,"
+					+ " \"lastMutationID\" BIGINT NOT NULL, \"userID\" TEXT, PRIMARY KEY(\"clientGroupID\", \"clientID\"))");
+			this.jdbc.execute("CREATE TABLE todo_0.\"mutations\" (\"clientGroupID\" TEXT NOT NULL, \"clientID\" TEXT NOT NULL,"
+					+ " \"mutationID\" BIGINT NOT NULL, \"result\" JSON NOT NULL,"
+					+ " PRIMARY KEY(\"clientGroupID\", \"clientID\", \"mutationID\"))");
+			String push = "{\"clientGroupID\":\"cg\",\"pushVersion\":1,\"timestamp\":1,\"requestID\":\"r\",\"mutations\":["
+					+ "{\"type\":\"custom\",\"id\":1,\"clientID\":\"c\",\"name\":\"todo.create\",\"timestamp\":1,"
+					+ "\"args\":[{\"title\":\"pushed by zero-cache\"}]},"
+					+ "{\"type\":\"custom\",\"id\":2,\"clientID\":\"c\",\"name\":\"todo.create\",\"timestamp\":1,"
+					+ "\"args\":[{\"title\":\"\"}]}]}";
+			HttpResponse<String> response = send("POST", "/zero/push?schema=todo_0&appID=todo", push);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("{\"kind\":\"MutateResponse\",\"mutations\":["
+					+ "{\"id\":{\"clientID\":\"c\",\"id\":1},\"result\":{}},"
+					+ "{\"id\":{\"clientID\":\"c\",\"id\":2},\"result\":{\"error\":\"app\",\"message\":\"A todo needs a title\"}}]}");
+			assertThat(get("/todos").body()).contains("pushed by zero-cache");
+			assertThat(this.jdbc.queryForObject("SELECT \"lastMutationID\" FROM todo_0.clients WHERE \"clientID\" = 'c'",
+					Long.class)).isEqualTo(2);
+		}
+		finally {
+			this.jdbc.execute("DROP SCHEMA todo_0 CASCADE");
+		}
+	}
+
 	private HttpResponse<String> send(String method, String path, String json) throws Exception {
 		HttpRequest.BodyPublisher body = (json != null) ? HttpRequest.BodyPublishers.ofString(json)
 				: HttpRequest.BodyPublishers.noBody();

@@ -36,9 +36,16 @@ final class MutatorMethods implements Mutators {
 		this.json = json;
 	}
 
+	/**
+	 * The method of a mutator name. Zero's client joins a namespace and a name with {@code .}
+	 * (mutators from {@code defineMutators}) or {@code |} (plain functions), and zero-server
+	 * splits names at either, so {@code todo|create} finds {@code @ZeroMutator("todo.create")}.
+	 */
 	@Override
 	public @Nullable Mutator find(String name) {
-		return methods().get(name);
+		Map<String, MutatorMethod> methods = methods();
+		MutatorMethod method = methods.get(name);
+		return (method != null) ? method : methods.get(name.replace('|', '.'));
 	}
 
 	/** Whether the application has any mutator. */
