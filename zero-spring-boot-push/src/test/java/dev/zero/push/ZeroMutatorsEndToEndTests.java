@@ -92,8 +92,11 @@ class ZeroMutatorsEndToEndTests {
 				assertThat(mutators.tokens).as("the client's token, forwarded by zero-cache")
 					.containsExactly(identity.get("auth").asString(), identity.get("auth").asString());
 
-				JsonNode replay = replay(pushUrl, identity.get("clientGroupID").asString(),
-						identity.get("clientID").asString());
+				String clientGroupID = identity.get("clientGroupID").asString();
+				String clientID = identity.get("clientID").asString();
+				assertThat(database.queryForLong("SELECT \"lastMutationID\" FROM zero_0.clients WHERE \"clientGroupID\" = '"
+						+ clientGroupID + "' AND \"clientID\" = '" + clientID + "'")).isEqualTo(2);
+				JsonNode replay = replay(pushUrl, clientGroupID, clientID);
 				assertThat(replay.at("/mutations/0/result/error").asString()).isEqualTo("alreadyProcessed");
 				assertThat(database.queryForLong("SELECT count(*) FROM item")).isOne();
 				assertThat(mutators.tokens).hasSize(2);
