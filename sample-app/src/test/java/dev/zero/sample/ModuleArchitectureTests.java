@@ -1,4 +1,4 @@
-package dev.zero.kafka;
+package dev.zero.sample;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,14 +7,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The modules' shape, seen from the top of the stack (this module's test classpath holds every
- * module's classes): the core never reaches up, the envelope is plain Java, Spring glue stays in
- * the auto-configuration packages and the Kafka target.
+ * The modules' shape, seen from the top of the stack (the sample's test classpath holds every
+ * module's classes: the starters, Kafka, push and the test module): the core never reaches up,
+ * the envelope is plain Java, Spring Boot glue stays in the auto-configuration packages (and in
+ * the test module, which is Boot test support). The sample itself is an application, not
+ * checked here.
  */
 class ModuleArchitectureTests {
 
@@ -22,7 +25,8 @@ class ModuleArchitectureTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		// the other modules' test helpers come as test-jars
 		.withImportOption((location) -> !location.contains("-tests.jar"))
-		.importPackages("dev.zero");
+		.importPackages("dev.zero")
+		.that(resideOutsideOfPackage("dev.zero.sample.."));
 
 	@Test
 	void theDebeziumEnvelopeUsesNeitherSpringNorTheKafkaClients() {
@@ -40,11 +44,12 @@ class ModuleArchitectureTests {
 	void springBootIsUsedOnlyByTheAutoConfigurationPackages() {
 		noClasses().that()
 			.resideOutsideOfPackages("dev.zero.autoconfigure..", "dev.zero.kafka.autoconfigure..",
-					"dev.zero.embedded..")
+					"dev.zero.push.autoconfigure..", "dev.zero.embedded..", "dev.zero.test..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..")
-			.because("Boot's glue lives in the auto-configuration packages; the Kafka target uses Spring Kafka only")
+			.because("Boot's glue lives in the auto-configuration packages; the Kafka target uses Spring Kafka only, "
+					+ "the push processor Spring's JDBC and transactions")
 			.check(classes);
 	}
 
@@ -55,7 +60,8 @@ class ModuleArchitectureTests {
 					"dev.zero.publication..", "dev.zero.supervisor..", "dev.zero.target..", "dev.zero.state..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.zero.autoconfigure..", "dev.zero.kafka..", "dev.zero.debezium..")
+			.resideInAnyPackage("dev.zero.autoconfigure..", "dev.zero.kafka..", "dev.zero.debezium..",
+					"dev.zero.push..", "dev.zero.test..")
 			.check(classes);
 	}
 
@@ -75,6 +81,8 @@ class ModuleArchitectureTests {
 			.filter((javaPackage) -> !javaPackage.getName().startsWith("dev.zero.embedded")))
 			.anySatisfy((javaPackage) -> assertThat(javaPackage.getName()).startsWith("dev.zero.kafka"))
 			.anySatisfy((javaPackage) -> assertThat(javaPackage.getName()).startsWith("dev.zero.autoconfigure"))
+			.anySatisfy((javaPackage) -> assertThat(javaPackage.getName()).startsWith("dev.zero.push"))
+			.anySatisfy((javaPackage) -> assertThat(javaPackage.getName()).startsWith("dev.zero.test"))
 			.allSatisfy((javaPackage) -> assertThat(javaPackage.isAnnotatedWith(NullMarked.class))
 				.as("%s has a package-info.java annotated @NullMarked", javaPackage.getName())
 				.isTrue());
