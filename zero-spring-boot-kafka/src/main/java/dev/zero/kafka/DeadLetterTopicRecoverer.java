@@ -6,13 +6,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -79,7 +76,6 @@ public final class DeadLetterTopicRecoverer implements ListenerRecoverer {
 	}
 
 	/** Called on the delivering thread only. */
-	@SuppressWarnings("unchecked")
 	private KafkaTemplate<byte[], byte[]> template() {
 		KafkaTemplate<byte[], byte[]> template = this.template;
 		if (template != null) {
@@ -89,22 +85,8 @@ public final class DeadLetterTopicRecoverer implements ListenerRecoverer {
 			this.admin.createOrModifyTopics(new NewTopic(this.topic, java.util.Optional.empty(),
 					java.util.Optional.empty()));
 		}
-		ProducerFactory<byte[], byte[]> factory;
-		try {
-			factory = (ProducerFactory<byte[], byte[]>) this.producerFactory.copyWithConfigurationOverride(
-					Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-							ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-		}
-		catch (UnsupportedOperationException ex) {
-			factory = new DefaultKafkaProducerFactory<>(this.producerFactory.getConfigurationProperties(),
-					new ByteArraySerializer(), new ByteArraySerializer());
-		}
-		if (factory instanceof DefaultKafkaProducerFactory<byte[], byte[]> defaults) {
-			// serializers the application set on its factory would win over the configuration
-			defaults.setKeySerializerSupplier(ByteArraySerializer::new);
-			defaults.setValueSerializerSupplier(ByteArraySerializer::new);
-		}
-		template = new KafkaTemplate<>(factory);
+		template = new KafkaTemplate<>(
+				ProducerFactoryCopies.bytes(this.producerFactory, Map.of(), "the dead-letter topic " + this.topic));
 		this.template = template;
 		return template;
 	}

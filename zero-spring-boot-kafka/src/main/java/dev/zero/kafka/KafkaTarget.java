@@ -29,7 +29,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -222,36 +221,13 @@ public class KafkaTarget implements TransactionalTarget {
 	 * exactly-once needs, its listeners and post-processors, and a transactional id with no
 	 * suffix, so that the producer fences every earlier one of the shard.
 	 */
-	@SuppressWarnings("unchecked")
 	private DefaultKafkaProducerFactory<byte[], byte[]> transactionalFactory() {
 		Map<String, Object> overrides = new HashMap<>();
-		overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		overrides.put(ProducerConfig.ACKS_CONFIG, "all");
 		overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, this.transactionalId);
-		ProducerFactory<?, ?> copy;
-		try {
-			copy = this.producerFactory.copyWithConfigurationOverride(overrides);
-		}
-		catch (UnsupportedOperationException ex) {
-			copy = null;
-		}
-		DefaultKafkaProducerFactory<byte[], byte[]> factory;
-		if (copy instanceof DefaultKafkaProducerFactory<?, ?> copied) {
-			factory = (DefaultKafkaProducerFactory<byte[], byte[]>) copied;
-		}
-		else {
-			logger.warn("The application's producer factory ({}) cannot be copied with a transactional id of its own;"
-					+ " shard {} publishes with a producer made from its configuration alone, without its listeners"
-					+ " or post-processors", this.producerFactory.getClass().getName(), this.shard);
-			Map<String, Object> config = new HashMap<>(this.producerFactory.getConfigurationProperties());
-			config.putAll(overrides);
-			factory = new DefaultKafkaProducerFactory<>(config);
-		}
-		// serializers the application set on its factory would win over the configuration
-		factory.setKeySerializerSupplier(ByteArraySerializer::new);
-		factory.setValueSerializerSupplier(ByteArraySerializer::new);
+		DefaultKafkaProducerFactory<byte[], byte[]> factory = ProducerFactoryCopies.bytes(this.producerFactory,
+				overrides, "shard " + this.shard + "'s transactional id");
 		factory.setTransactionIdPrefix(this.transactionalId);
 		factory.setTransactionIdSuffixStrategy(NO_SUFFIX);
 		factory.setBeanName("zeroKafkaTarget");
