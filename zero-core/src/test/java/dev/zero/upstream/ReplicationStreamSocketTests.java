@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A replication stream's socket reads what was sent, in order, whether it arrives in a burst
@@ -131,12 +132,18 @@ class ReplicationStreamSocketTests {
 	@Test
 	void aReadFailsWhenTheSocketIsClosedUnderIt() throws Exception {
 		InputStream in = this.socket.getInputStream();
+		Thread reader = Thread.currentThread();
 		CompletableFuture.runAsync(() -> {
+			// nothing is sent, so once the reader is inside the read it stays there until the close
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> Arrays.stream(reader.getStackTrace())
+					.anyMatch((frame) -> frame.getClassName().startsWith(ReplicationStreamSocket.class.getName())
+							&& frame.getMethodName().equals("read")));
 			try {
-				Thread.sleep(200);
 				this.socket.close();
 			}
-			catch (IOException | InterruptedException ex) {
+			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
 		});
