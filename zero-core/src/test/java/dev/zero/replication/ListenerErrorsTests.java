@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ListenerErrorsTests {
 
-	private static final TableName TODO = new TableName("public", "todo");
+	private static final TableName TODO_TABLE = new TableName("public", "todo");
 
 	private final List<String> calls = new ArrayList<>();
 
@@ -89,7 +89,7 @@ class ListenerErrorsTests {
 			.isThrownBy(() -> dispatcher.change(truncate(10)));
 		assertThat(this.calls).hasSize(5);
 		assertThat(seen).last()
-			.isEqualTo(new FailingChange(TODO, Change.Op.TRUNCATE, Lsn.of(10), 7, "bad",
+			.isEqualTo(new FailingChange(TODO_TABLE, Change.Op.TRUNCATE, Lsn.of(10), 7, "bad",
 					"java.lang.IllegalStateException: bad fails (attempt 5)", 5));
 		assertThat(this.counted).isEmpty();
 	}
@@ -196,7 +196,7 @@ class ListenerErrorsTests {
 	}
 
 	private static Insert snapshotRow() {
-		Row row = RowLayout.of(TODO, List.of(RowLayout.column("id", 20, null, true))).row(new RowValues() {
+		Row row = RowLayout.of(TODO_TABLE, List.of(RowLayout.column("id", 20, null, true))).row(new RowValues() {
 
 			@Override
 			public int size() {
@@ -219,11 +219,11 @@ class ListenerErrorsTests {
 			}
 
 		});
-		return new Insert(TODO, row, true, 0, Lsn.of(10), Instant.EPOCH);
+		return new Insert(TODO_TABLE, row, true, 0, Lsn.of(10), Instant.EPOCH);
 	}
 
 	private static Truncate truncate(long lsn) {
-		return new Truncate(List.of(TODO), false, false, 7, Lsn.of(lsn), Instant.EPOCH);
+		return new Truncate(List.of(TODO_TABLE), false, false, 7, Lsn.of(lsn), Instant.EPOCH);
 	}
 
 }
