@@ -97,7 +97,9 @@ final class ListenerErrors {
 				throw new ListenerException(listener, ex);
 			}
 		}
-		Key key = tracked ? new Key(listener, change.lsn(), change.op()) : null;
+		// the key is made only once some change failed, so that a healthy stream neither allocates nor hashes
+		boolean pending = !this.attempts.isEmpty() || !this.givenUp.isEmpty();
+		Key key = (tracked && pending) ? new Key(listener, change.lsn(), change.op()) : null;
 		ListenerFailure givenUp = (key != null) ? this.givenUp.get(key) : null;
 		if (givenUp != null) {
 			recover(handler, givenUp, key);
@@ -112,6 +114,9 @@ final class ListenerErrors {
 				return;
 			}
 			catch (Exception ex) {
+				if (tracked && key == null) {
+					key = new Key(listener, change.lsn(), change.op());
+				}
 				ListenerFailure failure = new ListenerFailure(change, listener, ex, attempt);
 				this.failing = FailingChange.of(failure);
 				Duration delay = retryDelay(handler, failure);
